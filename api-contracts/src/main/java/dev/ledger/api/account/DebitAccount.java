@@ -1,0 +1,20 @@
+package dev.ledger.api.account;
+
+import dev.ledger.api.money.Money;
+import dev.ledger.api.transfer.TransferId;
+import java.util.Objects;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/**
+ * The first leg of a transfer: takes the amount out of the source account. Sent by the transfer saga
+ * only. It never throws for a broken rule: the account records {@link AccountDebitRejected} instead. A
+ * repeated debit for the same transfer has no second effect.
+ */
+public record DebitAccount(@TargetAggregateIdentifier AccountId accountId, TransferId transferId, Money amount) {
+
+    public DebitAccount {
+        Objects.requireNonNull(accountId, "accountId");
+        Objects.requireNonNull(transferId, "transferId");
+        Money.requirePositive(amount, "amount");
+    }
+}

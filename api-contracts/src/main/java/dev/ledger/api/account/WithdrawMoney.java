@@ -1,0 +1,17 @@
+package dev.ledger.api.account;
+
+import dev.ledger.api.money.Money;
+import java.util.Objects;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/**
+ * Cash out of the ledger. Rejected with {@code INSUFFICIENT_FUNDS} when the balance plus the overdraft
+ * limit does not cover it, and with {@code ACCOUNT_FROZEN}, {@code ACCOUNT_CLOSED} or {@code CURRENCY_MISMATCH}.
+ */
+public record WithdrawMoney(@TargetAggregateIdentifier AccountId accountId, Money amount, String reference) {
+
+    public WithdrawMoney {
+        Objects.requireNonNull(accountId, "accountId");
+        Money.requirePositive(amount, "amount");
+    }
+}

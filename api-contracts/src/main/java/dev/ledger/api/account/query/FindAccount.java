@@ -1,0 +1,7 @@
+package dev.ledger.api.account.query;
+
+import dev.ledger.api.account.AccountId;
+
+/** Asks for one account's {@link AccountView}; answered with an empty result when the read model has none. */
+public record FindAccount(AccountId accountId) {
+}

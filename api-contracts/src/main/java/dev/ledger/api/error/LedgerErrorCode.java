@@ -1,0 +1,24 @@
+package dev.ledger.api.error;
+
+/**
+ * The stable codes for broken business rules. They appear in the {@code code} field of problem+json
+ * responses and as the reason of rejection events, so a name, once published, never changes.
+ */
+public enum LedgerErrorCode {
+    ACCOUNT_NOT_FOUND,
+    TRANSFER_NOT_FOUND,
+    INSUFFICIENT_FUNDS,
+    ACCOUNT_FROZEN,
+    ACCOUNT_CLOSED,
+    ACCOUNT_NOT_EMPTY,
+    CURRENCY_MISMATCH,
+    SAME_ACCOUNT,
+    ACCOUNT_EXISTS,
+    TRANSFER_EXISTS,
+    /** A balance would leave the range the ledger can represent exactly. */
+    BALANCE_LIMIT_EXCEEDED,
+    /** A command tried to move a transfer out of a terminal state into another one. */
+    TRANSFER_ALREADY_ENDED,
+    /** A saga step stayed unanswered past its deadline and every retry. */
+    STEP_TIMED_OUT
+}
