@@ -1,0 +1,120 @@
+package dev.ledger.query.account;
+
+import dev.ledger.api.account.AccountClosed;
+import dev.ledger.api.account.AccountCredited;
+import dev.ledger.api.account.AccountDebitRefunded;
+import dev.ledger.api.account.AccountDebited;
+import dev.ledger.api.account.AccountFrozen;
+import dev.ledger.api.account.AccountId;
+import dev.ledger.api.account.AccountOpened;
+import dev.ledger.api.account.AccountStatus;
+import dev.ledger.api.account.AccountUnfrozen;
+import dev.ledger.api.account.MoneyDeposited;
+import dev.ledger.api.account.MoneyWithdrawn;
+import dev.ledger.api.account.query.AccountView;
+import dev.ledger.api.account.query.FindAccount;
+import dev.ledger.api.account.query.ListAccountsByOwner;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.stereotype.Component;
+
+/**
+ * The account read model: balance, status, owner and currency per account. Every account event carries its
+ * aggregate sequence number, so a redelivered or replayed event is recognised and changes nothing twice.
+ */
+@Component
+@ProcessingGroup(AccountProjection.PROCESSING_GROUP)
+class AccountProjection {
+
+    static final String PROCESSING_GROUP = "account-view";
+
+    private final AccountViewRepository accounts;
+
+    AccountProjection(AccountViewRepository accounts) {
+        this.accounts = accounts;
+    }
+
+    @EventHandler
+    void on(AccountOpened event, @SequenceNumber long sequence, @Timestamp Instant openedAt) {
+        String id = event.accountId().value();
+        if (!accounts.existsById(id)) {
+            accounts.save(new AccountViewEntity(id, event.owner(), event.overdraftLimit(), openedAt, sequence));
+        }
+    }
+
+    @EventHandler
+    void on(MoneyDeposited event, @SequenceNumber long sequence) {
+        update(event.accountId(), sequence, account -> account.balance(event.balanceAfter()));
+    }
+
+    @EventHandler
+    void on(MoneyWithdrawn event, @SequenceNumber long sequence) {
+        update(event.accountId(), sequence, account -> account.balance(event.balanceAfter()));
+    }
+
+    @EventHandler
+    void on(AccountDebited event, @SequenceNumber long sequence) {
+        update(event.accountId(), sequence, account -> account.balance(event.balanceAfter()));
+    }
+
+    @EventHandler
+    void on(AccountCredited event, @SequenceNumber long sequence) {
+        update(event.accountId(), sequence, account -> account.balance(event.balanceAfter()));
+    }
+
+    @EventHandler
+    void on(AccountDebitRefunded event, @SequenceNumber long sequence) {
+        update(event.accountId(), sequence, account -> account.balance(event.balanceAfter()));
+    }
+
+    @EventHandler
+    void on(AccountFrozen event, @SequenceNumber long sequence) {
+        update(event.accountId(), sequence, account -> account.status(AccountStatus.FROZEN));
+    }
+
+    @EventHandler
+    void on(AccountUnfrozen event, @SequenceNumber long sequence) {
+        update(event.accountId(), sequence, account -> account.status(AccountStatus.OPEN));
+    }
+
+    @EventHandler
+    void on(AccountClosed event, @SequenceNumber long sequence) {
+        update(event.accountId(), sequence, account -> account.status(AccountStatus.CLOSED));
+    }
+
+    @ResetHandler
+    void reset() {
+        accounts.deleteAllInBatch();
+    }
+
+    @QueryHandler
+    Optional<AccountView> handle(FindAccount query) {
+        return accounts.findById(query.accountId().value()).map(AccountViewEntity::toView);
+    }
+
+    @QueryHandler
+    List<AccountView> handle(ListAccountsByOwner query) {
+        return accounts.findByOwnerOrderByOpenedAtAscAccountIdAsc(query.owner()).stream()
+                .map(AccountViewEntity::toView)
+                .toList();
+    }
+
+    private void update(AccountId accountId, long sequence, Consumer<AccountViewEntity> change) {
+        AccountViewEntity account = accounts.findById(accountId.value())
+                .orElseThrow(() -> new IllegalStateException("No account view for " + accountId
+                        + ": its AccountOpened event was not applied"));
+        if (account.alreadyApplied(sequence)) {
+            return;
+        }
+        change.accept(account);
+        account.applied(sequence);
+    }
+}

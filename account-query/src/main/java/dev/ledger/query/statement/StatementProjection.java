@@ -1,0 +1,93 @@
+package dev.ledger.query.statement;
+
+import dev.ledger.api.account.AccountCredited;
+import dev.ledger.api.account.AccountDebitRefunded;
+import dev.ledger.api.account.AccountDebited;
+import dev.ledger.api.account.AccountId;
+import dev.ledger.api.account.MoneyDeposited;
+import dev.ledger.api.account.MoneyWithdrawn;
+import dev.ledger.api.account.query.EntryType;
+import dev.ledger.api.account.query.ListStatementEntries;
+import dev.ledger.api.account.query.StatementPage;
+import dev.ledger.api.money.Money;
+import dev.ledger.api.transfer.TransferId;
+import java.time.Instant;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.stereotype.Component;
+
+/**
+ * The statement read model: one entry per money movement on an account, with its signed amount (negative
+ * for money leaving the account) and the balance after it. An entry's id is its event's id, so a redelivered
+ * event writes nothing twice.
+ */
+@Component
+@ProcessingGroup(StatementProjection.PROCESSING_GROUP)
+class StatementProjection {
+
+    static final String PROCESSING_GROUP = "statement";
+
+    private final StatementEntryRepository entries;
+
+    StatementProjection(StatementEntryRepository entries) {
+        this.entries = entries;
+    }
+
+    @EventHandler
+    void on(MoneyDeposited event, EventMessage<?> message, @SequenceNumber long sequence) {
+        record(message, event.accountId(), sequence, EntryType.DEPOSIT, event.amount(), event.balanceAfter(), null);
+    }
+
+    @EventHandler
+    void on(MoneyWithdrawn event, EventMessage<?> message, @SequenceNumber long sequence) {
+        record(message, event.accountId(), sequence, EntryType.WITHDRAWAL, event.amount().negate(),
+                event.balanceAfter(), null);
+    }
+
+    @EventHandler
+    void on(AccountDebited event, EventMessage<?> message, @SequenceNumber long sequence) {
+        record(message, event.accountId(), sequence, EntryType.TRANSFER_DEBIT, event.amount().negate(),
+                event.balanceAfter(), event.transferId());
+    }
+
+    @EventHandler
+    void on(AccountCredited event, EventMessage<?> message, @SequenceNumber long sequence) {
+        record(message, event.accountId(), sequence, EntryType.TRANSFER_CREDIT, event.amount(),
+                event.balanceAfter(), event.transferId());
+    }
+
+    @EventHandler
+    void on(AccountDebitRefunded event, EventMessage<?> message, @SequenceNumber long sequence) {
+        record(message, event.accountId(), sequence, EntryType.REFUND, event.amount(), event.balanceAfter(),
+                event.transferId());
+    }
+
+    @ResetHandler
+    void reset() {
+        entries.deleteAllInBatch();
+    }
+
+    @QueryHandler
+    StatementPage handle(ListStatementEntries query) {
+        Page<StatementEntryEntity> page = entries.findByAccountIdOrderBySequenceNumberDesc(
+                query.accountId().value(), PageRequest.of(query.page(), query.size()));
+        return new StatementPage(page.map(StatementEntryEntity::toView).getContent(), query.page(), query.size(),
+                page.getTotalElements());
+    }
+
+    private void record(EventMessage<?> message, AccountId accountId, long sequence, EntryType type,
+                        Money signedAmount, Money balanceAfter, TransferId transferId) {
+        if (entries.existsById(message.getIdentifier())) {
+            return;
+        }
+        Instant occurredAt = message.getTimestamp();
+        entries.save(new StatementEntryEntity(message.getIdentifier(), accountId, sequence, type, signedAmount,
+                balanceAfter, transferId, occurredAt));
+    }
+}

@@ -1,0 +1,40 @@
+package dev.ledger.query.transfer;
+
+import dev.ledger.api.transfer.query.TransferStep;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+@Entity
+@Table(name = "transfer_step")
+class TransferStepEntity {
+
+    /** The id of the event that recorded the step, so a redelivered event adds no second step. */
+    @Id
+    @Column(name = "event_id")
+    private String eventId;
+
+    @Column(name = "transfer_id")
+    private String transferId;
+
+    private String name;
+
+    @Column(name = "occurred_at")
+    private Instant occurredAt;
+
+    protected TransferStepEntity() {
+    }
+
+    TransferStepEntity(String eventId, String transferId, String name, Instant occurredAt) {
+        this.eventId = eventId;
+        this.transferId = transferId;
+        this.name = name;
+        this.occurredAt = occurredAt;
+    }
+
+    TransferStep toStep() {
+        return new TransferStep(name, occurredAt);
+    }
+}

@@ -1,0 +1,89 @@
+package dev.ledger.query.transfer;
+
+import dev.ledger.api.account.AccountId;
+import dev.ledger.api.error.LedgerErrorCode;
+import dev.ledger.api.money.Money;
+import dev.ledger.api.transfer.TransferId;
+import dev.ledger.api.transfer.TransferStatus;
+import dev.ledger.api.transfer.query.TransferStep;
+import dev.ledger.api.transfer.query.TransferView;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Currency;
+import java.util.List;
+
+@Entity
+@Table(name = "transfer_view")
+class TransferViewEntity {
+
+    @Id
+    @Column(name = "transfer_id")
+    private String transferId;
+
+    @Column(name = "source_account_id")
+    private String sourceAccountId;
+
+    @Column(name = "destination_account_id")
+    private String destinationAccountId;
+
+    private long amount;
+
+    private String currency;
+
+    @Enumerated(EnumType.STRING)
+    private TransferStatus status;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "failure_code")
+    private LedgerErrorCode failureCode;
+
+    @Column(name = "requested_at")
+    private Instant requestedAt;
+
+    protected TransferViewEntity() {
+    }
+
+    TransferViewEntity(TransferId transferId, AccountId source, AccountId destination, Money amount,
+                       Instant requestedAt) {
+        this.transferId = transferId.value();
+        this.sourceAccountId = source.value();
+        this.destinationAccountId = destination.value();
+        this.amount = amount.minorUnits();
+        this.currency = amount.currency().getCurrencyCode();
+        this.status = TransferStatus.REQUESTED;
+        this.requestedAt = requestedAt;
+    }
+
+    /**
+     * Moves the status forward only. Events of one transfer come from several aggregates, and a replayed or
+     * redelivered in-flight event must never pull a terminal transfer back.
+     */
+    void advance(TransferStatus next, LedgerErrorCode reason) {
+        if (rank(next) > rank(status)) {
+            status = next;
+            if (reason != null) {
+                failureCode = reason;
+            }
+        }
+    }
+
+    private static int rank(TransferStatus status) {
+        return switch (status) {
+            case REQUESTED -> 0;
+            case DEBITED -> 1;
+            case REFUNDING -> 2;
+            case COMPLETED, FAILED, REFUNDED, MANUAL_REVIEW -> 3;
+        };
+    }
+
+    TransferView toView(List<TransferStep> steps) {
+        return new TransferView(new TransferId(transferId), new AccountId(sourceAccountId),
+                new AccountId(destinationAccountId), new Money(amount, Currency.getInstance(currency)), status,
+                failureCode, steps);
+    }
+}

@@ -1,0 +1,251 @@
+package dev.ledger.app.account;
+
+import static dev.ledger.api.error.LedgerErrorCode.ACCOUNT_CLOSED;
+import static dev.ledger.api.error.LedgerErrorCode.ACCOUNT_FROZEN;
+import static dev.ledger.api.error.LedgerErrorCode.ACCOUNT_NOT_EMPTY;
+import static dev.ledger.api.error.LedgerErrorCode.BALANCE_LIMIT_EXCEEDED;
+import static dev.ledger.api.error.LedgerErrorCode.CURRENCY_MISMATCH;
+import static dev.ledger.api.error.LedgerErrorCode.INSUFFICIENT_FUNDS;
+import static dev.ledger.api.error.LedgerErrorCode.TRANSFER_NOT_FOUND;
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import dev.ledger.api.account.AccountClosed;
+import dev.ledger.api.account.AccountCreditRejected;
+import dev.ledger.api.account.AccountCredited;
+import dev.ledger.api.account.AccountDebitRefunded;
+import dev.ledger.api.account.AccountDebitRejected;
+import dev.ledger.api.account.AccountDebited;
+import dev.ledger.api.account.AccountFrozen;
+import dev.ledger.api.account.AccountId;
+import dev.ledger.api.account.AccountOpened;
+import dev.ledger.api.account.AccountRefundRejected;
+import dev.ledger.api.account.AccountStatus;
+import dev.ledger.api.account.AccountUnfrozen;
+import dev.ledger.api.account.CloseAccount;
+import dev.ledger.api.account.CreditAccount;
+import dev.ledger.api.account.DebitAccount;
+import dev.ledger.api.account.DepositMoney;
+import dev.ledger.api.account.FreezeAccount;
+import dev.ledger.api.account.MoneyDeposited;
+import dev.ledger.api.account.MoneyWithdrawn;
+import dev.ledger.api.account.OpenAccount;
+import dev.ledger.api.account.RefundAccountDebit;
+import dev.ledger.api.account.UnfreezeAccount;
+import dev.ledger.api.account.WithdrawMoney;
+import dev.ledger.api.error.LedgerErrorCode;
+import dev.ledger.api.error.LedgerRuleViolation;
+import dev.ledger.api.money.Money;
+import dev.ledger.api.transfer.TransferId;
+import java.util.Currency;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+@Aggregate
+class Account {
+
+    /** Far below {@code Long.MAX_VALUE}, so that no balance the ledger accepts is close to overflowing. */
+    static final long BALANCE_LIMIT = 1_000_000_000_000_000_000L;
+
+    @AggregateIdentifier
+    private AccountId accountId;
+    private Currency currency;
+    private Money balance;
+    private Money overdraftLimit;
+    private AccountStatus status;
+    // Every transfer leg is decided once, so that a redelivered leg has no second effect.
+    private final Set<TransferId> debitsTaken = new HashSet<>();
+    private final Set<TransferId> debitsRejected = new HashSet<>();
+    private final Set<TransferId> creditsDecided = new HashSet<>();
+    private final Set<TransferId> refundsDecided = new HashSet<>();
+
+    Account() {
+        // Axon creates the account through this constructor and then replays its events.
+    }
+
+    @CommandHandler
+    Account(OpenAccount cmd) {
+        apply(new AccountOpened(cmd.accountId(), cmd.owner(), cmd.currency(), cmd.overdraftLimit()));
+    }
+
+    @CommandHandler
+    void handle(DepositMoney cmd) {
+        refuse(movementViolation(cmd.amount()), "Deposit of " + cmd.amount());
+        apply(new MoneyDeposited(accountId, cmd.amount(), cmd.reference(), balance.plus(cmd.amount())));
+    }
+
+    @CommandHandler
+    void handle(WithdrawMoney cmd) {
+        refuse(movementViolation(cmd.amount().negate()), "Withdrawal of " + cmd.amount());
+        apply(new MoneyWithdrawn(accountId, cmd.amount(), cmd.reference(), balance.minus(cmd.amount())));
+    }
+
+    @CommandHandler
+    void handle(FreezeAccount cmd) {
+        refuse(closedViolation(), "Freezing");
+        if (status == AccountStatus.OPEN) {
+            apply(new AccountFrozen(accountId));
+        }
+    }
+
+    @CommandHandler
+    void handle(UnfreezeAccount cmd) {
+        refuse(closedViolation(), "Unfreezing");
+        if (status == AccountStatus.FROZEN) {
+            apply(new AccountUnfrozen(accountId));
+        }
+    }
+
+    @CommandHandler
+    void handle(CloseAccount cmd) {
+        if (status != AccountStatus.CLOSED) {
+            refuse(balance.isZero() ? Optional.empty() : Optional.of(ACCOUNT_NOT_EMPTY), "Closing");
+            apply(new AccountClosed(accountId));
+        }
+    }
+
+    @CommandHandler
+    void handle(DebitAccount cmd) {
+        TransferId id = cmd.transferId();
+        if (!debitsTaken.contains(id) && !debitsRejected.contains(id)) {
+            movementViolation(cmd.amount().negate()).ifPresentOrElse(
+                    reason -> apply(new AccountDebitRejected(accountId, id, cmd.amount(), reason)),
+                    () -> apply(new AccountDebited(accountId, id, cmd.amount(), balance.minus(cmd.amount()))));
+        }
+    }
+
+    @CommandHandler
+    void handle(CreditAccount cmd) {
+        TransferId id = cmd.transferId();
+        if (!creditsDecided.contains(id)) {
+            movementViolation(cmd.amount()).ifPresentOrElse(
+                    reason -> apply(new AccountCreditRejected(accountId, id, cmd.amount(), reason)),
+                    () -> apply(new AccountCredited(accountId, id, cmd.amount(), balance.plus(cmd.amount()))));
+        }
+    }
+
+    @CommandHandler
+    void handle(RefundAccountDebit cmd) {
+        TransferId id = cmd.transferId();
+        if (!refundsDecided.contains(id)) {
+            refundViolation(id, cmd.amount()).ifPresentOrElse(
+                    reason -> apply(new AccountRefundRejected(accountId, id, cmd.amount(), reason)),
+                    () -> apply(new AccountDebitRefunded(
+                            accountId, id, cmd.amount(), cmd.reason(), balance.plus(cmd.amount()))));
+        }
+    }
+
+    // Direct requests and saga legs share this, so they cannot disagree. The change is negative for money out.
+    private Optional<LedgerErrorCode> movementViolation(Money change) {
+        return closedViolation()
+                .or(() -> status == AccountStatus.FROZEN ? Optional.of(ACCOUNT_FROZEN) : balanceViolation(change));
+    }
+
+    // The money is the owner's own, so unlike a credit a refund is not held back by a freeze.
+    private Optional<LedgerErrorCode> refundViolation(TransferId transferId, Money amount) {
+        return closedViolation()
+                .or(() -> debitsTaken.contains(transferId) ? balanceViolation(amount) : Optional.of(TRANSFER_NOT_FOUND));
+    }
+
+    private Optional<LedgerErrorCode> closedViolation() {
+        return status == AccountStatus.CLOSED ? Optional.of(ACCOUNT_CLOSED) : Optional.empty();
+    }
+
+    private Optional<LedgerErrorCode> balanceViolation(Money change) {
+        if (!change.isIn(currency)) {
+            return Optional.of(CURRENCY_MISMATCH);
+        }
+        if (staysWithinBounds(change)) {
+            return Optional.empty();
+        }
+        return Optional.of(change.isPositive() ? BALANCE_LIMIT_EXCEEDED : INSUFFICIENT_FUNDS);
+    }
+
+    // The balance stays between minus the overdraft limit and BALANCE_LIMIT. An overdraft limit may be as large
+    // as a long, so the sum itself can overflow, and an overflow crosses a bound as surely as a large sum does.
+    private boolean staysWithinBounds(Money change) {
+        try {
+            Money after = balance.plus(change);
+            return after.minorUnits() <= BALANCE_LIMIT && !after.isLessThan(overdraftLimit.negate());
+        } catch (ArithmeticException overflow) {
+            return false;
+        }
+    }
+
+    private void refuse(Optional<LedgerErrorCode> violation, String request) {
+        violation.ifPresent(code -> {
+            throw new LedgerRuleViolation(code, request + " refused on account " + accountId + ": " + code);
+        });
+    }
+
+    @EventSourcingHandler
+    void on(AccountOpened e) {
+        accountId = e.accountId();
+        currency = e.currency();
+        overdraftLimit = e.overdraftLimit();
+        balance = Money.zero(e.currency());
+        status = AccountStatus.OPEN;
+    }
+
+    @EventSourcingHandler
+    void on(MoneyDeposited e) {
+        balance = e.balanceAfter();
+    }
+
+    @EventSourcingHandler
+    void on(MoneyWithdrawn e) {
+        balance = e.balanceAfter();
+    }
+
+    @EventSourcingHandler
+    void on(AccountDebited e) {
+        balance = e.balanceAfter();
+        debitsTaken.add(e.transferId());
+    }
+
+    @EventSourcingHandler
+    void on(AccountDebitRejected e) {
+        debitsRejected.add(e.transferId());
+    }
+
+    @EventSourcingHandler
+    void on(AccountCredited e) {
+        balance = e.balanceAfter();
+        creditsDecided.add(e.transferId());
+    }
+
+    @EventSourcingHandler
+    void on(AccountCreditRejected e) {
+        creditsDecided.add(e.transferId());
+    }
+
+    @EventSourcingHandler
+    void on(AccountDebitRefunded e) {
+        balance = e.balanceAfter();
+        refundsDecided.add(e.transferId());
+    }
+
+    @EventSourcingHandler
+    void on(AccountRefundRejected e) {
+        refundsDecided.add(e.transferId());
+    }
+
+    @EventSourcingHandler
+    void on(AccountFrozen e) {
+        status = AccountStatus.FROZEN;
+    }
+
+    @EventSourcingHandler
+    void on(AccountUnfrozen e) {
+        status = AccountStatus.OPEN;
+    }
+
+    @EventSourcingHandler
+    void on(AccountClosed e) {
+        status = AccountStatus.CLOSED;
+    }
+}

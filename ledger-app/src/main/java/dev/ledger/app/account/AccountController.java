@@ -1,0 +1,160 @@
+package dev.ledger.app.account;
+
+import static dev.ledger.app.web.InvalidRequest.whenInvalid;
+
+import dev.ledger.api.account.AccountId;
+import dev.ledger.api.account.AccountOpened;
+import dev.ledger.api.account.AccountStatus;
+import dev.ledger.api.account.CloseAccount;
+import dev.ledger.api.account.DepositMoney;
+import dev.ledger.api.account.FreezeAccount;
+import dev.ledger.api.account.OpenAccount;
+import dev.ledger.api.account.UnfreezeAccount;
+import dev.ledger.api.account.WithdrawMoney;
+import dev.ledger.api.account.query.AccountView;
+import dev.ledger.api.account.query.FindAccount;
+import dev.ledger.api.account.query.ListAccountsByOwner;
+import dev.ledger.api.account.query.ListStatementEntries;
+import dev.ledger.api.account.query.StatementPage;
+import dev.ledger.api.error.LedgerErrorCode;
+import dev.ledger.api.error.LedgerRuleViolation;
+import dev.ledger.api.money.Money;
+import dev.ledger.app.account.AccountRequests.CashRequest;
+import dev.ledger.app.account.AccountRequests.OpenAccountRequest;
+import dev.ledger.app.account.AccountResponses.AccountList;
+import dev.ledger.app.account.AccountResponses.AccountResponse;
+import dev.ledger.app.account.AccountResponses.CashMovementResponse;
+import dev.ledger.app.account.AccountResponses.StatementResponse;
+import dev.ledger.app.web.InvalidRequest;
+import java.net.URI;
+import java.util.Currency;
+import java.util.Optional;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The account resources of the REST contract. Writes are commands, acknowledged once their events are
+ * stored; reads are queries against the read model, which follows eventually.
+ */
+@RestController
+@RequestMapping(path = "/api/accounts", produces = MediaType.APPLICATION_JSON_VALUE)
+class AccountController {
+
+    private static final int MAX_PAGE_SIZE = 200;
+
+    private final CommandGateway commands;
+    private final QueryGateway queries;
+    private final AccountDirectory directory;
+
+    AccountController(CommandGateway commands, QueryGateway queries, AccountDirectory directory) {
+        this.commands = commands;
+        this.queries = queries;
+        this.directory = directory;
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<AccountResponse> open(@RequestBody OpenAccountRequest request) {
+        OpenAccount open = whenInvalid(() -> new OpenAccount(request.id(), request.owner(), request.unit(),
+                request.overdraft()));
+        try {
+            commands.sendAndWait(open);
+        } catch (AggregateStreamCreationException e) {
+            throw new LedgerRuleViolation(LedgerErrorCode.ACCOUNT_EXISTS, "Account " + open.accountId() + " exists");
+        }
+        // The read model may not have it yet; the state right after opening is known exactly.
+        AccountResponse opened = new AccountResponse(open.accountId().value(), open.owner(),
+                open.currency().getCurrencyCode(), 0, open.overdraftLimit().minorUnits(), AccountStatus.OPEN.name());
+        return ResponseEntity.created(URI.create("/api/accounts/" + opened.accountId())).body(opened);
+    }
+
+    @GetMapping("/{accountId}")
+    AccountResponse get(@PathVariable String accountId) {
+        return AccountResponse.of(find(accountIdOf(accountId)));
+    }
+
+    @GetMapping
+    AccountList list(@RequestParam String owner) {
+        return new AccountList(queries.query(new ListAccountsByOwner(owner),
+                        ResponseTypes.multipleInstancesOf(AccountView.class)).join().stream()
+                .map(AccountResponse::of)
+                .toList());
+    }
+
+    @PostMapping(path = "/{accountId}/deposits", consumes = MediaType.APPLICATION_JSON_VALUE)
+    CashMovementResponse deposit(@PathVariable String accountId, @RequestBody CashRequest request) {
+        AccountId id = accountIdOf(accountId);
+        Money amount = whenInvalid(() -> request.amountIn(currencyOf(id)));
+        commands.sendAndWait(new DepositMoney(id, amount, request.reference()));
+        return new CashMovementResponse(id.value(), "DEPOSIT", amount.minorUnits(),
+                amount.currency().getCurrencyCode(), request.reference());
+    }
+
+    @PostMapping(path = "/{accountId}/withdrawals", consumes = MediaType.APPLICATION_JSON_VALUE)
+    CashMovementResponse withdraw(@PathVariable String accountId, @RequestBody CashRequest request) {
+        AccountId id = accountIdOf(accountId);
+        Money amount = whenInvalid(() -> request.amountIn(currencyOf(id)));
+        commands.sendAndWait(new WithdrawMoney(id, amount, request.reference()));
+        return new CashMovementResponse(id.value(), "WITHDRAWAL", amount.minorUnits(),
+                amount.currency().getCurrencyCode(), request.reference());
+    }
+
+    @PostMapping("/{accountId}/freeze")
+    ResponseEntity<Void> freeze(@PathVariable String accountId) {
+        commands.sendAndWait(new FreezeAccount(accountIdOf(accountId)));
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/{accountId}/unfreeze")
+    ResponseEntity<Void> unfreeze(@PathVariable String accountId) {
+        commands.sendAndWait(new UnfreezeAccount(accountIdOf(accountId)));
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/{accountId}/close")
+    ResponseEntity<Void> close(@PathVariable String accountId) {
+        commands.sendAndWait(new CloseAccount(accountIdOf(accountId)));
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/{accountId}/transactions")
+    StatementResponse transactions(@PathVariable String accountId,
+                                   @RequestParam(defaultValue = "0") int page,
+                                   @RequestParam(defaultValue = "50") int size) {
+        AccountId id = accountIdOf(accountId);
+        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
+            throw new InvalidRequest("page must be >= 0 and size between 1 and " + MAX_PAGE_SIZE);
+        }
+        find(id);
+        return StatementResponse.of(queries.query(new ListStatementEntries(id, page, size), StatementPage.class)
+                .join());
+    }
+
+    private AccountView find(AccountId id) {
+        Optional<AccountView> view = queries.query(new FindAccount(id),
+                ResponseTypes.optionalInstanceOf(AccountView.class)).join();
+        return view.orElseThrow(() -> notFound(id));
+    }
+
+    private Currency currencyOf(AccountId id) {
+        return directory.opening(id).map(AccountOpened::currency).orElseThrow(() -> notFound(id));
+    }
+
+    private static AccountId accountIdOf(String raw) {
+        return whenInvalid(() -> new AccountId(raw));
+    }
+
+    private static LedgerRuleViolation notFound(AccountId id) {
+        return new LedgerRuleViolation(LedgerErrorCode.ACCOUNT_NOT_FOUND, "No account " + id);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.ledger.app.account;
+
+import dev.ledger.api.account.AccountId;
+import dev.ledger.api.account.AccountOpened;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.stereotype.Component;
+
+/**
+ * Answers "does this account exist, and in which currency and for whom?" from the event store, not from a
+ * read model: a client that opens an account and moves money at once must not be told it does not exist
+ * because a projection is a few milliseconds behind. An account's opening never changes, so it is cached.
+ */
+@Component
+public class AccountDirectory {
+
+    private static final int CACHED_ACCOUNTS = 10_000;
+
+    private final EventStore eventStore;
+    private final Map<AccountId, AccountOpened> openings = Collections.synchronizedMap(
+            new LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<AccountId, AccountOpened> eldest) {
+                    return size() > CACHED_ACCOUNTS;
+                }
+            });
+
+    AccountDirectory(EventStore eventStore) {
+        this.eventStore = eventStore;
+    }
+
+    public Optional<AccountOpened> opening(AccountId accountId) {
+        AccountOpened cached = openings.get(accountId);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        DomainEventStream events = eventStore.readEvents(accountId.value(), 0);
+        if (!events.hasNext() || !(events.peek().getPayload() instanceof AccountOpened opened)) {
+            return Optional.empty();
+        }
+        openings.put(accountId, opened);
+        return Optional.of(opened);
+    }
+}

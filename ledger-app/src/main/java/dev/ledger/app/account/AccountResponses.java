@@ -1,0 +1,53 @@
+package dev.ledger.app.account;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.ledger.api.account.query.AccountView;
+import dev.ledger.api.account.query.StatementEntryView;
+import dev.ledger.api.account.query.StatementPage;
+import java.time.Instant;
+import java.util.List;
+
+/** The bodies the account endpoints answer with, as in the REST contract. */
+final class AccountResponses {
+
+    private AccountResponses() {
+    }
+
+    record AccountResponse(String accountId, String owner, String currency, long balance, long overdraftLimit,
+                           String status) {
+
+        static AccountResponse of(AccountView view) {
+            return new AccountResponse(view.accountId().value(), view.owner(),
+                    view.balance().currency().getCurrencyCode(), view.balance().minorUnits(),
+                    view.overdraftLimit().minorUnits(), view.status().name());
+        }
+    }
+
+    record AccountList(List<AccountResponse> content) {
+    }
+
+    record CashMovementResponse(String accountId, String type, long amount, String currency, String reference) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record EntryResponse(String entryId, String type, long amount, long balanceAfter, String transferId,
+                         Instant timestamp) {
+
+        static EntryResponse of(StatementEntryView entry) {
+            return new EntryResponse(entry.entryId(), entry.type().name(), entry.amount().minorUnits(),
+                    entry.balanceAfter().minorUnits(),
+                    entry.transferId() == null ? null : entry.transferId().value(), entry.timestamp());
+        }
+    }
+
+    record PageInfo(int number, int size, long totalElements, int totalPages) {
+    }
+
+    record StatementResponse(List<EntryResponse> content, PageInfo page) {
+
+        static StatementResponse of(StatementPage page) {
+            return new StatementResponse(page.content().stream().map(EntryResponse::of).toList(),
+                    new PageInfo(page.page(), page.size(), page.totalElements(), page.totalPages()));
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package dev.ledger.app.config;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.ledger.transfer.TransferModule;
+import java.time.Duration;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
+import org.axonframework.modelling.saga.repository.jdbc.GenericSagaSqlSchema;
+import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
+import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+
+/**
+ * Axon on plain JDBC: the event store, tokens and sagas live in the application's database, in the
+ * snake_case tables that Flyway creates. The JDBC engine is chosen over the JPA one because its tracking
+ * query bounds the gap range (the JPA query degrades to a table scan on PostgreSQL once a token has gaps),
+ * and because it keeps Axon's entities from creating large-object columns.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AxonConfiguration.EventStoreSettings.class)
+class AxonConfiguration {
+
+    /**
+     * Tuning of the JDBC event store. {@code gapTimeout} is how long a tracking processor waits for an event
+     * index left open by a slower, still-running transaction before giving up on it; it is set well above the
+     * longest transaction we allow, because an event committed after that is never delivered.
+     */
+    @ConfigurationProperties("ledger.event-store")
+    record EventStoreSettings(Integer batchSize, Duration gapTimeout, Integer gapCleaningThreshold) {
+
+        EventStoreSettings {
+            batchSize = batchSize == null ? 100 : batchSize;
+            gapTimeout = gapTimeout == null ? Duration.ofMinutes(5) : gapTimeout;
+            gapCleaningThreshold = gapCleaningThreshold == null ? 250 : gapCleaningThreshold;
+        }
+    }
+
+    @Bean
+    ConfigurerModule transferModule() {
+        return new TransferModule();
+    }
+
+    /**
+     * Axon's serializer is Jackson 2 (Boot's own web layer uses Jackson 3). Fields, not getters, are the
+     * serialized state: helper methods such as {@code Money.isPositive()} must not become properties, and a
+     * saga's private fields must not be silently dropped.
+     */
+    @Bean("defaultAxonObjectMapper")
+    @Primary
+    ObjectMapper defaultAxonObjectMapper() {
+        return new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .setVisibility(PropertyAccessor.ALL, Visibility.NONE)
+                .setVisibility(PropertyAccessor.FIELD, Visibility.ANY)
+                .setVisibility(PropertyAccessor.CREATOR, Visibility.ANY);
+    }
+
+    /**
+     * A unique-key violation is SQLState 23505 on PostgreSQL and on H2 alike. Recognising it lets Axon report
+     * a reused aggregate id as {@code AggregateStreamCreationException} (which the API turns into
+     * {@code ACCOUNT_EXISTS} or {@code TRANSFER_EXISTS}) and a concurrent append as a retryable conflict.
+     */
+    @Bean
+    PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new SQLStateResolver("23505");
+    }
+
+    @Bean
+    EventSchema eventSchema() {
+        return EventSchema.builder()
+                .eventTable("domain_event_entry")
+                .snapshotTable("snapshot_event_entry")
+                .globalIndexColumn("global_index")
+                .timestampColumn("time_stamp")
+                .eventIdentifierColumn("event_identifier")
+                .aggregateIdentifierColumn("aggregate_identifier")
+                .sequenceNumberColumn("sequence_number")
+                .typeColumn("type")
+                .payloadTypeColumn("payload_type")
+                .payloadRevisionColumn("payload_revision")
+                .payloadColumn("payload")
+                .metaDataColumn("meta_data")
+                .build();
+    }
+
+    @Bean
+    EventStorageEngine eventStorageEngine(
+            Serializer defaultSerializer,
+            @Qualifier("eventSerializer") Serializer eventSerializer,
+            PersistenceExceptionResolver persistenceExceptionResolver,
+            org.axonframework.config.Configuration configuration,
+            ConnectionProvider connectionProvider,
+            TransactionManager transactionManager,
+            EventSchema eventSchema,
+            EventStoreSettings settings) {
+        return JdbcEventStorageEngine.builder()
+                .snapshotSerializer(defaultSerializer)
+                .upcasterChain(configuration.upcasterChain())
+                .persistenceExceptionResolver(persistenceExceptionResolver)
+                .eventSerializer(eventSerializer)
+                .snapshotFilter(configuration.snapshotFilter())
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .schema(eventSchema)
+                .batchSize(settings.batchSize())
+                .gapTimeout(Math.toIntExact(settings.gapTimeout().toMillis()))
+                .gapCleaningThreshold(settings.gapCleaningThreshold())
+                .build();
+    }
+
+    @Bean
+    TokenSchema tokenSchema() {
+        return TokenSchema.builder()
+                .setTokenTable("token_entry")
+                .setProcessorNameColumn("processor_name")
+                .setSegmentColumn("segment")
+                .setTokenColumn("token")
+                .setTokenTypeColumn("token_type")
+                .setTimestampColumn("timestamp")
+                .setOwnerColumn("owner")
+                .build();
+    }
+
+    @Bean
+    SagaSqlSchema sagaSqlSchema() {
+        return new GenericSagaSqlSchema(SagaSchema.builder()
+                .sagaEntryTable("saga_entry")
+                .associationValueEntryTable("association_value_entry")
+                .revisionColumn("revision")
+                .serializedSagaColumn("serialized_saga")
+                .associationKeyColumn("association_key")
+                .associationValueColumn("association_value")
+                .sagaIdColumn("saga_id")
+                .sagaTypeColumn("saga_type")
+                .build());
+    }
+}

@@ -1,0 +1,124 @@
+package dev.ledger.app.transfer;
+
+import static dev.ledger.app.web.InvalidRequest.whenInvalid;
+
+import dev.ledger.api.account.AccountOpened;
+import dev.ledger.api.error.LedgerErrorCode;
+import dev.ledger.api.error.LedgerRuleViolation;
+import dev.ledger.api.transfer.RequestTransfer;
+import dev.ledger.api.transfer.TransferId;
+import dev.ledger.api.transfer.TransferRequested;
+import dev.ledger.api.transfer.TransferStatus;
+import dev.ledger.api.transfer.query.FindTransfer;
+import dev.ledger.api.transfer.query.TransferStep;
+import dev.ledger.api.transfer.query.TransferView;
+import dev.ledger.app.account.AccountDirectory;
+import dev.ledger.app.web.InvalidRequest;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.queryhandling.SubscriptionQueryResult;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/**
+ * The transfer resources of the REST contract. A request is checked against the source account as the event
+ * store knows it, then handed to the saga; the client follows it with {@code GET}, optionally waiting.
+ */
+@RestController
+@RequestMapping(path = "/api/transfers", produces = MediaType.APPLICATION_JSON_VALUE)
+class TransferController {
+
+    private static final int MAX_WAIT_SECONDS = 30;
+
+    private final CommandGateway commands;
+    private final QueryGateway queries;
+    private final AccountDirectory directory;
+
+    TransferController(CommandGateway commands, QueryGateway queries, AccountDirectory directory) {
+        this.commands = commands;
+        this.queries = queries;
+        this.directory = directory;
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<TransferResponse> request(@RequestHeader("Idempotency-Key") String idempotencyKey,
+                                             @RequestBody TransferRequestBody body) {
+        if (!idempotencyKey.matches("[\\x21-\\x7E]([\\x20-\\x7E]{0,253}[\\x21-\\x7E])?")) {
+            throw new InvalidRequest("Idempotency-Key must be 1 to 255 printable ASCII characters");
+        }
+        RequestTransfer request = whenInvalid(body::toCommand);
+        AccountOpened source = directory.opening(request.sourceAccountId())
+                .orElseThrow(() -> new LedgerRuleViolation(LedgerErrorCode.ACCOUNT_NOT_FOUND,
+                        "No account " + request.sourceAccountId()));
+        if (!request.amount().isIn(source.currency())) {
+            throw new LedgerRuleViolation(LedgerErrorCode.CURRENCY_MISMATCH,
+                    "The source account holds " + source.currency().getCurrencyCode());
+        }
+        try {
+            commands.sendAndWait(request);
+        } catch (AggregateStreamCreationException e) {
+            throw new LedgerRuleViolation(LedgerErrorCode.TRANSFER_EXISTS,
+                    "Transfer " + request.transferId() + " exists");
+        }
+        TransferView requested = new TransferView(request.transferId(), request.sourceAccountId(),
+                request.destinationAccountId(), request.amount(), TransferStatus.REQUESTED, null,
+                List.of(new TransferStep(TransferRequested.class.getSimpleName(), Instant.now())));
+        return ResponseEntity.accepted()
+                .location(URI.create("/api/transfers/" + request.transferId()))
+                .body(TransferResponse.of(requested));
+    }
+
+    @GetMapping("/{transferId}")
+    TransferResponse get(@PathVariable String transferId, @RequestParam(defaultValue = "0") int waitSeconds) {
+        TransferId id = whenInvalid(() -> new TransferId(transferId));
+        if (waitSeconds < 0 || waitSeconds > MAX_WAIT_SECONDS) {
+            throw new InvalidRequest("waitSeconds must be between 0 and " + MAX_WAIT_SECONDS);
+        }
+        TransferView view = (waitSeconds == 0 ? find(id) : awaitTerminal(id, Duration.ofSeconds(waitSeconds)))
+                .orElseThrow(() -> new LedgerRuleViolation(LedgerErrorCode.TRANSFER_NOT_FOUND, "No transfer " + id));
+        return TransferResponse.of(view);
+    }
+
+    private Optional<TransferView> find(TransferId id) {
+        return queries.query(new FindTransfer(id), ResponseTypes.optionalInstanceOf(TransferView.class)).join();
+    }
+
+    /**
+     * Subscribes before reading, so an update that lands between the read and the subscription is not
+     * missed, then returns at the first terminal status, or the latest status once the wait is over.
+     */
+    private Optional<TransferView> awaitTerminal(TransferId id, Duration wait) {
+        try (SubscriptionQueryResult<Optional<TransferView>, TransferView> subscription = queries.subscriptionQuery(
+                new FindTransfer(id), ResponseTypes.optionalInstanceOf(TransferView.class),
+                ResponseTypes.instanceOf(TransferView.class))) {
+            Optional<TransferView> initial = subscription.initialResult().blockOptional().flatMap(view -> view);
+            if (initial.isPresent() && initial.get().status().isTerminal()) {
+                return initial;
+            }
+            TransferView terminal = subscription.updates()
+                    .filter(update -> update.status().isTerminal())
+                    .next()
+                    .timeout(wait)
+                    .onErrorResume(TimeoutException.class, timeout -> Mono.empty())
+                    .block();
+            return terminal != null ? Optional.of(terminal) : find(id);
+        }
+    }
+}

@@ -1,0 +1,511 @@
+package dev.ledger.app.account;
+
+import static dev.ledger.api.error.LedgerErrorCode.ACCOUNT_CLOSED;
+import static dev.ledger.api.error.LedgerErrorCode.ACCOUNT_FROZEN;
+import static dev.ledger.api.error.LedgerErrorCode.ACCOUNT_NOT_EMPTY;
+import static dev.ledger.api.error.LedgerErrorCode.BALANCE_LIMIT_EXCEEDED;
+import static dev.ledger.api.error.LedgerErrorCode.CURRENCY_MISMATCH;
+import static dev.ledger.api.error.LedgerErrorCode.INSUFFICIENT_FUNDS;
+import static dev.ledger.api.error.LedgerErrorCode.TRANSFER_NOT_FOUND;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.ledger.api.account.AccountClosed;
+import dev.ledger.api.account.AccountCreditRejected;
+import dev.ledger.api.account.AccountCredited;
+import dev.ledger.api.account.AccountDebitRefunded;
+import dev.ledger.api.account.AccountDebitRejected;
+import dev.ledger.api.account.AccountDebited;
+import dev.ledger.api.account.AccountFrozen;
+import dev.ledger.api.account.AccountId;
+import dev.ledger.api.account.AccountOpened;
+import dev.ledger.api.account.AccountRefundRejected;
+import dev.ledger.api.account.AccountUnfrozen;
+import dev.ledger.api.account.CloseAccount;
+import dev.ledger.api.account.CreditAccount;
+import dev.ledger.api.account.DebitAccount;
+import dev.ledger.api.account.DepositMoney;
+import dev.ledger.api.account.FreezeAccount;
+import dev.ledger.api.account.MoneyDeposited;
+import dev.ledger.api.account.MoneyWithdrawn;
+import dev.ledger.api.account.OpenAccount;
+import dev.ledger.api.account.RefundAccountDebit;
+import dev.ledger.api.account.UnfreezeAccount;
+import dev.ledger.api.account.WithdrawMoney;
+import dev.ledger.api.error.LedgerErrorCode;
+import dev.ledger.api.error.LedgerRuleViolation;
+import dev.ledger.api.money.Money;
+import dev.ledger.api.transfer.TransferId;
+import java.util.Currency;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.hamcrest.FeatureMatcher;
+import org.hamcrest.Matcher;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class AccountTest {
+
+    private static final AccountId ACCOUNT = new AccountId("acc-1");
+    private static final Currency EUR = Money.currencyOf("EUR");
+    private static final TransferId TRANSFER = new TransferId("tr-1");
+
+    private AggregateTestFixture<Account> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Account.class);
+    }
+
+    @Test
+    void opensAnAccount() {
+        fixture.givenNoPriorActivity()
+                .when(new OpenAccount(ACCOUNT, "owner-1", EUR, eur(500)))
+                .expectEvents(new AccountOpened(ACCOUNT, "owner-1", EUR, eur(500)));
+    }
+
+    @Test
+    void depositsMoneyOntoTheBalance() {
+        fixture.given(opened(), funded(1_000))
+                .when(new DepositMoney(ACCOUNT, eur(250), "cash"))
+                .expectEvents(new MoneyDeposited(ACCOUNT, eur(250), "cash", eur(1_250)));
+    }
+
+    @Test
+    void acceptsADepositThatReachesTheBalanceLimitExactly() {
+        fixture.given(opened(), funded(Account.BALANCE_LIMIT - 10))
+                .when(new DepositMoney(ACCOUNT, eur(10), "cash"))
+                .expectEvents(new MoneyDeposited(ACCOUNT, eur(10), "cash", eur(Account.BALANCE_LIMIT)));
+    }
+
+    @Test
+    void rejectsADepositThatWouldTakeTheBalanceAboveTheLimit() {
+        fixture.given(opened(), funded(Account.BALANCE_LIMIT - 10))
+                .when(new DepositMoney(ACCOUNT, eur(11), "cash"))
+                .expectException(violation(BALANCE_LIMIT_EXCEEDED))
+                .expectNoEvents();
+    }
+
+    @Test
+    void rejectsADepositThatWouldOverflowTheBalance() {
+        fixture.given(opened(), funded(Account.BALANCE_LIMIT))
+                .when(new DepositMoney(ACCOUNT, eur(Long.MAX_VALUE), "cash"))
+                .expectException(violation(BALANCE_LIMIT_EXCEEDED))
+                .expectNoEvents();
+    }
+
+    @Test
+    void rejectsADepositIntoAClosedAccount() {
+        fixture.given(opened(), new AccountClosed(ACCOUNT))
+                .when(new DepositMoney(ACCOUNT, eur(100), "cash"))
+                .expectException(violation(ACCOUNT_CLOSED))
+                .expectNoEvents();
+    }
+
+    @Test
+    void rejectsADepositIntoAFrozenAccount() {
+        fixture.given(opened(), new AccountFrozen(ACCOUNT))
+                .when(new DepositMoney(ACCOUNT, eur(100), "cash"))
+                .expectException(violation(ACCOUNT_FROZEN))
+                .expectNoEvents();
+    }
+
+    @Test
+    void rejectsADepositInAnotherCurrency() {
+        fixture.given(opened())
+                .when(new DepositMoney(ACCOUNT, usd(100), "cash"))
+                .expectException(violation(CURRENCY_MISMATCH))
+                .expectNoEvents();
+    }
+
+    @Test
+    void withdrawsMoneyFromTheBalance() {
+        fixture.given(opened(), funded(1_000))
+                .when(new WithdrawMoney(ACCOUNT, eur(400), "atm"))
+                .expectEvents(new MoneyWithdrawn(ACCOUNT, eur(400), "atm", eur(600)));
+    }
+
+    @Test
+    void withdrawsIntoTheOverdraftUpToItsLimit() {
+        fixture.given(opened(eur(500)), funded(1_000))
+                .when(new WithdrawMoney(ACCOUNT, eur(1_500), "atm"))
+                .expectEvents(new MoneyWithdrawn(ACCOUNT, eur(1_500), "atm", eur(-500)));
+    }
+
+    @Test
+    void rejectsAWithdrawalBeyondBalanceAndOverdraft() {
+        fixture.given(opened(eur(500)), funded(1_000))
+                .when(new WithdrawMoney(ACCOUNT, eur(1_501), "atm"))
+                .expectException(violation(INSUFFICIENT_FUNDS))
+                .expectNoEvents();
+    }
+
+    @Test
+    void rejectsAWithdrawalThatWouldOverflowTheBalance() {
+        fixture.given(opened(eur(Long.MAX_VALUE)), new MoneyWithdrawn(ACCOUNT, eur(100), "atm", eur(-100)))
+                .when(new WithdrawMoney(ACCOUNT, eur(Long.MAX_VALUE), "atm"))
+                .expectException(violation(INSUFFICIENT_FUNDS))
+                .expectNoEvents();
+    }
+
+    @Test
+    void rejectsAWithdrawalFromAClosedAccount() {
+        fixture.given(opened(), new AccountClosed(ACCOUNT))
+                .when(new WithdrawMoney(ACCOUNT, eur(100), "atm"))
+                .expectException(violation(ACCOUNT_CLOSED))
+                .expectNoEvents();
+    }
+
+    @Test
+    void rejectsAWithdrawalFromAFrozenAccount() {
+        fixture.given(opened(), funded(1_000), new AccountFrozen(ACCOUNT))
+                .when(new WithdrawMoney(ACCOUNT, eur(100), "atm"))
+                .expectException(violation(ACCOUNT_FROZEN))
+                .expectNoEvents();
+    }
+
+    @Test
+    void rejectsAWithdrawalInAnotherCurrency() {
+        fixture.given(opened(), funded(1_000))
+                .when(new WithdrawMoney(ACCOUNT, usd(100), "atm"))
+                .expectException(violation(CURRENCY_MISMATCH))
+                .expectNoEvents();
+    }
+
+    @Test
+    void reportsAFreezeBeforeACurrencyMismatch() {
+        fixture.given(opened(), new AccountFrozen(ACCOUNT))
+                .when(new WithdrawMoney(ACCOUNT, usd(100), "atm"))
+                .expectException(violation(ACCOUNT_FROZEN));
+    }
+
+    @Test
+    void reportsACurrencyMismatchBeforeInsufficientFunds() {
+        fixture.given(opened())
+                .when(new WithdrawMoney(ACCOUNT, usd(100), "atm"))
+                .expectException(violation(CURRENCY_MISMATCH));
+    }
+
+    @Test
+    void namesTheAccountAndTheBrokenRuleInTheRefusal() {
+        fixture.given(opened())
+                .when(new WithdrawMoney(ACCOUNT, eur(100), "atm"))
+                .expectExceptionMessage(allOf(containsString("acc-1"), containsString("INSUFFICIENT_FUNDS")));
+    }
+
+    @Test
+    void freezesAnOpenAccount() {
+        fixture.given(opened())
+                .when(new FreezeAccount(ACCOUNT))
+                .expectEvents(new AccountFrozen(ACCOUNT));
+    }
+
+    @Test
+    void freezingAFrozenAccountChangesNothing() {
+        fixture.given(opened(), new AccountFrozen(ACCOUNT))
+                .when(new FreezeAccount(ACCOUNT))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void rejectsFreezingAClosedAccount() {
+        fixture.given(opened(), new AccountClosed(ACCOUNT))
+                .when(new FreezeAccount(ACCOUNT))
+                .expectException(violation(ACCOUNT_CLOSED))
+                .expectNoEvents();
+    }
+
+    @Test
+    void unfreezesAFrozenAccount() {
+        fixture.given(opened(), new AccountFrozen(ACCOUNT))
+                .when(new UnfreezeAccount(ACCOUNT))
+                .expectEvents(new AccountUnfrozen(ACCOUNT));
+    }
+
+    @Test
+    void unfreezingAnOpenAccountChangesNothing() {
+        fixture.given(opened())
+                .when(new UnfreezeAccount(ACCOUNT))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void rejectsUnfreezingAClosedAccount() {
+        fixture.given(opened(), new AccountFrozen(ACCOUNT), new AccountClosed(ACCOUNT))
+                .when(new UnfreezeAccount(ACCOUNT))
+                .expectException(violation(ACCOUNT_CLOSED))
+                .expectNoEvents();
+    }
+
+    @Test
+    void acceptsMoneyAgainOnceUnfrozen() {
+        fixture.given(opened(), new AccountFrozen(ACCOUNT), new AccountUnfrozen(ACCOUNT))
+                .when(new DepositMoney(ACCOUNT, eur(100), "cash"))
+                .expectEvents(new MoneyDeposited(ACCOUNT, eur(100), "cash", eur(100)));
+    }
+
+    @Test
+    void closesAnAccountAtAZeroBalance() {
+        fixture.given(opened(), funded(1_000), new MoneyWithdrawn(ACCOUNT, eur(1_000), "atm", eur(0)))
+                .when(new CloseAccount(ACCOUNT))
+                .expectEvents(new AccountClosed(ACCOUNT));
+    }
+
+    @Test
+    void closesAFrozenAccountAtAZeroBalance() {
+        fixture.given(opened(), new AccountFrozen(ACCOUNT))
+                .when(new CloseAccount(ACCOUNT))
+                .expectEvents(new AccountClosed(ACCOUNT));
+    }
+
+    @Test
+    void rejectsClosingAnAccountThatStillHoldsMoney() {
+        fixture.given(opened(), funded(1))
+                .when(new CloseAccount(ACCOUNT))
+                .expectException(violation(ACCOUNT_NOT_EMPTY))
+                .expectNoEvents();
+    }
+
+    @Test
+    void rejectsClosingAnOverdrawnAccount() {
+        fixture.given(opened(eur(500)), new MoneyWithdrawn(ACCOUNT, eur(1), "atm", eur(-1)))
+                .when(new CloseAccount(ACCOUNT))
+                .expectException(violation(ACCOUNT_NOT_EMPTY))
+                .expectNoEvents();
+    }
+
+    @Test
+    void closingAClosedAccountChangesNothing() {
+        fixture.given(opened(), new AccountClosed(ACCOUNT))
+                .when(new CloseAccount(ACCOUNT))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void debitsATransferFromTheBalance() {
+        fixture.given(opened(), funded(1_000))
+                .when(new DebitAccount(ACCOUNT, TRANSFER, eur(300)))
+                .expectEvents(new AccountDebited(ACCOUNT, TRANSFER, eur(300), eur(700)));
+    }
+
+    @Test
+    void debitsATransferIntoTheOverdraft() {
+        fixture.given(opened(eur(500)), funded(1_000))
+                .when(new DebitAccount(ACCOUNT, TRANSFER, eur(1_200)))
+                .expectEvents(new AccountDebited(ACCOUNT, TRANSFER, eur(1_200), eur(-200)));
+    }
+
+    @Test
+    void recordsADebitRejectionForInsufficientFunds() {
+        fixture.given(opened(eur(500)), funded(1_000))
+                .when(new DebitAccount(ACCOUNT, TRANSFER, eur(1_501)))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new AccountDebitRejected(ACCOUNT, TRANSFER, eur(1_501), INSUFFICIENT_FUNDS));
+    }
+
+    @Test
+    void recordsADebitRejectionOnAClosedAccount() {
+        fixture.given(opened(), new AccountClosed(ACCOUNT))
+                .when(new DebitAccount(ACCOUNT, TRANSFER, eur(100)))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new AccountDebitRejected(ACCOUNT, TRANSFER, eur(100), ACCOUNT_CLOSED));
+    }
+
+    @Test
+    void recordsADebitRejectionOnAFrozenAccount() {
+        fixture.given(opened(), funded(1_000), new AccountFrozen(ACCOUNT))
+                .when(new DebitAccount(ACCOUNT, TRANSFER, eur(100)))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new AccountDebitRejected(ACCOUNT, TRANSFER, eur(100), ACCOUNT_FROZEN));
+    }
+
+    @Test
+    void recordsADebitRejectionInAnotherCurrency() {
+        fixture.given(opened(), funded(1_000))
+                .when(new DebitAccount(ACCOUNT, TRANSFER, usd(100)))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new AccountDebitRejected(ACCOUNT, TRANSFER, usd(100), CURRENCY_MISMATCH));
+    }
+
+    @Test
+    void ignoresARepeatedDebitForTheSameTransfer() {
+        fixture.given(opened(), funded(1_000), new AccountDebited(ACCOUNT, TRANSFER, eur(300), eur(700)))
+                .when(new DebitAccount(ACCOUNT, TRANSFER, eur(300)))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void ignoresARepeatedDebitEvenWhenTheFundsHaveSinceArrived() {
+        fixture.given(opened(), new AccountDebitRejected(ACCOUNT, TRANSFER, eur(300), INSUFFICIENT_FUNDS), funded(1_000))
+                .when(new DebitAccount(ACCOUNT, TRANSFER, eur(300)))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void creditsATransferToTheBalance() {
+        fixture.given(opened(), funded(1_000))
+                .when(new CreditAccount(ACCOUNT, TRANSFER, eur(300)))
+                .expectEvents(new AccountCredited(ACCOUNT, TRANSFER, eur(300), eur(1_300)));
+    }
+
+    @Test
+    void recordsACreditRejectionOnAClosedAccount() {
+        fixture.given(opened(), new AccountClosed(ACCOUNT))
+                .when(new CreditAccount(ACCOUNT, TRANSFER, eur(100)))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new AccountCreditRejected(ACCOUNT, TRANSFER, eur(100), ACCOUNT_CLOSED));
+    }
+
+    @Test
+    void recordsACreditRejectionOnAFrozenAccount() {
+        fixture.given(opened(), new AccountFrozen(ACCOUNT))
+                .when(new CreditAccount(ACCOUNT, TRANSFER, eur(100)))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new AccountCreditRejected(ACCOUNT, TRANSFER, eur(100), ACCOUNT_FROZEN));
+    }
+
+    @Test
+    void recordsACreditRejectionInAnotherCurrency() {
+        fixture.given(opened())
+                .when(new CreditAccount(ACCOUNT, TRANSFER, usd(100)))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new AccountCreditRejected(ACCOUNT, TRANSFER, usd(100), CURRENCY_MISMATCH));
+    }
+
+    @Test
+    void recordsACreditRejectionAboveTheBalanceLimit() {
+        fixture.given(opened(), funded(Account.BALANCE_LIMIT))
+                .when(new CreditAccount(ACCOUNT, TRANSFER, eur(1)))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new AccountCreditRejected(ACCOUNT, TRANSFER, eur(1), BALANCE_LIMIT_EXCEEDED));
+    }
+
+    @Test
+    void ignoresARepeatedCreditForTheSameTransfer() {
+        fixture.given(opened(), new AccountCredited(ACCOUNT, TRANSFER, eur(300), eur(300)))
+                .when(new CreditAccount(ACCOUNT, TRANSFER, eur(300)))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void ignoresARepeatedCreditEvenWhenTheAccountHasSinceBeenUnfrozen() {
+        fixture.given(opened(), new AccountFrozen(ACCOUNT),
+                        new AccountCreditRejected(ACCOUNT, TRANSFER, eur(300), ACCOUNT_FROZEN), new AccountUnfrozen(ACCOUNT))
+                .when(new CreditAccount(ACCOUNT, TRANSFER, eur(300)))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void refundsADebitToTheBalance() {
+        fixture.given(opened(), funded(1_000), debited(300, 700))
+                .when(new RefundAccountDebit(ACCOUNT, TRANSFER, eur(300), ACCOUNT_CLOSED))
+                .expectEvents(new AccountDebitRefunded(ACCOUNT, TRANSFER, eur(300), ACCOUNT_CLOSED, eur(1_000)));
+    }
+
+    @Test
+    void refundsADebitOnAFrozenAccount() {
+        fixture.given(opened(), funded(1_000), debited(300, 700), new AccountFrozen(ACCOUNT))
+                .when(new RefundAccountDebit(ACCOUNT, TRANSFER, eur(300), ACCOUNT_FROZEN))
+                .expectEvents(new AccountDebitRefunded(ACCOUNT, TRANSFER, eur(300), ACCOUNT_FROZEN, eur(1_000)));
+    }
+
+    @Test
+    void recordsARefundRejectionOnAClosedAccount() {
+        fixture.given(opened(), funded(300), debited(300, 0), new AccountClosed(ACCOUNT))
+                .when(new RefundAccountDebit(ACCOUNT, TRANSFER, eur(300), ACCOUNT_FROZEN))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new AccountRefundRejected(ACCOUNT, TRANSFER, eur(300), ACCOUNT_CLOSED));
+    }
+
+    @Test
+    void recordsARefundRejectionForATransferNeverDebitedHere() {
+        fixture.given(opened(), funded(1_000))
+                .when(new RefundAccountDebit(ACCOUNT, TRANSFER, eur(300), ACCOUNT_FROZEN))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new AccountRefundRejected(ACCOUNT, TRANSFER, eur(300), TRANSFER_NOT_FOUND));
+    }
+
+    @Test
+    void recordsARefundRejectionForATransferWhoseDebitWasRejected() {
+        fixture.given(opened(), new AccountDebitRejected(ACCOUNT, TRANSFER, eur(300), INSUFFICIENT_FUNDS))
+                .when(new RefundAccountDebit(ACCOUNT, TRANSFER, eur(300), ACCOUNT_FROZEN))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new AccountRefundRejected(ACCOUNT, TRANSFER, eur(300), TRANSFER_NOT_FOUND));
+    }
+
+    @Test
+    void recordsARefundRejectionInAnotherCurrency() {
+        fixture.given(opened(), funded(1_000), debited(300, 700))
+                .when(new RefundAccountDebit(ACCOUNT, TRANSFER, usd(300), ACCOUNT_FROZEN))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new AccountRefundRejected(ACCOUNT, TRANSFER, usd(300), CURRENCY_MISMATCH));
+    }
+
+    @Test
+    void recordsARefundRejectionAboveTheBalanceLimit() {
+        fixture.given(opened(), funded(300), debited(300, 0),
+                        new MoneyDeposited(ACCOUNT, eur(Account.BALANCE_LIMIT), "cash", eur(Account.BALANCE_LIMIT)))
+                .when(new RefundAccountDebit(ACCOUNT, TRANSFER, eur(300), ACCOUNT_FROZEN))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new AccountRefundRejected(ACCOUNT, TRANSFER, eur(300), BALANCE_LIMIT_EXCEEDED));
+    }
+
+    @Test
+    void ignoresARepeatedRefundForTheSameTransfer() {
+        fixture.given(opened(), funded(1_000), debited(300, 700),
+                        new AccountDebitRefunded(ACCOUNT, TRANSFER, eur(300), ACCOUNT_FROZEN, eur(1_000)))
+                .when(new RefundAccountDebit(ACCOUNT, TRANSFER, eur(300), ACCOUNT_FROZEN))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void ignoresARepeatedRefundAfterItWasRejected() {
+        fixture.given(opened(), funded(300), debited(300, 0), new AccountClosed(ACCOUNT),
+                        new AccountRefundRejected(ACCOUNT, TRANSFER, eur(300), ACCOUNT_CLOSED))
+                .when(new RefundAccountDebit(ACCOUNT, TRANSFER, eur(300), ACCOUNT_FROZEN))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    private static Money eur(long cents) {
+        return new Money(cents, EUR);
+    }
+
+    private static Money usd(long cents) {
+        return Money.of(cents, "USD");
+    }
+
+    private static AccountOpened opened() {
+        return opened(eur(0));
+    }
+
+    private static AccountOpened opened(Money overdraftLimit) {
+        return new AccountOpened(ACCOUNT, "owner-1", EUR, overdraftLimit);
+    }
+
+    /** A first deposit, so the balance afterwards is the amount. */
+    private static MoneyDeposited funded(long cents) {
+        return new MoneyDeposited(ACCOUNT, eur(cents), "opening deposit", eur(cents));
+    }
+
+    private static AccountDebited debited(long cents, long balanceAfter) {
+        return new AccountDebited(ACCOUNT, TRANSFER, eur(cents), eur(balanceAfter));
+    }
+
+    private static Matcher<LedgerRuleViolation> violation(LedgerErrorCode code) {
+        return new FeatureMatcher<>(equalTo(code), "a LedgerRuleViolation with code", "code") {
+            @Override
+            protected LedgerErrorCode featureValueOf(LedgerRuleViolation actual) {
+                return actual.code();
+            }
+        };
+    }
+}

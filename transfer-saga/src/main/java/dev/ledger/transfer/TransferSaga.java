@@ -1,0 +1,261 @@
+package dev.ledger.transfer;
+
+import dev.ledger.api.account.AccountCreditRejected;
+import dev.ledger.api.account.AccountCredited;
+import dev.ledger.api.account.AccountDebitRefunded;
+import dev.ledger.api.account.AccountDebitRejected;
+import dev.ledger.api.account.AccountDebited;
+import dev.ledger.api.account.AccountId;
+import dev.ledger.api.account.AccountRefundRejected;
+import dev.ledger.api.account.CreditAccount;
+import dev.ledger.api.account.DebitAccount;
+import dev.ledger.api.account.RefundAccountDebit;
+import dev.ledger.api.error.LedgerErrorCode;
+import dev.ledger.api.money.Money;
+import dev.ledger.api.transfer.CompleteTransfer;
+import dev.ledger.api.transfer.FailTransfer;
+import dev.ledger.api.transfer.FlagTransferForReview;
+import dev.ledger.api.transfer.MarkTransferRefunded;
+import dev.ledger.api.transfer.TransferCompleted;
+import dev.ledger.api.transfer.TransferFailed;
+import dev.ledger.api.transfer.TransferFlaggedForReview;
+import dev.ledger.api.transfer.TransferId;
+import dev.ledger.api.transfer.TransferRefunded;
+import dev.ledger.api.transfer.TransferRequested;
+import dev.ledger.api.transfer.TransferStatus;
+import java.time.Duration;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.saga.EndSaga;
+import org.axonframework.modelling.saga.SagaEventHandler;
+import org.axonframework.modelling.saga.StartSaga;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one transfer: debit the source, credit the destination, refund the source when the credit is
+ * refused, and finally record the outcome on the {@link Transfer}.
+ *
+ * <p>Every step has a deadline. An unanswered step is sent again, which is safe because each leg carries the
+ * transfer id and the account ignores a repeated one. A step still unanswered after {@link #MAX_ATTEMPTS}
+ * ends the transfer in manual review, never in a refund: a late credit may already have been applied. The
+ * saga ends only when the transfer records its end, so a lost final command is retried as well.
+ *
+ * <p>Instances are stored between events, so the fields hold plain state only; the gateway and the
+ * deadline manager arrive as handler parameters.
+ */
+@ProcessingGroup("transfer-saga")
+public class TransferSaga {
+
+    static final String TRANSFER_ID = "transferId";
+    static final String STEP_DEADLINE = "transfer-step";
+    static final Duration STEP_TIMEOUT = Duration.ofSeconds(30);
+    static final int MAX_ATTEMPTS = 3;
+
+    private static final Logger log = LoggerFactory.getLogger(TransferSaga.class);
+
+    /** Also the payload of pending step deadlines, so a renamed constant would strand them. */
+    enum Stage { DEBITING, CREDITING, REFUNDING, FINISHING }
+
+    private TransferId transferId;
+    private AccountId sourceAccountId;
+    private AccountId destinationAccountId;
+    private Money amount;
+    private Stage stage;
+    private LedgerErrorCode refundReason;
+    private TransferStatus outcome;
+    private LedgerErrorCode outcomeReason;
+    private int attempts;
+    private String deadlineId;
+
+    /** Axon creates the saga, and the saga store restores it, through this constructor. */
+    public TransferSaga() {
+    }
+
+    @StartSaga
+    @SagaEventHandler(associationProperty = TRANSFER_ID)
+    void on(TransferRequested event, CommandGateway commandGateway, DeadlineManager deadlineManager) {
+        if (stage != null) {
+            return; // a redelivered request must not send a running transfer back to its first step
+        }
+        transferId = event.transferId();
+        sourceAccountId = event.sourceAccountId();
+        destinationAccountId = event.destinationAccountId();
+        amount = event.amount();
+        enter(Stage.DEBITING, commandGateway, deadlineManager);
+    }
+
+    @SagaEventHandler(associationProperty = TRANSFER_ID)
+    void on(AccountDebited event, CommandGateway commandGateway, DeadlineManager deadlineManager) {
+        if (stage == Stage.DEBITING) {
+            enter(Stage.CREDITING, commandGateway, deadlineManager);
+        }
+    }
+
+    @SagaEventHandler(associationProperty = TRANSFER_ID)
+    void on(AccountDebitRejected event, CommandGateway commandGateway, DeadlineManager deadlineManager) {
+        if (stage == Stage.DEBITING) {
+            finishAs(TransferStatus.FAILED, event.reason(), commandGateway, deadlineManager);
+        }
+    }
+
+    @SagaEventHandler(associationProperty = TRANSFER_ID)
+    void on(AccountCredited event, CommandGateway commandGateway, DeadlineManager deadlineManager) {
+        if (stage == Stage.CREDITING) {
+            finishAs(TransferStatus.COMPLETED, null, commandGateway, deadlineManager);
+        }
+    }
+
+    @SagaEventHandler(associationProperty = TRANSFER_ID)
+    void on(AccountCreditRejected event, CommandGateway commandGateway, DeadlineManager deadlineManager) {
+        if (stage == Stage.CREDITING) {
+            refundReason = event.reason();
+            enter(Stage.REFUNDING, commandGateway, deadlineManager);
+        }
+    }
+
+    // CREDITING too: a missing destination is refunded straight from the credit's dispatch result.
+    @SagaEventHandler(associationProperty = TRANSFER_ID)
+    void on(AccountDebitRefunded event, CommandGateway commandGateway, DeadlineManager deadlineManager) {
+        if (stage == Stage.CREDITING || stage == Stage.REFUNDING) {
+            finishAs(TransferStatus.REFUNDED, event.reason(), commandGateway, deadlineManager);
+        }
+    }
+
+    @SagaEventHandler(associationProperty = TRANSFER_ID)
+    void on(AccountRefundRejected event, CommandGateway commandGateway, DeadlineManager deadlineManager) {
+        if (stage == Stage.CREDITING || stage == Stage.REFUNDING) {
+            finishAs(TransferStatus.MANUAL_REVIEW, event.reason(), commandGateway, deadlineManager);
+        }
+    }
+
+    /** The deadline carries the stage it guards, because a deadline that fires while being cancelled still runs. */
+    @DeadlineHandler(deadlineName = STEP_DEADLINE)
+    void retryTheStep(Stage timedOut, CommandGateway commandGateway, DeadlineManager deadlineManager) {
+        if (timedOut != stage) {
+            return; // stages only move forward, so this one was already left
+        }
+        // Nothing to cancel: this deadline has fired, and DbSchedulerDeadlineManager throws on cancelling a running one.
+        deadlineId = null;
+        attempts++;
+        if (stage != Stage.FINISHING && attempts >= MAX_ATTEMPTS) {
+            finishAs(TransferStatus.MANUAL_REVIEW, LedgerErrorCode.STEP_TIMED_OUT, commandGateway, deadlineManager);
+            return;
+        }
+        sendTheCurrentStep(commandGateway);
+        scheduleTheStepDeadline(deadlineManager);
+    }
+
+    @EndSaga
+    @SagaEventHandler(associationProperty = TRANSFER_ID)
+    void on(TransferCompleted event, DeadlineManager deadlineManager) {
+        cancelTheStepDeadline(deadlineManager);
+    }
+
+    @EndSaga
+    @SagaEventHandler(associationProperty = TRANSFER_ID)
+    void on(TransferFailed event, DeadlineManager deadlineManager) {
+        cancelTheStepDeadline(deadlineManager);
+    }
+
+    @EndSaga
+    @SagaEventHandler(associationProperty = TRANSFER_ID)
+    void on(TransferRefunded event, DeadlineManager deadlineManager) {
+        cancelTheStepDeadline(deadlineManager);
+    }
+
+    @EndSaga
+    @SagaEventHandler(associationProperty = TRANSFER_ID)
+    void on(TransferFlaggedForReview event, DeadlineManager deadlineManager) {
+        cancelTheStepDeadline(deadlineManager);
+    }
+
+    private void finishAs(TransferStatus status, LedgerErrorCode reason,
+                          CommandGateway commandGateway, DeadlineManager deadlineManager) {
+        outcome = status;
+        outcomeReason = reason;
+        enter(Stage.FINISHING, commandGateway, deadlineManager);
+    }
+
+    private void enter(Stage next, CommandGateway commandGateway, DeadlineManager deadlineManager) {
+        stage = next;
+        attempts = 0;
+        cancelTheStepDeadline(deadlineManager);
+        scheduleTheStepDeadline(deadlineManager);
+        sendTheCurrentStep(commandGateway);
+    }
+
+    private void sendTheCurrentStep(CommandGateway commandGateway) {
+        switch (stage) {
+            case DEBITING -> send(commandGateway, new DebitAccount(sourceAccountId, transferId, amount));
+            case CREDITING -> sendTheCredit(commandGateway);
+            case REFUNDING -> send(commandGateway, new RefundAccountDebit(sourceAccountId, transferId, amount, refundReason));
+            case FINISHING -> send(commandGateway, theFinalCommand());
+        }
+    }
+
+    private Object theFinalCommand() {
+        return switch (outcome) {
+            case COMPLETED -> new CompleteTransfer(transferId);
+            case FAILED -> new FailTransfer(transferId, outcomeReason);
+            case REFUNDED -> new MarkTransferRefunded(transferId, outcomeReason);
+            case MANUAL_REVIEW -> new FlagTransferForReview(transferId, outcomeReason);
+            case REQUESTED, DEBITED, REFUNDING -> throw new IllegalStateException("Not an outcome: " + outcome);
+        };
+    }
+
+    /**
+     * A missing destination records no event for the saga to react to, so its refund is decided from the
+     * dispatch result. The callback may run after this handler has returned, so it works on copies and
+     * leaves the saga's state alone.
+     */
+    private void sendTheCredit(CommandGateway commandGateway) {
+        RefundAccountDebit refund = new RefundAccountDebit(sourceAccountId, transferId, amount, LedgerErrorCode.ACCOUNT_NOT_FOUND);
+        CreditAccount credit = new CreditAccount(destinationAccountId, transferId, amount);
+        commandGateway.send(credit).whenComplete((result, failure) -> {
+            if (failure == null) {
+                return;
+            }
+            if (isAggregateNotFound(failure)) {
+                send(commandGateway, refund);
+            } else {
+                warnThatTheStepFailed(credit, failure);
+            }
+        });
+    }
+
+    private static void send(CommandGateway commandGateway, Object command) {
+        commandGateway.send(command).whenComplete((result, failure) -> {
+            if (failure != null) {
+                warnThatTheStepFailed(command, failure);
+            }
+        });
+    }
+
+    private static boolean isAggregateNotFound(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof AggregateNotFoundException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void warnThatTheStepFailed(Object command, Throwable failure) {
+        log.warn("{} failed; the step deadline will send it again", command, failure);
+    }
+
+    private void scheduleTheStepDeadline(DeadlineManager deadlineManager) {
+        deadlineId = deadlineManager.schedule(STEP_TIMEOUT, STEP_DEADLINE, stage);
+    }
+
+    private void cancelTheStepDeadline(DeadlineManager deadlineManager) {
+        if (deadlineId != null) {
+            deadlineManager.cancelSchedule(STEP_DEADLINE, deadlineId);
+            deadlineId = null;
+        }
+    }
+}
