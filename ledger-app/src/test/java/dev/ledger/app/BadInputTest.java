@@ -1,0 +1,161 @@
+package dev.ledger.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ledger.LedgerApplication;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Bad input on every endpoint gets a 4xx problem+json with its stable code, never a 5xx. Each row names the
+ * request and the exact status and code the contract promises.
+ */
+@SpringBootTest(classes = LedgerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BadInputTest {
+
+    private static final String EUR = "bad-input-eur";
+    private static final String USD = "bad-input-usd";
+    private static final String KEY = "Idempotency-Key";
+
+    @LocalServerPort
+    int port;
+
+    LedgerClient ledger;
+
+    @BeforeAll
+    void openTwoAccounts() {
+        ledger = new LedgerClient(port);
+        ledger.post("/api/accounts", "{\"owner\":\"alice\",\"currency\":\"EUR\",\"accountId\":\"" + EUR + "\"}");
+        ledger.post("/api/accounts", "{\"owner\":\"alice\",\"currency\":\"USD\",\"accountId\":\"" + USD + "\"}");
+        ledger.deposit(EUR, 1_000);
+    }
+
+    static Stream<Arguments> badRequests() {
+        String transfers = "/api/transfers";
+        String deposits = "/api/accounts/" + EUR + "/deposits";
+        String withdrawals = "/api/accounts/" + EUR + "/withdrawals";
+        return Stream.of(
+                // opening accounts
+                post("/api/accounts", "{", 400, "VALIDATION_FAILED"),
+                post("/api/accounts", "{\"owner\":\"alice\",\"currency\":\"EUR\"} trailing", 400, "VALIDATION_FAILED"),
+                post("/api/accounts", "{\"owner\":\"alice\",\"currency\":\"EUR\",\"colour\":\"red\"}", 400,
+                        "VALIDATION_FAILED"),
+                post("/api/accounts", "{\"owner\":\"alice\",\"owner\":\"bob\",\"currency\":\"EUR\"}", 400,
+                        "VALIDATION_FAILED"),
+                post("/api/accounts", "{\"owner\":\"alice\",\"currency\":\"eur\"}", 400, "VALIDATION_FAILED"),
+                post("/api/accounts", "{\"owner\":\"alice\",\"currency\":\"ZZZ\"}", 400, "VALIDATION_FAILED"),
+                post("/api/accounts", "{\"owner\":\"alice\",\"currency\":\"XAU\"}", 400, "VALIDATION_FAILED"),
+                post("/api/accounts", "{\"owner\":\"alice\"}", 400, "VALIDATION_FAILED"),
+                post("/api/accounts", "{\"currency\":\"EUR\"}", 400, "VALIDATION_FAILED"),
+                post("/api/accounts", "{\"owner\":\"alice\",\"currency\":\"EUR\",\"overdraftLimit\":-1}", 400,
+                        "VALIDATION_FAILED"),
+                post("/api/accounts", "{\"owner\":\"alice\",\"currency\":\"EUR\",\"accountId\":\"a b\"}", 400,
+                        "VALIDATION_FAILED"),
+                post("/api/accounts", "{\"owner\":\"alice\",\"currency\":\"EUR\",\"accountId\":\"" + "x".repeat(65)
+                        + "\"}", 400, "VALIDATION_FAILED"),
+                post("/api/accounts", "{\"owner\":\"alice\",\"currency\":\"EUR\",\"accountId\":\"" + EUR + "\"}", 409,
+                        "ACCOUNT_EXISTS"),
+                post("/api/accounts", "[]", 400, "VALIDATION_FAILED"),
+                post("/api/accounts", "", 400, "VALIDATION_FAILED"),
+                // cash in and out
+                post(deposits, "{\"amount\":0}", 400, "VALIDATION_FAILED"),
+                post(deposits, "{\"amount\":-5}", 400, "VALIDATION_FAILED"),
+                post(deposits, "{\"amount\":1.5}", 400, "VALIDATION_FAILED"),
+                post(deposits, "{\"amount\":\"100\"}", 400, "VALIDATION_FAILED"),
+                post(deposits, "{\"amount\":1e1000000000}", 400, "VALIDATION_FAILED"),
+                post(deposits, "{\"amount\":99999999999999999999999}", 400, "VALIDATION_FAILED"),
+                post(deposits, "{\"amount\":true}", 400, "VALIDATION_FAILED"),
+                post(deposits, "{\"amount\":null}", 400, "VALIDATION_FAILED"),
+                post(deposits, "{\"amount\":100,\"currency\":\"USD\"}", 422, "CURRENCY_MISMATCH"),
+                post("/api/accounts/nobody/deposits", "{\"amount\":100}", 404, "ACCOUNT_NOT_FOUND"),
+                post("/api/accounts/bad%20id/deposits", "{\"amount\":100}", 400, "VALIDATION_FAILED"),
+                post(withdrawals, "{\"amount\":1000000}", 422, "INSUFFICIENT_FUNDS"),
+                post(withdrawals, "{\"amount\":100", 400, "VALIDATION_FAILED"),
+                // account state changes
+                post("/api/accounts/nobody/freeze", "", 404, "ACCOUNT_NOT_FOUND"),
+                post("/api/accounts/nobody/unfreeze", "", 404, "ACCOUNT_NOT_FOUND"),
+                post("/api/accounts/nobody/close", "", 404, "ACCOUNT_NOT_FOUND"),
+                post("/api/accounts/" + EUR + "/close", "", 422, "ACCOUNT_NOT_EMPTY"),
+                // transfers
+                post(transfers, transfer(EUR, USD, "1", "EUR"), 0, "IDEMPOTENCY_KEY_MISSING"),
+                post(transfers, transfer(EUR, EUR, "1", "EUR"), 422, "SAME_ACCOUNT", KEY, "k-same"),
+                post(transfers, transfer(EUR, USD, "1", "USD"), 422, "CURRENCY_MISMATCH", KEY, "k-currency"),
+                post(transfers, transfer(EUR, USD, "0", "EUR"), 400, "VALIDATION_FAILED", KEY, "k-zero"),
+                post(transfers, transfer(EUR, USD, "-1", "EUR"), 400, "VALIDATION_FAILED", KEY, "k-negative"),
+                post(transfers, transfer(EUR, USD, "\"1\"", "EUR"), 400, "VALIDATION_FAILED", KEY, "k-string"),
+                post(transfers, transfer("nobody", USD, "1", "EUR"), 404, "ACCOUNT_NOT_FOUND", KEY, "k-missing"),
+                post(transfers, transfer("bad id", USD, "1", "EUR"), 400, "VALIDATION_FAILED", KEY, "k-bad-id"),
+                post(transfers, transfer(EUR, USD, "1", "EUR"), 400, "VALIDATION_FAILED", KEY, "x".repeat(256)),
+                post(transfers, "{\"sourceAccountId\":\"" + EUR + "\"}", 400, "VALIDATION_FAILED", KEY, "k-partial"),
+                // reads
+                get("/api/accounts/nobody", 404, "ACCOUNT_NOT_FOUND"),
+                get("/api/accounts/bad%20id", 400, "VALIDATION_FAILED"),
+                get("/api/accounts/nobody/transactions", 404, "ACCOUNT_NOT_FOUND"),
+                get("/api/accounts/" + EUR + "/transactions?size=0", 400, "VALIDATION_FAILED"),
+                get("/api/accounts/" + EUR + "/transactions?size=100000", 400, "VALIDATION_FAILED"),
+                get("/api/accounts/" + EUR + "/transactions?page=-1", 400, "VALIDATION_FAILED"),
+                get("/api/accounts/" + EUR + "/transactions?page=x", 400, "VALIDATION_FAILED"),
+                get("/api/accounts", 400, "VALIDATION_FAILED"),
+                get("/api/transfers/nobody", 404, "TRANSFER_NOT_FOUND"),
+                get("/api/transfers/nobody?waitSeconds=1", 404, "TRANSFER_NOT_FOUND"),
+                get("/api/transfers/nobody?waitSeconds=31", 400, "VALIDATION_FAILED"),
+                get("/api/transfers/nobody?waitSeconds=abc", 400, "VALIDATION_FAILED"),
+                get("/api/no-such-thing", 404, "NOT_FOUND"));
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2} -> {4} {5}")
+    @MethodSource("badRequests")
+    void isRejectedWithItsContractStatusAndCode(String method, String path, String body, String[] headers,
+                                                int status, String code) {
+        LedgerClient.Response response = "GET".equals(method) ? ledger.get(path) : ledger.post(path, body, headers);
+
+        assertThat(response.status()).as(response.raw()).isEqualTo(status == 0 ? 400 : status);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.code()).isEqualTo(code);
+        assertThat(response.raw()).doesNotContain("Exception", "at dev.", "at org.");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("wrongShapes")
+    void isRefusedBeforeItsContentIsRead(String label, HttpRequest.Builder request, int status, String code) {
+        LedgerClient.Response response = ledger.send(request);
+
+        assertThat(response.status()).as(response.raw()).isEqualTo(status);
+        assertThat(response.code()).isEqualTo(code);
+    }
+
+    Stream<Arguments> wrongShapes() {
+        URI accounts = URI.create("http://localhost:" + port + "/api/accounts");
+        return Stream.of(
+                Arguments.of("text/plain body", HttpRequest.newBuilder(accounts).header("Content-Type", "text/plain")
+                        .POST(HttpRequest.BodyPublishers.ofString("owner=alice")), 415, "UNSUPPORTED_MEDIA_TYPE"),
+                Arguments.of("oversized body", HttpRequest.newBuilder(accounts)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"owner\":\"" + "a".repeat(20_000) + "\"}")),
+                        413, "PAYLOAD_TOO_LARGE"),
+                Arguments.of("DELETE on accounts", HttpRequest.newBuilder(accounts).DELETE(), 405,
+                        "METHOD_NOT_ALLOWED"));
+    }
+
+    private static String transfer(String source, String destination, String amount, String currency) {
+        return "{\"sourceAccountId\":\"" + source + "\",\"destinationAccountId\":\"" + destination
+                + "\",\"amount\":" + amount + ",\"currency\":\"" + currency + "\"}";
+    }
+
+    private static Arguments post(String path, String body, int status, String code, String... headers) {
+        return Arguments.of("POST", path, body, headers, status, code);
+    }
+
+    private static Arguments get(String path, int status, String code) {
+        return Arguments.of("GET", path, "", new String[0], status, code);
+    }
+}

@@ -1,0 +1,128 @@
+package dev.ledger.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Drives the ledger through its REST API, as a client would: plain HTTP, JSON in and out. */
+public final class LedgerClient {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String baseUrl;
+
+    public LedgerClient(int port) {
+        this.baseUrl = "http://localhost:" + port;
+    }
+
+    public record Response(int status, String contentType, String location, String raw) {
+
+        public JsonNode json() {
+            return JSON.readTree(raw);
+        }
+
+        public String code() {
+            return json().path("code").asString();
+        }
+    }
+
+    public Response get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
+    }
+
+    public Response post(String path, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.setHeader(headers[i], headers[i + 1]);
+        }
+        return send(request);
+    }
+
+    public Response send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(40)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(""),
+                    response.headers().firstValue("Location").orElse(null), response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String openAccount(String owner, String currency) {
+        String id = "acc-" + UUID.randomUUID();
+        Response opened = post("/api/accounts",
+                "{\"owner\":\"" + owner + "\",\"currency\":\"" + currency + "\",\"accountId\":\"" + id + "\"}");
+        assertThat(opened.status()).as(opened.raw()).isEqualTo(201);
+        return id;
+    }
+
+    public void deposit(String accountId, long amount) {
+        Response deposited = post("/api/accounts/" + accountId + "/deposits", "{\"amount\":" + amount + "}");
+        assertThat(deposited.status()).as(deposited.raw()).isEqualTo(200);
+    }
+
+    public String transfer(String source, String destination, long amount, String currency) {
+        Response requested = post("/api/transfers", "{\"sourceAccountId\":\"" + source
+                        + "\",\"destinationAccountId\":\"" + destination + "\",\"amount\":" + amount
+                        + ",\"currency\":\"" + currency + "\"}",
+                "Idempotency-Key", UUID.randomUUID().toString());
+        assertThat(requested.status()).as(requested.raw()).isEqualTo(202);
+        return requested.json().path("transferId").asString();
+    }
+
+    /** Waits on the server side (no client polling) for the transfer's terminal status. */
+    public JsonNode awaitTransfer(String transferId) {
+        Response transfer = get("/api/transfers/" + transferId + "?waitSeconds=30");
+        assertThat(transfer.status()).as(transfer.raw()).isEqualTo(200);
+        return transfer.json();
+    }
+
+    /**
+     * The account read model follows the event store eventually; this waits, with a generous bound, until it
+     * shows the expected balance, and returns what it saw last, so a wrong balance fails with its value.
+     */
+    public long balanceOnceSettled(String accountId, long expected) {
+        return eventually(() -> {
+            Response account = get("/api/accounts/" + accountId);
+            return account.status() == 200 ? account.json().path("balance").asLong() : Long.MIN_VALUE;
+        }, balance -> balance == expected);
+    }
+
+    /** Reads until the read side satisfies {@code settled} or 30 seconds pass; returns the last reading. */
+    public static <T> T eventually(Supplier<T> read, Predicate<T> settled) {
+        Instant giveUp = Instant.now().plusSeconds(30);
+        T last = read.get();
+        while (!settled.test(last) && Instant.now().isBefore(giveUp)) {
+            sleep();
+            last = read.get();
+        }
+        return last;
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package dev.ledger.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ledger.LedgerApplication;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The ledger's core promise, driven through HTTP against the real application: accounts, deposits, and
+ * transfers that complete, fail with nothing moved, or are refunded, with balances read back through the API.
+ */
+@SpringBootTest(classes = LedgerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class MoneyMovementTest {
+
+    @LocalServerPort
+    int port;
+
+    LedgerClient ledger;
+
+    @BeforeEach
+    void connect() {
+        ledger = new LedgerClient(port);
+    }
+
+    @Test
+    void aTransferMovesMoneyFromSourceToDestination() {
+        String alice = ledger.openAccount("alice", "EUR");
+        String bob = ledger.openAccount("bob", "EUR");
+        ledger.deposit(alice, 10_000);
+
+        JsonNode transfer = ledger.awaitTransfer(ledger.transfer(alice, bob, 2_500, "EUR"));
+
+        assertThat(transfer.path("status").asString()).isEqualTo("COMPLETED");
+        assertThat(transfer.has("failureCode")).isFalse();
+        assertThat(transfer.path("steps").findValuesAsString("name"))
+                .containsExactly("TransferRequested", "AccountDebited", "AccountCredited", "TransferCompleted");
+        assertThat(ledger.balanceOnceSettled(alice, 7_500)).isEqualTo(7_500);
+        assertThat(ledger.balanceOnceSettled(bob, 2_500)).isEqualTo(2_500);
+    }
+
+    @Test
+    void aTransferBeyondTheBalanceFailsWithNothingMoved() {
+        String alice = ledger.openAccount("alice", "EUR");
+        String bob = ledger.openAccount("bob", "EUR");
+        ledger.deposit(alice, 1_000);
+
+        JsonNode transfer = ledger.awaitTransfer(ledger.transfer(alice, bob, 1_001, "EUR"));
+
+        assertThat(transfer.path("status").asString()).isEqualTo("FAILED");
+        assertThat(transfer.path("failureCode").asString()).isEqualTo("INSUFFICIENT_FUNDS");
+        assertThat(ledger.balanceOnceSettled(alice, 1_000)).isEqualTo(1_000);
+        assertThat(ledger.balanceOnceSettled(bob, 0)).isEqualTo(0);
+    }
+
+    @Test
+    void aTransferToAFrozenAccountIsRefundedToTheSource() {
+        String alice = ledger.openAccount("alice", "EUR");
+        String bob = ledger.openAccount("bob", "EUR");
+        ledger.deposit(alice, 5_000);
+        assertThat(ledger.post("/api/accounts/" + bob + "/freeze", "").status()).isEqualTo(204);
+
+        JsonNode transfer = ledger.awaitTransfer(ledger.transfer(alice, bob, 2_000, "EUR"));
+
+        assertThat(transfer.path("status").asString()).isEqualTo("REFUNDED");
+        assertThat(transfer.path("failureCode").asString()).isEqualTo("ACCOUNT_FROZEN");
+        assertThat(ledger.balanceOnceSettled(alice, 5_000)).isEqualTo(5_000);
+        assertThat(ledger.balanceOnceSettled(bob, 0)).isEqualTo(0);
+        assertThat(ledger.get("/api/accounts/" + alice + "/transactions").json().path("content")
+                .findValuesAsString("type"))
+                .containsExactly("REFUND", "TRANSFER_DEBIT", "DEPOSIT");
+    }
+
+    @Test
+    void aTransferToAnAccountThatDoesNotExistIsRefundedToTheSource() {
+        String alice = ledger.openAccount("alice", "EUR");
+        ledger.deposit(alice, 3_000);
+
+        JsonNode transfer = ledger.awaitTransfer(ledger.transfer(alice, "no-such-account", 1_000, "EUR"));
+
+        assertThat(transfer.path("status").asString()).isEqualTo("REFUNDED");
+        assertThat(transfer.path("failureCode").asString()).isEqualTo("ACCOUNT_NOT_FOUND");
+        assertThat(ledger.balanceOnceSettled(alice, 3_000)).isEqualTo(3_000);
+    }
+
+    @Test
+    void aTransferToAnAccountInAnotherCurrencyIsRefundedToTheSource() {
+        String alice = ledger.openAccount("alice", "EUR");
+        String bob = ledger.openAccount("bob", "USD");
+        ledger.deposit(alice, 3_000);
+
+        JsonNode transfer = ledger.awaitTransfer(ledger.transfer(alice, bob, 1_000, "EUR"));
+
+        assertThat(transfer.path("status").asString()).isEqualTo("REFUNDED");
+        assertThat(transfer.path("failureCode").asString()).isEqualTo("CURRENCY_MISMATCH");
+        assertThat(ledger.balanceOnceSettled(alice, 3_000)).isEqualTo(3_000);
+    }
+
+    @Test
+    void cashMovesInAndOutAndTheStatementShowsSignedEntriesNewestFirst() {
+        String alice = ledger.openAccount("alice", "JPY");
+        ledger.deposit(alice, 500);
+        assertThat(ledger.post("/api/accounts/" + alice + "/withdrawals", "{\"amount\":200}").status())
+                .isEqualTo(200);
+
+        assertThat(ledger.balanceOnceSettled(alice, 300)).isEqualTo(300);
+        JsonNode statement = ledger.get("/api/accounts/" + alice + "/transactions?page=0&size=10").json();
+        assertThat(statement.path("content").findValuesAsString("type")).containsExactly("WITHDRAWAL", "DEPOSIT");
+        assertThat(statement.path("content").get(0).path("amount").asLong()).isEqualTo(-200);
+        assertThat(statement.path("content").get(0).path("balanceAfter").asLong()).isEqualTo(300);
+        assertThat(statement.path("page").path("totalElements").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void anAccountClosesOnlyAtZeroAndThenRefusesMoney() {
+        String alice = ledger.openAccount("alice", "EUR");
+        ledger.deposit(alice, 100);
+
+        LedgerClient.Response notEmpty = ledger.post("/api/accounts/" + alice + "/close", "");
+        assertThat(notEmpty.status()).isEqualTo(422);
+        assertThat(notEmpty.code()).isEqualTo("ACCOUNT_NOT_EMPTY");
+
+        ledger.post("/api/accounts/" + alice + "/withdrawals", "{\"amount\":100}");
+        assertThat(ledger.post("/api/accounts/" + alice + "/close", "").status()).isEqualTo(204);
+        LedgerClient.Response closed = ledger.post("/api/accounts/" + alice + "/deposits", "{\"amount\":1}");
+        assertThat(closed.status()).isEqualTo(422);
+        assertThat(closed.code()).isEqualTo("ACCOUNT_CLOSED");
+    }
+
+    @Test
+    void accountsAreListedByOwner() {
+        String owner = "carol" + System.nanoTime();
+        String first = ledger.openAccount(owner, "EUR");
+        String second = ledger.openAccount(owner, "USD");
+
+        JsonNode listed = LedgerClient.eventually(() -> ledger.get("/api/accounts?owner=" + owner).json(),
+                accounts -> accounts.path("content").size() == 2);
+        assertThat(listed.path("content").findValuesAsString("accountId")).containsExactly(first, second);
+    }
+}

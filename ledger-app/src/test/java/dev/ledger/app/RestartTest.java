@@ -1,0 +1,82 @@
+package dev.ledger.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ledger.LedgerApplication;
+import dev.ledger.api.account.AccountDebited;
+import java.nio.file.Path;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.eventhandling.EventMessage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A restart keeps every account, balance and in-flight transfer. The first run stops with a transfer's saga
+ * mid-way (debited, not yet credited); the second run, on the same H2 files, must finish it from the saga
+ * state it stored. A saga whose fields were lost in serialization could not: it would send a credit to nobody.
+ */
+class RestartTest {
+
+    @TempDir
+    Path dataDirectory;
+
+    @Test
+    void aTransferInFlightWhenTheLedgerStopsCompletesAfterItRestarts() {
+        String alice;
+        String bob;
+        String transferId;
+        try (ConfigurableApplicationContext firstRun = start(LedgerApplication.class, HoldTheSagaAfterTheDebit.class)) {
+            LedgerClient ledger = clientOf(firstRun);
+            alice = ledger.openAccount("alice", "EUR");
+            bob = ledger.openAccount("bob", "EUR");
+            ledger.deposit(alice, 10_000);
+            transferId = ledger.transfer(alice, bob, 4_000, "EUR");
+
+            JsonNode held = LedgerClient.eventually(() -> ledger.get("/api/transfers/" + transferId).json(),
+                    transfer -> "DEBITED".equals(transfer.path("status").asString()));
+            assertThat(held.path("status").asString()).isEqualTo("DEBITED");
+            assertThat(ledger.balanceOnceSettled(alice, 6_000)).isEqualTo(6_000);
+        }
+
+        try (ConfigurableApplicationContext secondRun = start(LedgerApplication.class)) {
+            LedgerClient ledger = clientOf(secondRun);
+
+            assertThat(ledger.awaitTransfer(transferId).path("status").asString()).isEqualTo("COMPLETED");
+            assertThat(ledger.balanceOnceSettled(alice, 6_000)).isEqualTo(6_000);
+            assertThat(ledger.balanceOnceSettled(bob, 4_000)).isEqualTo(4_000);
+        }
+    }
+
+    private ConfigurableApplicationContext start(Class<?>... sources) {
+        return new SpringApplicationBuilder(sources).run(
+                "--spring.datasource.url=jdbc:h2:file:" + dataDirectory.resolve("ledger")
+                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0",
+                "--server.port=0");
+    }
+
+    private static LedgerClient clientOf(ConfigurableApplicationContext context) {
+        return new LedgerClient(((WebServerApplicationContext) context).getWebServer().getPort());
+    }
+
+    /** Makes the saga's processor refuse AccountDebited, so the first run ends with the saga between steps. */
+    static class HoldTheSagaAfterTheDebit {
+
+        @Bean
+        ConfigurerModule holdTheSagaAfterTheDebit() {
+            MessageHandlerInterceptor<EventMessage<?>> refuseDebits = (unitOfWork, chain) -> {
+                if (unitOfWork.getMessage().getPayload() instanceof AccountDebited) {
+                    throw new IllegalStateException("Held on purpose: the saga must resume after the restart");
+                }
+                return chain.proceed();
+            };
+            return configurer -> configurer.eventProcessing(processing ->
+                    processing.registerHandlerInterceptor("transfer-saga", configuration -> refuseDebits));
+        }
+    }
+}

@@ -1,0 +1,311 @@
+package dev.ledger.transfer;
+
+import static dev.ledger.transfer.TransferSaga.STEP_DEADLINE;
+import static dev.ledger.transfer.TransferSaga.STEP_TIMEOUT;
+
+import dev.ledger.api.account.AccountCreditRejected;
+import dev.ledger.api.account.AccountCredited;
+import dev.ledger.api.account.AccountDebitRefunded;
+import dev.ledger.api.account.AccountDebitRejected;
+import dev.ledger.api.account.AccountDebited;
+import dev.ledger.api.account.AccountId;
+import dev.ledger.api.account.AccountRefundRejected;
+import dev.ledger.api.account.CreditAccount;
+import dev.ledger.api.account.DebitAccount;
+import dev.ledger.api.account.RefundAccountDebit;
+import dev.ledger.api.error.LedgerErrorCode;
+import dev.ledger.api.money.Money;
+import dev.ledger.api.transfer.CompleteTransfer;
+import dev.ledger.api.transfer.FailTransfer;
+import dev.ledger.api.transfer.FlagTransferForReview;
+import dev.ledger.api.transfer.MarkTransferRefunded;
+import dev.ledger.api.transfer.TransferCompleted;
+import dev.ledger.api.transfer.TransferFailed;
+import dev.ledger.api.transfer.TransferFlaggedForReview;
+import dev.ledger.api.transfer.TransferId;
+import dev.ledger.api.transfer.TransferRefunded;
+import dev.ledger.api.transfer.TransferRequested;
+import java.util.stream.Stream;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.test.saga.ContinuedGivenState;
+import org.axonframework.test.saga.SagaTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class TransferSagaTest {
+
+    private static final TransferId TRANSFER = new TransferId("transfer-1");
+    private static final AccountId SOURCE = new AccountId("alice-eur");
+    private static final AccountId DESTINATION = new AccountId("bob-eur");
+    private static final Money AMOUNT = Money.of(2500, "EUR");
+
+    private static final TransferRequested REQUESTED = new TransferRequested(TRANSFER, SOURCE, DESTINATION, AMOUNT, "rent");
+    private static final AccountDebited DEBITED = new AccountDebited(SOURCE, TRANSFER, AMOUNT, Money.of(7500, "EUR"));
+    private static final AccountCreditRejected CREDIT_REJECTED =
+            new AccountCreditRejected(DESTINATION, TRANSFER, AMOUNT, LedgerErrorCode.ACCOUNT_FROZEN);
+
+    private static final DebitAccount DEBIT = new DebitAccount(SOURCE, TRANSFER, AMOUNT);
+    private static final CreditAccount CREDIT = new CreditAccount(DESTINATION, TRANSFER, AMOUNT);
+    private static final RefundAccountDebit REFUND = new RefundAccountDebit(SOURCE, TRANSFER, AMOUNT, LedgerErrorCode.ACCOUNT_FROZEN);
+    private static final FlagTransferForReview FLAG_TIMED_OUT = new FlagTransferForReview(TRANSFER, LedgerErrorCode.STEP_TIMED_OUT);
+
+    private SagaTestFixture<TransferSaga> fixture;
+
+    @BeforeEach
+    void createFixture() {
+        fixture = new SagaTestFixture<>(TransferSaga.class);
+    }
+
+    static Stream<Object> endsOfATransfer() {
+        return Stream.of(
+                new TransferCompleted(TRANSFER),
+                new TransferFailed(TRANSFER, LedgerErrorCode.INSUFFICIENT_FUNDS),
+                new TransferRefunded(TRANSFER, LedgerErrorCode.ACCOUNT_FROZEN),
+                new TransferFlaggedForReview(TRANSFER, LedgerErrorCode.STEP_TIMED_OUT));
+    }
+
+    @Test
+    void startsByDebitingTheSource() {
+        fixture.givenNoPriorActivity()
+                .whenAggregate(TRANSFER.toString()).publishes(REQUESTED)
+                .expectActiveSagas(1)
+                .expectAssociationWith(TransferSaga.TRANSFER_ID, TRANSFER)
+                .expectDispatchedCommands(DEBIT)
+                .expectScheduledDeadlineWithName(STEP_TIMEOUT, STEP_DEADLINE);
+    }
+
+    @Test
+    void creditsTheDestinationOnceTheSourceIsDebited() {
+        givenATransferBeingDebited()
+                .whenAggregate(SOURCE.toString()).publishes(DEBITED)
+                .expectDispatchedCommands(CREDIT)
+                .expectScheduledDeadlineWithName(STEP_TIMEOUT, STEP_DEADLINE);
+    }
+
+    @Test
+    void failsTheTransferWhenTheDebitIsRejected() {
+        givenATransferBeingDebited()
+                .whenAggregate(SOURCE.toString())
+                .publishes(new AccountDebitRejected(SOURCE, TRANSFER, AMOUNT, LedgerErrorCode.INSUFFICIENT_FUNDS))
+                .expectDispatchedCommands(new FailTransfer(TRANSFER, LedgerErrorCode.INSUFFICIENT_FUNDS))
+                .expectActiveSagas(1);
+    }
+
+    @Test
+    void completesTheTransferOnceTheDestinationIsCredited() {
+        givenATransferBeingCredited()
+                .whenAggregate(DESTINATION.toString())
+                .publishes(new AccountCredited(DESTINATION, TRANSFER, AMOUNT, Money.of(2500, "EUR")))
+                .expectDispatchedCommands(new CompleteTransfer(TRANSFER))
+                .expectActiveSagas(1);
+    }
+
+    @Test
+    void refundsTheDebitWhenTheCreditIsRejected() {
+        givenATransferBeingCredited()
+                .whenAggregate(DESTINATION.toString()).publishes(CREDIT_REJECTED)
+                .expectDispatchedCommands(REFUND)
+                .expectScheduledDeadlineWithName(STEP_TIMEOUT, STEP_DEADLINE);
+    }
+
+    @Test
+    void marksTheTransferRefundedOnceTheDebitIsReturned() {
+        givenATransferBeingRefunded()
+                .whenAggregate(SOURCE.toString()).publishes(refunded(LedgerErrorCode.ACCOUNT_FROZEN))
+                .expectDispatchedCommands(new MarkTransferRefunded(TRANSFER, LedgerErrorCode.ACCOUNT_FROZEN));
+    }
+
+    @Test
+    void flagsTheTransferForReviewWhenTheRefundIsRejected() {
+        givenATransferBeingRefunded()
+                .whenAggregate(SOURCE.toString())
+                .publishes(new AccountRefundRejected(SOURCE, TRANSFER, AMOUNT, LedgerErrorCode.ACCOUNT_CLOSED))
+                .expectDispatchedCommands(new FlagTransferForReview(TRANSFER, LedgerErrorCode.ACCOUNT_CLOSED));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("endsOfATransfer")
+    void endsOnceTheTransferRecordsItsEnd(Object end) {
+        givenATransferBeingCredited()
+                .whenAggregate(TRANSFER.toString()).publishes(end)
+                .expectActiveSagas(0)
+                .expectNoDispatchedCommands()
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void ignoresADuplicateDebitWhileCrediting() {
+        givenATransferBeingCredited()
+                .whenAggregate(SOURCE.toString()).publishes(DEBITED)
+                .expectNoDispatchedCommands();
+    }
+
+    @Test
+    void ignoresARedeliveredRequest() {
+        givenATransferBeingCredited()
+                .whenAggregate(TRANSFER.toString()).publishes(REQUESTED)
+                .expectNoDispatchedCommands();
+    }
+
+    @Test
+    void ignoresACreditOnceTheTransferIsFinishing() {
+        givenATransferBeingCredited()
+                .andThenAggregate(DESTINATION.toString()).published(CREDIT_REJECTED)
+                .andThenAggregate(SOURCE.toString()).published(refunded(LedgerErrorCode.ACCOUNT_FROZEN))
+                .whenAggregate(DESTINATION.toString())
+                .publishes(new AccountCredited(DESTINATION, TRANSFER, AMOUNT, Money.of(2500, "EUR")))
+                .expectNoDispatchedCommands();
+    }
+
+    @Test
+    void sendsTheDebitAgainWhenItsDeadlinePasses() {
+        givenATransferBeingDebited()
+                .whenTimeElapses(STEP_TIMEOUT)
+                .expectTriggeredDeadlinesWithName(STEP_DEADLINE)
+                .expectDispatchedCommands(DEBIT)
+                .expectScheduledDeadlineWithName(STEP_TIMEOUT, STEP_DEADLINE);
+    }
+
+    @Test
+    void sendsTheCreditAgainWhenItsDeadlinePasses() {
+        givenATransferBeingCredited()
+                .whenTimeElapses(STEP_TIMEOUT)
+                .expectTriggeredDeadlinesWithName(STEP_DEADLINE)
+                .expectDispatchedCommands(CREDIT);
+    }
+
+    @Test
+    void replacesTheDeadlineOfTheStepItLeaves() throws Exception {
+        givenATransferBeingDebited()
+                .andThenTimeElapses(STEP_TIMEOUT.dividedBy(2))
+                .andThenAggregate(SOURCE.toString()).published(DEBITED)
+                .whenTimeElapses(STEP_TIMEOUT.dividedBy(2))
+                .expectNoDispatchedCommands()
+                .expectTriggeredDeadlinesWithName();
+    }
+
+    @Test
+    void flagsTheTransferForReviewWhenTheDebitStaysUnanswered() throws Exception {
+        givenATransferBeingDebited()
+                .andThenTimeElapses(STEP_TIMEOUT)
+                .andThenTimeElapses(STEP_TIMEOUT)
+                .whenTimeElapses(STEP_TIMEOUT)
+                .expectDispatchedCommands(FLAG_TIMED_OUT)
+                .expectActiveSagas(1);
+    }
+
+    @Test
+    void flagsInsteadOfRefundingWhenTheCreditStaysUnanswered() throws Exception {
+        givenATransferBeingCredited()
+                .andThenTimeElapses(STEP_TIMEOUT)
+                .andThenTimeElapses(STEP_TIMEOUT)
+                .whenTimeElapses(STEP_TIMEOUT)
+                .expectDispatchedCommands(FLAG_TIMED_OUT);
+    }
+
+    @Test
+    void flagsTheTransferForReviewWhenTheRefundStaysUnanswered() throws Exception {
+        givenATransferBeingRefunded()
+                .andThenTimeElapses(STEP_TIMEOUT)
+                .andThenTimeElapses(STEP_TIMEOUT)
+                .whenTimeElapses(STEP_TIMEOUT)
+                .expectDispatchedCommands(FLAG_TIMED_OUT);
+    }
+
+    @Test
+    void retriesEveryStepUpToItsLastAttempt() {
+        givenATransferBeingRefunded()
+                .whenTimeElapses(STEP_TIMEOUT.multipliedBy(TransferSaga.MAX_ATTEMPTS))
+                .expectDispatchedCommands(REFUND, REFUND, FLAG_TIMED_OUT);
+    }
+
+    @Test
+    void keepsSendingTheFinalCommandUntilTheTransferRecordsIt() {
+        givenATransferBeingCredited()
+                .andThenAggregate(DESTINATION.toString())
+                .published(new AccountCredited(DESTINATION, TRANSFER, AMOUNT, Money.of(2500, "EUR")))
+                .whenTimeElapses(STEP_TIMEOUT.multipliedBy(TransferSaga.MAX_ATTEMPTS + 1L))
+                .expectDispatchedCommands(new CompleteTransfer(TRANSFER), new CompleteTransfer(TRANSFER),
+                        new CompleteTransfer(TRANSFER), new CompleteTransfer(TRANSFER))
+                .expectScheduledDeadlineWithName(STEP_TIMEOUT, STEP_DEADLINE);
+    }
+
+    @Test
+    void refundsTheDebitWhenTheDestinationDoesNotExist() {
+        fixture.setCallbackBehavior((command, metaData) -> {
+            if (command instanceof CreditAccount credit) {
+                throw new AggregateNotFoundException(credit.accountId().toString(), "No account " + credit.accountId());
+            }
+            return null;
+        });
+        givenATransferBeingDebited()
+                .whenAggregate(SOURCE.toString()).publishes(DEBITED)
+                .expectDispatchedCommands(CREDIT,
+                        new RefundAccountDebit(SOURCE, TRANSFER, AMOUNT, LedgerErrorCode.ACCOUNT_NOT_FOUND));
+    }
+
+    @Test
+    void recognisesAMissingDestinationBehindAWrappedFailure() {
+        fixture.setCallbackBehavior((command, metaData) -> {
+            if (command instanceof CreditAccount credit) {
+                throw new CommandExecutionException("Credit failed", new AggregateNotFoundException(
+                        credit.accountId().toString(), "No account " + credit.accountId()));
+            }
+            return null;
+        });
+        givenATransferBeingDebited()
+                .whenAggregate(SOURCE.toString()).publishes(DEBITED)
+                .expectDispatchedCommands(CREDIT,
+                        new RefundAccountDebit(SOURCE, TRANSFER, AMOUNT, LedgerErrorCode.ACCOUNT_NOT_FOUND));
+    }
+
+    @Test
+    void leavesAnyOtherFailedCreditToTheDeadline() {
+        fixture.setCallbackBehavior((command, metaData) -> {
+            if (command instanceof CreditAccount) {
+                throw new IllegalStateException("The command bus is unavailable");
+            }
+            return null;
+        });
+        givenATransferBeingDebited()
+                .whenAggregate(SOURCE.toString()).publishes(DEBITED)
+                .expectDispatchedCommands(CREDIT)
+                .expectScheduledDeadlineWithName(STEP_TIMEOUT, STEP_DEADLINE);
+    }
+
+    @Test
+    void marksTheTransferRefundedOnceAMissingDestinationsRefundLands() {
+        givenATransferBeingCredited()
+                .whenAggregate(SOURCE.toString()).publishes(refunded(LedgerErrorCode.ACCOUNT_NOT_FOUND))
+                .expectDispatchedCommands(new MarkTransferRefunded(TRANSFER, LedgerErrorCode.ACCOUNT_NOT_FOUND));
+    }
+
+    @Test
+    void flagsTheTransferForReviewWhenAMissingDestinationsRefundIsRejected() {
+        givenATransferBeingCredited()
+                .whenAggregate(SOURCE.toString())
+                .publishes(new AccountRefundRejected(SOURCE, TRANSFER, AMOUNT, LedgerErrorCode.ACCOUNT_CLOSED))
+                .expectDispatchedCommands(new FlagTransferForReview(TRANSFER, LedgerErrorCode.ACCOUNT_CLOSED));
+    }
+
+    private ContinuedGivenState givenATransferBeingDebited() {
+        return fixture.givenAggregate(TRANSFER.toString()).published(REQUESTED);
+    }
+
+    private ContinuedGivenState givenATransferBeingCredited() {
+        return givenATransferBeingDebited()
+                .andThenAggregate(SOURCE.toString()).published(DEBITED);
+    }
+
+    private ContinuedGivenState givenATransferBeingRefunded() {
+        return givenATransferBeingCredited()
+                .andThenAggregate(DESTINATION.toString()).published(CREDIT_REJECTED);
+    }
+
+    private static AccountDebitRefunded refunded(LedgerErrorCode reason) {
+        return new AccountDebitRefunded(SOURCE, TRANSFER, AMOUNT, reason, Money.of(10000, "EUR"));
+    }
+}
