@@ -2,6 +2,7 @@ package dev.ledger.api.account;
 
 import dev.ledger.api.error.LedgerErrorCode;
 import dev.ledger.api.money.Money;
+import dev.ledger.api.transfer.TransferEvent;
 import dev.ledger.api.transfer.TransferId;
 import org.axonframework.serialization.Revision;
 
@@ -9,5 +10,5 @@ import org.axonframework.serialization.Revision;
  * A transfer's debit was refused; nothing moved. {@code reason} is the broken rule.
  */
 @Revision("1")
-public record AccountDebitRejected(AccountId accountId, TransferId transferId, Money amount, LedgerErrorCode reason) {
+public record AccountDebitRejected(AccountId accountId, TransferId transferId, Money amount, LedgerErrorCode reason) implements TransferEvent {
 }

@@ -6,5 +6,5 @@ import org.axonframework.serialization.Revision;
  * The transfer ended: the source was debited and the destination credited.
  */
 @Revision("1")
-public record TransferCompleted(TransferId transferId) {
+public record TransferCompleted(TransferId transferId) implements TransferEvent {
 }

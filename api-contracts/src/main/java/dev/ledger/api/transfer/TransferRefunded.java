@@ -7,5 +7,5 @@ import org.axonframework.serialization.Revision;
  * The transfer ended with the debit returned to the source, because the credit failed for {@code reason}.
  */
 @Revision("1")
-public record TransferRefunded(TransferId transferId, LedgerErrorCode reason) {
+public record TransferRefunded(TransferId transferId, LedgerErrorCode reason) implements TransferEvent {
 }

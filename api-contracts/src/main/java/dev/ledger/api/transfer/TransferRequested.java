@@ -8,5 +8,5 @@ import org.axonframework.serialization.Revision;
  * A transfer was accepted; the saga starts on this event.
  */
 @Revision("1")
-public record TransferRequested(TransferId transferId, AccountId sourceAccountId, AccountId destinationAccountId, Money amount, String reference) {
+public record TransferRequested(TransferId transferId, AccountId sourceAccountId, AccountId destinationAccountId, Money amount, String reference) implements TransferEvent {
 }
