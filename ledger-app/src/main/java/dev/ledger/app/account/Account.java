@@ -182,6 +182,7 @@ class Account {
         });
     }
 
+    // The balance is the sum of the movements; an event's balanceAfter is a convenience for readers only.
     @EventSourcingHandler
     void on(AccountOpened e) {
         accountId = e.accountId();
@@ -193,17 +194,17 @@ class Account {
 
     @EventSourcingHandler
     void on(MoneyDeposited e) {
-        balance = e.balanceAfter();
+        balance = balance.plus(e.amount());
     }
 
     @EventSourcingHandler
     void on(MoneyWithdrawn e) {
-        balance = e.balanceAfter();
+        balance = balance.minus(e.amount());
     }
 
     @EventSourcingHandler
     void on(AccountDebited e) {
-        balance = e.balanceAfter();
+        balance = balance.minus(e.amount());
         debitsTaken.add(e.transferId());
     }
 
@@ -214,7 +215,7 @@ class Account {
 
     @EventSourcingHandler
     void on(AccountCredited e) {
-        balance = e.balanceAfter();
+        balance = balance.plus(e.amount());
         creditsDecided.add(e.transferId());
     }
 
@@ -225,7 +226,7 @@ class Account {
 
     @EventSourcingHandler
     void on(AccountDebitRefunded e) {
-        balance = e.balanceAfter();
+        balance = balance.plus(e.amount());
         refundsDecided.add(e.transferId());
     }
 
