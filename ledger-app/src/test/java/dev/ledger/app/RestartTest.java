@@ -20,8 +20,11 @@ import tools.jackson.databind.JsonNode;
  * A restart keeps every account, balance and in-flight transfer. The first run stops with a transfer's saga
  * mid-way (debited, not yet credited); the second run, on the same H2 files, must finish it from the saga
  * state it stored. A saga whose fields were lost in serialization could not: it would send a credit to nobody.
+ * The transfer's idempotency key survives too: repeating the request after the restart replays its answer.
  */
 class RestartTest {
+
+    private static final String IDEMPOTENCY_KEY = "restart-transfer-1";
 
     @TempDir
     Path dataDirectory;
@@ -36,7 +39,10 @@ class RestartTest {
             alice = ledger.openAccount("alice", "EUR");
             bob = ledger.openAccount("bob", "EUR");
             ledger.deposit(alice, 10_000);
-            transferId = ledger.transfer(alice, bob, 4_000, "EUR");
+            LedgerClient.Response requested = ledger.post("/api/transfers", transferBody(alice, bob),
+                    "Idempotency-Key", IDEMPOTENCY_KEY);
+            assertThat(requested.status()).isEqualTo(202);
+            transferId = requested.json().path("transferId").asString();
 
             JsonNode held = LedgerClient.eventually(() -> ledger.get("/api/transfers/" + transferId).json(),
                     transfer -> "DEBITED".equals(transfer.path("status").asString()));
@@ -50,7 +56,18 @@ class RestartTest {
             assertThat(ledger.awaitTransfer(transferId).path("status").asString()).isEqualTo("COMPLETED");
             assertThat(ledger.balanceOnceSettled(alice, 6_000)).isEqualTo(6_000);
             assertThat(ledger.balanceOnceSettled(bob, 4_000)).isEqualTo(4_000);
+
+            LedgerClient.Response repeated = ledger.post("/api/transfers", transferBody(alice, bob),
+                    "Idempotency-Key", IDEMPOTENCY_KEY);
+            assertThat(repeated.header("Idempotent-Replayed")).as("keys survive a restart").isEqualTo("true");
+            assertThat(repeated.json().path("transferId").asString()).isEqualTo(transferId);
+            assertThat(ledger.balanceOnceSettled(alice, 6_000)).isEqualTo(6_000);
         }
+    }
+
+    private static String transferBody(String source, String destination) {
+        return "{\"sourceAccountId\":\"" + source + "\",\"destinationAccountId\":\"" + destination
+                + "\",\"amount\":4000,\"currency\":\"EUR\"}";
     }
 
     private ConfigurableApplicationContext start(Class<?>... sources) {

@@ -25,10 +25,13 @@ import dev.ledger.app.account.AccountResponses.AccountList;
 import dev.ledger.app.account.AccountResponses.AccountResponse;
 import dev.ledger.app.account.AccountResponses.CashMovementResponse;
 import dev.ledger.app.account.AccountResponses.StatementResponse;
+import dev.ledger.app.idempotency.IdempotentRequests;
 import dev.ledger.app.web.InvalidRequest;
 import java.net.URI;
+import java.security.Principal;
 import java.util.Currency;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -39,6 +42,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -56,11 +60,14 @@ class AccountController {
     private final CommandGateway commands;
     private final QueryGateway queries;
     private final AccountDirectory directory;
+    private final IdempotentRequests idempotentRequests;
 
-    AccountController(CommandGateway commands, QueryGateway queries, AccountDirectory directory) {
+    AccountController(CommandGateway commands, QueryGateway queries, AccountDirectory directory,
+                      IdempotentRequests idempotentRequests) {
         this.commands = commands;
         this.queries = queries;
         this.directory = directory;
+        this.idempotentRequests = idempotentRequests;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -92,21 +99,34 @@ class AccountController {
     }
 
     @PostMapping(path = "/{accountId}/deposits", consumes = MediaType.APPLICATION_JSON_VALUE)
-    CashMovementResponse deposit(@PathVariable String accountId, @RequestBody CashRequest request) {
+    ResponseEntity<?> deposit(@PathVariable String accountId, @RequestBody CashRequest request,
+                              @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+                              Principal caller) {
         AccountId id = accountIdOf(accountId);
         Money amount = whenInvalid(() -> request.amountIn(currencyOf(id)));
-        commands.sendAndWait(new DepositMoney(id, amount, request.reference()));
-        return new CashMovementResponse(id.value(), "DEPOSIT", amount.minorUnits(),
-                amount.currency().getCurrencyCode(), request.reference());
+        return once(caller, idempotencyKey, "POST deposit " + id + " " + request, () -> {
+            commands.sendAndWait(new DepositMoney(id, amount, request.reference()));
+            return ResponseEntity.ok(CashMovementResponse.of(id, "DEPOSIT", amount, request.reference()));
+        });
     }
 
     @PostMapping(path = "/{accountId}/withdrawals", consumes = MediaType.APPLICATION_JSON_VALUE)
-    CashMovementResponse withdraw(@PathVariable String accountId, @RequestBody CashRequest request) {
+    ResponseEntity<?> withdraw(@PathVariable String accountId, @RequestBody CashRequest request,
+                               @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+                               Principal caller) {
         AccountId id = accountIdOf(accountId);
         Money amount = whenInvalid(() -> request.amountIn(currencyOf(id)));
-        commands.sendAndWait(new WithdrawMoney(id, amount, request.reference()));
-        return new CashMovementResponse(id.value(), "WITHDRAWAL", amount.minorUnits(),
-                amount.currency().getCurrencyCode(), request.reference());
+        return once(caller, idempotencyKey, "POST withdrawal " + id + " " + request, () -> {
+            commands.sendAndWait(new WithdrawMoney(id, amount, request.reference()));
+            return ResponseEntity.ok(CashMovementResponse.of(id, "WITHDRAWAL", amount, request.reference()));
+        });
+    }
+
+    /** Cash movements are idempotent when the client sends a key; the contract makes it optional for them. */
+    private ResponseEntity<?> once(Principal caller, String idempotencyKey, String request,
+                                   Supplier<ResponseEntity<?>> movement) {
+        return idempotencyKey == null ? movement.get()
+                : idempotentRequests.execute(IdempotentRequests.callerOf(caller), idempotencyKey, request, movement);
     }
 
     @PostMapping("/{accountId}/freeze")

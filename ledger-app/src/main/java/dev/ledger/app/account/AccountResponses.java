@@ -1,9 +1,11 @@
 package dev.ledger.app.account;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.ledger.api.account.AccountId;
 import dev.ledger.api.account.query.AccountView;
 import dev.ledger.api.account.query.StatementEntryView;
 import dev.ledger.api.account.query.StatementPage;
+import dev.ledger.api.money.Money;
 import java.time.Instant;
 import java.util.List;
 
@@ -27,6 +29,11 @@ final class AccountResponses {
     }
 
     record CashMovementResponse(String accountId, String type, long amount, String currency, String reference) {
+
+        static CashMovementResponse of(AccountId accountId, String type, Money amount, String reference) {
+            return new CashMovementResponse(accountId.value(), type, amount.minorUnits(),
+                    amount.currency().getCurrencyCode(), reference);
+        }
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -13,8 +13,10 @@ import dev.ledger.api.transfer.query.FindTransfer;
 import dev.ledger.api.transfer.query.TransferStep;
 import dev.ledger.api.transfer.query.TransferView;
 import dev.ledger.app.account.AccountDirectory;
+import dev.ledger.app.idempotency.IdempotentRequests;
 import dev.ledger.app.web.InvalidRequest;
 import java.net.URI;
+import java.security.Principal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -50,20 +52,25 @@ class TransferController {
     private final CommandGateway commands;
     private final QueryGateway queries;
     private final AccountDirectory directory;
+    private final IdempotentRequests idempotentRequests;
 
-    TransferController(CommandGateway commands, QueryGateway queries, AccountDirectory directory) {
+    TransferController(CommandGateway commands, QueryGateway queries, AccountDirectory directory,
+                       IdempotentRequests idempotentRequests) {
         this.commands = commands;
         this.queries = queries;
         this.directory = directory;
+        this.idempotentRequests = idempotentRequests;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<TransferResponse> request(@RequestHeader("Idempotency-Key") String idempotencyKey,
-                                             @RequestBody TransferRequestBody body) {
-        if (!idempotencyKey.matches("[\\x21-\\x7E]([\\x20-\\x7E]{0,253}[\\x21-\\x7E])?")) {
-            throw new InvalidRequest("Idempotency-Key must be 1 to 255 printable ASCII characters");
-        }
+    ResponseEntity<?> request(@RequestHeader("Idempotency-Key") String idempotencyKey,
+                              @RequestBody TransferRequestBody body, Principal caller) {
         RequestTransfer request = whenInvalid(body::toCommand);
+        return idempotentRequests.execute(IdempotentRequests.callerOf(caller), idempotencyKey,
+                "POST /api/transfers " + body, () -> requestOnce(request));
+    }
+
+    private ResponseEntity<TransferResponse> requestOnce(RequestTransfer request) {
         AccountOpened source = directory.opening(request.sourceAccountId())
                 .orElseThrow(() -> new LedgerRuleViolation(LedgerErrorCode.ACCOUNT_NOT_FOUND,
                         "No account " + request.sourceAccountId()));

@@ -40,7 +40,7 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(LedgerRuleViolation.class)
     ResponseEntity<Object> ruleViolation(LedgerRuleViolation e) {
-        return respond(problem(statusOf(e.code()), e.code().name(), e.getMessage()));
+        return respond(of(e));
     }
 
     /** Over a distributed command bus, a rule violation arrives with its code as the exception's details. */
@@ -62,9 +62,9 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
                 "No account " + e.getAggregateIdentifier()));
     }
 
-    @ExceptionHandler(InvalidRequest.class)
-    ResponseEntity<Object> invalid(InvalidRequest e) {
-        return respond(problem(HttpStatus.BAD_REQUEST, e.code(), e.getMessage()));
+    @ExceptionHandler(ApiProblem.class)
+    ResponseEntity<Object> refused(ApiProblem e) {
+        return respond(problem(e.status(), e.code(), e.getMessage()));
     }
 
     @ExceptionHandler(Exception.class)
@@ -110,6 +110,11 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     private static String reasonOf(HttpStatusCode status) {
         HttpStatus known = HttpStatus.resolve(status.value());
         return known == null ? "Request rejected" : known.getReasonPhrase();
+    }
+
+    /** The problem a broken business rule is answered with, also for storing and replaying that answer. */
+    public static ProblemDetail of(LedgerRuleViolation violation) {
+        return problem(statusOf(violation.code()), violation.code().name(), violation.getMessage());
     }
 
     static HttpStatus statusOf(LedgerErrorCode code) {

@@ -1,0 +1,181 @@
+package dev.ledger.app.idempotency;
+
+import dev.ledger.api.error.LedgerRuleViolation;
+import dev.ledger.app.web.ApiProblem;
+import dev.ledger.app.web.ProblemResponses;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.Principal;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs a money-moving request at most once per caller and {@code Idempotency-Key}, and answers a repeat
+ * with the original response.
+ *
+ * <p>The key is written in the same database transaction as the command's events (the local command bus
+ * joins the caller's transaction), so a crash leaves either both the effect and the key, or neither, and a
+ * retry after a lost answer can never move money twice. A repeat while the first request runs gets
+ * {@code 409} at once on the same node; on another node it waits for the first to commit, then replays it.
+ */
+@Component
+public class IdempotentRequests {
+
+    /** The header that tells a client it got a stored answer, not a new execution. */
+    public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+
+    private static final Pattern VALID_KEY = Pattern.compile("[\\x21-\\x7E]([\\x20-\\x7E]{0,253}[\\x21-\\x7E])?");
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final Set<String> running = ConcurrentHashMap.newKeySet();
+
+    IdempotentRequests(JdbcTemplate jdbc, TransactionTemplate transactions, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.json = json;
+        this.clock = Clock.systemUTC();
+    }
+
+    /** A stored answer, as it was first given. */
+    private record StoredResponse(String fingerprint, int status, String contentType, String location, String body) {
+    }
+
+    /** What one execution came to: a response to give, or a broken rule to answer with. */
+    private record Outcome(ResponseEntity<?> response, LedgerRuleViolation refusal) {
+    }
+
+    /**
+     * Executes {@code action} unless this caller already used {@code key}: then the stored response is
+     * returned when {@code request} is the same, and {@code 422 IDEMPOTENCY_KEY_REUSED} when it differs.
+     * {@code request} identifies the request's content, for example the path and the parsed body record.
+     */
+    public ResponseEntity<?> execute(String caller, String key, Object request, Supplier<ResponseEntity<?>> action) {
+        if (!VALID_KEY.matcher(key).matches()) {
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED",
+                    "Idempotency-Key must be 1 to 255 printable ASCII characters");
+        }
+        String fingerprint = fingerprintOf(request);
+        String slot = caller + '\n' + key;
+        if (!running.add(slot)) {
+            throw stillRunning();
+        }
+        try {
+            Outcome outcome = transactions.execute(status -> find(caller, key)
+                    .map(stored -> new Outcome(replay(stored, fingerprint), null))
+                    .orElseGet(() -> executeOnce(caller, key, fingerprint, action, status)));
+            if (outcome.refusal() != null) {
+                storeRefusal(caller, key, fingerprint, outcome.refusal());
+                throw outcome.refusal();
+            }
+            return outcome.response();
+        } catch (DuplicateKeyException anotherNodeWasFirst) {
+            return find(caller, key).map(stored -> replay(stored, fingerprint)).orElseThrow(() -> anotherNodeWasFirst);
+        } catch (PessimisticLockingFailureException stillLocked) {
+            throw stillRunning();
+        } finally {
+            running.remove(slot);
+        }
+    }
+
+    private Outcome executeOnce(String caller, String key, String fingerprint, Supplier<ResponseEntity<?>> action,
+                                TransactionStatus transaction) {
+        // Inserted first, so that a concurrent request with this key on another node waits on the row.
+        jdbc.update("INSERT INTO idempotency_key (caller, idempotency_key, request_fingerprint, created_at)"
+                + " VALUES (?, ?, ?, ?)", caller, key, fingerprint, Timestamp.from(clock.instant()));
+        try {
+            ResponseEntity<?> response = action.get();
+            URI location = response.getHeaders().getLocation();
+            jdbc.update("UPDATE idempotency_key SET response_status = ?, response_content_type = ?,"
+                            + " response_location = ?, response_body = ? WHERE caller = ? AND idempotency_key = ?",
+                    response.getStatusCode().value(), MediaType.APPLICATION_JSON_VALUE,
+                    location == null ? null : location.toString(), json.writeValueAsString(response.getBody()),
+                    caller, key);
+            return new Outcome(response, null);
+        } catch (LedgerRuleViolation refused) {
+            // Nothing moved, but the attempt may have left the transaction unusable (PostgreSQL aborts it on a
+            // failed append): roll it back and store the refusal in a transaction of its own.
+            transaction.setRollbackOnly();
+            return new Outcome(null, refused);
+        }
+    }
+
+    /** A broken rule is the request's answer too: a repeat gets the same refusal, not a second attempt. */
+    private void storeRefusal(String caller, String key, String fingerprint, LedgerRuleViolation refused) {
+        ProblemDetail problem = ProblemResponses.of(refused);
+        try {
+            jdbc.update("INSERT INTO idempotency_key (caller, idempotency_key, request_fingerprint, response_status,"
+                            + " response_content_type, response_body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    caller, key, fingerprint, problem.getStatus(), MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    json.writeValueAsString(problem), Timestamp.from(clock.instant()));
+        } catch (DuplicateKeyException anotherNodeAnsweredFirst) {
+            // That node's answer stands; this refusal was the same request's, so nothing is lost.
+        }
+    }
+
+    private Optional<StoredResponse> find(String caller, String key) {
+        List<StoredResponse> found = jdbc.query("SELECT request_fingerprint, response_status, response_content_type,"
+                        + " response_location, response_body FROM idempotency_key WHERE caller = ? AND idempotency_key = ?",
+                (row, index) -> new StoredResponse(row.getString(1), row.getInt(2), row.getString(3), row.getString(4),
+                        row.getString(5)),
+                caller, key);
+        return found.stream().findFirst();
+    }
+
+    private ResponseEntity<?> replay(StoredResponse stored, String fingerprint) {
+        if (!stored.fingerprint().equals(fingerprint)) {
+            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "IDEMPOTENCY_KEY_REUSED",
+                    "This Idempotency-Key was used for a different request");
+        }
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(REPLAYED_HEADER, "true");
+        headers.setContentType(MediaType.parseMediaType(stored.contentType()));
+        if (stored.location() != null) {
+            headers.setLocation(URI.create(stored.location()));
+        }
+        return ResponseEntity.status(stored.status()).headers(headers).body(stored.body());
+    }
+
+    /** Keys are scoped to the caller; before authentication is configured every caller is anonymous. */
+    public static String callerOf(Principal caller) {
+        return caller == null ? "anonymous" : caller.getName();
+    }
+
+    private static ApiProblem stillRunning() {
+        return new ApiProblem(HttpStatus.CONFLICT, "CONCURRENT_REQUEST",
+                "A request with this Idempotency-Key is still running");
+    }
+
+    private static String fingerprintOf(Object request) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(String.valueOf(request).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime has SHA-256", e);
+        }
+    }
+}

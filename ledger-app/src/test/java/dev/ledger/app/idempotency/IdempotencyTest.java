@@ -1,0 +1,160 @@
+package dev.ledger.app.idempotency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ledger.LedgerApplication;
+import dev.ledger.app.LedgerClient;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The Idempotency-Key semantics of the contract, through HTTP against the real application. */
+@SpringBootTest(classes = LedgerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class IdempotencyTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    IdempotentRequests idempotentRequests;
+
+    @Autowired
+    IdempotencyKeyRetention retention;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    LedgerClient ledger;
+    String alice;
+    String bob;
+
+    @BeforeEach
+    void openTwoAccounts() {
+        ledger = new LedgerClient(port);
+        alice = ledger.openAccount("alice", "EUR");
+        bob = ledger.openAccount("bob", "EUR");
+        ledger.deposit(alice, 10_000);
+    }
+
+    @Test
+    void aRepeatedTransferGetsTheOriginalResponseAndMovesMoneyOnce() {
+        String key = "transfer-" + UUID.randomUUID();
+        LedgerClient.Response first = ledger.post("/api/transfers", transfer(1_000), "Idempotency-Key", key);
+        LedgerClient.Response repeat = ledger.post("/api/transfers", transfer(1_000), "Idempotency-Key", key);
+
+        assertThat(first.status()).isEqualTo(202);
+        assertThat(first.header("Idempotent-Replayed")).isNull();
+        assertThat(repeat.status()).isEqualTo(202);
+        assertThat(repeat.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(repeat.location()).isEqualTo(first.location());
+        assertThat(repeat.json()).isEqualTo(first.json());
+        ledger.awaitTransfer(first.json().path("transferId").asString());
+        assertThat(ledger.balanceOnceSettled(bob, 1_000)).isEqualTo(1_000);
+        assertThat(ledger.balanceOnceSettled(alice, 9_000)).isEqualTo(9_000);
+    }
+
+    @Test
+    void theSameKeyWithAnotherBodyIsRefused() {
+        String key = "transfer-" + UUID.randomUUID();
+        ledger.post("/api/transfers", transfer(1_000), "Idempotency-Key", key);
+
+        LedgerClient.Response reused = ledger.post("/api/transfers", transfer(2_000), "Idempotency-Key", key);
+
+        assertThat(reused.status()).isEqualTo(422);
+        assertThat(reused.code()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+    }
+
+    @Test
+    void theSameKeyWhileTheFirstRequestRunsGetsAConflict() throws Exception {
+        String key = "transfer-" + UUID.randomUUID();
+        CountDownLatch firstIsRunning = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<ResponseEntity<?>> first = CompletableFuture.supplyAsync(() ->
+                idempotentRequests.execute("anonymous", key, "held", () -> {
+                    firstIsRunning.countDown();
+                    await(release);
+                    return ResponseEntity.ok("first");
+                }));
+        assertThat(firstIsRunning.await(10, TimeUnit.SECONDS)).isTrue();
+
+        LedgerClient.Response concurrent = ledger.post("/api/transfers", transfer(1_000), "Idempotency-Key", key);
+        release.countDown();
+
+        assertThat(concurrent.status()).isEqualTo(409);
+        assertThat(concurrent.code()).isEqualTo("CONCURRENT_REQUEST");
+        assertThat(first.get(10, TimeUnit.SECONDS).getBody()).isEqualTo("first");
+    }
+
+    @Test
+    void aRepeatedDepositIsAppliedOnce() {
+        String key = "deposit-" + UUID.randomUUID();
+        LedgerClient.Response first = ledger.post("/api/accounts/" + bob + "/deposits", "{\"amount\":300}",
+                "Idempotency-Key", key);
+        LedgerClient.Response repeat = ledger.post("/api/accounts/" + bob + "/deposits", "{\"amount\":300}",
+                "Idempotency-Key", key);
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(repeat.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(ledger.balanceOnceSettled(bob, 300)).isEqualTo(300);
+        ledger.deposit(bob, 1);
+        assertThat(ledger.balanceOnceSettled(bob, 301)).as("exactly one of the two deposits counted").isEqualTo(301);
+    }
+
+    @Test
+    void aRefusedRequestIsAnsweredTheSameWayWhenRepeated() {
+        String key = "withdrawal-" + UUID.randomUUID();
+        LedgerClient.Response refused = ledger.post("/api/accounts/" + bob + "/withdrawals", "{\"amount\":500}",
+                "Idempotency-Key", key);
+        ledger.deposit(bob, 1_000);
+
+        LedgerClient.Response repeat = ledger.post("/api/accounts/" + bob + "/withdrawals", "{\"amount\":500}",
+                "Idempotency-Key", key);
+
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(repeat.status()).isEqualTo(422);
+        assertThat(repeat.code()).isEqualTo("INSUFFICIENT_FUNDS");
+        assertThat(repeat.contentType()).startsWith("application/problem+json");
+        assertThat(repeat.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(ledger.balanceOnceSettled(bob, 1_000)).isEqualTo(1_000);
+    }
+
+    @Test
+    void keysAreKeptForTheRetentionAndForgottenAfterIt() {
+        String old = "old-" + UUID.randomUUID();
+        String recent = "recent-" + UUID.randomUUID();
+        Instant now = Instant.now();
+        jdbc.update("INSERT INTO idempotency_key (caller, idempotency_key, request_fingerprint, created_at)"
+                + " VALUES ('anonymous', ?, 'f', ?)", old, Timestamp.from(now.minus(Duration.ofHours(49))));
+        jdbc.update("INSERT INTO idempotency_key (caller, idempotency_key, request_fingerprint, created_at)"
+                + " VALUES ('anonymous', ?, 'f', ?)", recent, Timestamp.from(now.minus(Duration.ofHours(25))));
+
+        retention.purgeExpiredKeys();
+
+        assertThat(jdbc.queryForList("SELECT idempotency_key FROM idempotency_key WHERE idempotency_key IN (?, ?)",
+                String.class, old, recent)).containsExactly(recent);
+    }
+
+    private String transfer(long amount) {
+        return "{\"sourceAccountId\":\"" + alice + "\",\"destinationAccountId\":\"" + bob + "\",\"amount\":" + amount
+                + ",\"currency\":\"EUR\"}";
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
