@@ -37,6 +37,7 @@ class BadInputTest {
         ledger.post("/api/accounts", "{\"owner\":\"alice\",\"currency\":\"EUR\",\"accountId\":\"" + EUR + "\"}");
         ledger.post("/api/accounts", "{\"owner\":\"alice\",\"currency\":\"USD\",\"accountId\":\"" + USD + "\"}");
         ledger.deposit(EUR, 1_000);
+        ledger.post("/api/transfers", transferWithId("bad-input-t1"), KEY, "k-first-use-of-id");
     }
 
     static Stream<Arguments> badRequests() {
@@ -96,6 +97,7 @@ class BadInputTest {
                 post(transfers, transfer("bad id", USD, "1", "EUR"), 400, "VALIDATION_FAILED", KEY, "k-bad-id"),
                 post(transfers, transfer(EUR, USD, "1", "EUR"), 400, "VALIDATION_FAILED", KEY, "x".repeat(256)),
                 post(transfers, "{\"sourceAccountId\":\"" + EUR + "\"}", 400, "VALIDATION_FAILED", KEY, "k-partial"),
+                post(transfers, transferWithId("bad-input-t1"), 409, "TRANSFER_EXISTS", KEY, "k-taken-id"),
                 // reads
                 get("/api/accounts/nobody", 404, "ACCOUNT_NOT_FOUND"),
                 get("/api/accounts/bad%20id", 400, "VALIDATION_FAILED"),
@@ -144,6 +146,11 @@ class BadInputTest {
                         413, "PAYLOAD_TOO_LARGE"),
                 Arguments.of("DELETE on accounts", HttpRequest.newBuilder(accounts).DELETE(), 405,
                         "METHOD_NOT_ALLOWED"));
+    }
+
+    private static String transferWithId(String transferId) {
+        return "{\"sourceAccountId\":\"" + EUR + "\",\"destinationAccountId\":\"" + USD
+                + "\",\"amount\":1,\"currency\":\"EUR\",\"transferId\":\"" + transferId + "\"}";
     }
 
     private static String transfer(String source, String destination, String amount, String currency) {

@@ -7,6 +7,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.ledger.transfer.TransferModule;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -52,6 +57,20 @@ class AxonConfiguration {
             gapTimeout = gapTimeout == null ? Duration.ofMinutes(5) : gapTimeout;
             gapCleaningThreshold = gapCleaningThreshold == null ? 250 : gapCleaningThreshold;
         }
+    }
+
+    /** Commands that fail for a reason known to have changed nothing are retried, three times at most. */
+    @Bean
+    CommandGateway commandGateway(CommandBus commandBus) {
+        ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "command-retry");
+            thread.setDaemon(true);
+            return thread;
+        });
+        return DefaultCommandGateway.builder()
+                .commandBus(commandBus)
+                .retryScheduler(new TransientFailureRetry(retries, 3, Duration.ofMillis(50)))
+                .build();
     }
 
     @Bean

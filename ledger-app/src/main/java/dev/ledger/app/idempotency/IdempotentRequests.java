@@ -14,9 +14,14 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
@@ -26,17 +31,16 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.TransactionStatus;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs a money-moving request at most once per caller and {@code Idempotency-Key}, and answers a repeat
  * with the original response.
  *
- * <p>The key is written in the same database transaction as the command's events (the local command bus
- * joins the caller's transaction), so a crash leaves either both the effect and the key, or neither, and a
- * retry after a lost answer can never move money twice. A repeat while the first request runs gets
+ * <p>The key is written in the same database transaction as the command's events: the request runs in one
+ * Axon unit of work with the transaction attached, and the command's own unit of work nests in it. A crash
+ * leaves either both the effect and the key, or neither, so a retry after a lost answer can never move money
+ * twice; and event processors hear of the events only once that transaction has committed. A repeat while the first request runs gets
  * {@code 409} at once on the same node; on another node it waits for the first to commit, then replays it.
  */
 @Component
@@ -48,14 +52,14 @@ public class IdempotentRequests {
     private static final Pattern VALID_KEY = Pattern.compile("[\\x21-\\x7E]([\\x20-\\x7E]{0,253}[\\x21-\\x7E])?");
 
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate transactions;
+    private final TransactionManager transactionManager;
     private final JsonMapper json;
     private final Clock clock;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
 
-    IdempotentRequests(JdbcTemplate jdbc, TransactionTemplate transactions, JsonMapper json) {
+    IdempotentRequests(JdbcTemplate jdbc, TransactionManager transactionManager, JsonMapper json) {
         this.jdbc = jdbc;
-        this.transactions = transactions;
+        this.transactionManager = transactionManager;
         this.json = json;
         this.clock = Clock.systemUTC();
     }
@@ -64,8 +68,15 @@ public class IdempotentRequests {
     private record StoredResponse(String fingerprint, int status, String contentType, String location, String body) {
     }
 
-    /** What one execution came to: a response to give, or a broken rule to answer with. */
-    private record Outcome(ResponseEntity<?> response, LedgerRuleViolation refusal) {
+    /** Rolls the attempt back and carries the broken rule out of the unit of work. */
+    private static final class Refused extends RuntimeException {
+
+        private final LedgerRuleViolation violation;
+
+        Refused(LedgerRuleViolation violation) {
+            super(violation.getMessage(), null, false, false);
+            this.violation = violation;
+        }
     }
 
     /**
@@ -84,14 +95,12 @@ public class IdempotentRequests {
             throw stillRunning();
         }
         try {
-            Outcome outcome = transactions.execute(status -> find(caller, key)
-                    .map(stored -> new Outcome(replay(stored, fingerprint), null))
-                    .orElseGet(() -> executeOnce(caller, key, fingerprint, action, status)));
-            if (outcome.refusal() != null) {
-                storeRefusal(caller, key, fingerprint, outcome.refusal());
-                throw outcome.refusal();
-            }
-            return outcome.response();
+            return inOneUnitOfWork(() -> find(caller, key)
+                    .<ResponseEntity<?>>map(stored -> replay(stored, fingerprint))
+                    .orElseGet(() -> executeOnce(caller, key, fingerprint, action)));
+        } catch (Refused refused) {
+            storeRefusal(caller, key, fingerprint, refused.violation);
+            throw refused.violation;
         } catch (DuplicateKeyException anotherNodeWasFirst) {
             return find(caller, key).map(stored -> replay(stored, fingerprint)).orElseThrow(() -> anotherNodeWasFirst);
         } catch (PessimisticLockingFailureException stillLocked) {
@@ -101,26 +110,37 @@ public class IdempotentRequests {
         }
     }
 
-    private Outcome executeOnce(String caller, String key, String fingerprint, Supplier<ResponseEntity<?>> action,
-                                TransactionStatus transaction) {
+    private ResponseEntity<?> executeOnce(String caller, String key, String fingerprint,
+                                          Supplier<ResponseEntity<?>> action) {
         // Inserted first, so that a concurrent request with this key on another node waits on the row.
         jdbc.update("INSERT INTO idempotency_key (caller, idempotency_key, request_fingerprint, created_at)"
                 + " VALUES (?, ?, ?, ?)", caller, key, fingerprint, Timestamp.from(clock.instant()));
+        ResponseEntity<?> response;
         try {
-            ResponseEntity<?> response = action.get();
-            URI location = response.getHeaders().getLocation();
-            jdbc.update("UPDATE idempotency_key SET response_status = ?, response_content_type = ?,"
-                            + " response_location = ?, response_body = ? WHERE caller = ? AND idempotency_key = ?",
-                    response.getStatusCode().value(), MediaType.APPLICATION_JSON_VALUE,
-                    location == null ? null : location.toString(), json.writeValueAsString(response.getBody()),
-                    caller, key);
-            return new Outcome(response, null);
-        } catch (LedgerRuleViolation refused) {
+            response = action.get();
+        } catch (LedgerRuleViolation violation) {
             // Nothing moved, but the attempt may have left the transaction unusable (PostgreSQL aborts it on a
-            // failed append): roll it back and store the refusal in a transaction of its own.
-            transaction.setRollbackOnly();
-            return new Outcome(null, refused);
+            // failed append): it is rolled back, and the refusal stored in a transaction of its own.
+            throw new Refused(violation);
         }
+        URI location = response.getHeaders().getLocation();
+        jdbc.update("UPDATE idempotency_key SET response_status = ?, response_content_type = ?,"
+                        + " response_location = ?, response_body = ? WHERE caller = ? AND idempotency_key = ?",
+                response.getStatusCode().value(), MediaType.APPLICATION_JSON_VALUE,
+                location == null ? null : location.toString(), json.writeValueAsString(response.getBody()),
+                caller, key);
+        return response;
+    }
+
+    private ResponseEntity<?> inOneUnitOfWork(Callable<ResponseEntity<?>> work) {
+        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        unitOfWork.attachTransaction(transactionManager);
+        ResultMessage<ResponseEntity<?>> result = unitOfWork.executeWithResult(work);
+        if (result.isExceptional()) {
+            Throwable failure = result.exceptionResult();
+            throw failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
+        }
+        return result.getPayload();
     }
 
     /** A broken rule is the request's answer too: a repeat gets the same refusal, not a second attempt. */

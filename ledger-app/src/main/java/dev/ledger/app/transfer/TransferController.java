@@ -66,8 +66,13 @@ class TransferController {
     ResponseEntity<?> request(@RequestHeader("Idempotency-Key") String idempotencyKey,
                               @RequestBody TransferRequestBody body, Principal caller) {
         RequestTransfer request = whenInvalid(body::toCommand);
-        return idempotentRequests.execute(IdempotentRequests.callerOf(caller), idempotencyKey,
-                "POST /api/transfers " + body, () -> requestOnce(request));
+        try {
+            return idempotentRequests.execute(IdempotentRequests.callerOf(caller), idempotencyKey,
+                    "POST /api/transfers " + body, () -> requestOnce(request));
+        } catch (AggregateStreamCreationException e) {
+            // Detected when the events are appended, as the request's unit of work commits.
+            throw new LedgerRuleViolation(LedgerErrorCode.TRANSFER_EXISTS, "Transfer " + request.transferId() + " exists");
+        }
     }
 
     private ResponseEntity<TransferResponse> requestOnce(RequestTransfer request) {
@@ -78,12 +83,7 @@ class TransferController {
             throw new LedgerRuleViolation(LedgerErrorCode.CURRENCY_MISMATCH,
                     "The source account holds " + source.currency().getCurrencyCode());
         }
-        try {
-            commands.sendAndWait(request);
-        } catch (AggregateStreamCreationException e) {
-            throw new LedgerRuleViolation(LedgerErrorCode.TRANSFER_EXISTS,
-                    "Transfer " + request.transferId() + " exists");
-        }
+        commands.sendAndWait(request);
         TransferView requested = new TransferView(request.transferId(), request.sourceAccountId(),
                 request.destinationAccountId(), request.amount(), TransferStatus.REQUESTED, null,
                 List.of(new TransferStep(TransferRequested.class.getSimpleName(), Instant.now())));
