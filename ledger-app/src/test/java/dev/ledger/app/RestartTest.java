@@ -3,17 +3,12 @@ package dev.ledger.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ledger.LedgerApplication;
-import dev.ledger.api.account.AccountDebited;
 import java.nio.file.Path;
-import org.axonframework.config.ConfigurerModule;
-import org.axonframework.messaging.MessageHandlerInterceptor;
-import org.axonframework.eventhandling.EventMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -79,21 +74,5 @@ class RestartTest {
 
     private static LedgerClient clientOf(ConfigurableApplicationContext context) {
         return new LedgerClient(((WebServerApplicationContext) context).getWebServer().getPort());
-    }
-
-    /** Makes the saga's processor refuse AccountDebited, so the first run ends with the saga between steps. */
-    static class HoldTheSagaAfterTheDebit {
-
-        @Bean
-        ConfigurerModule holdTheSagaAfterTheDebit() {
-            MessageHandlerInterceptor<EventMessage<?>> refuseDebits = (unitOfWork, chain) -> {
-                if (unitOfWork.getMessage().getPayload() instanceof AccountDebited) {
-                    throw new IllegalStateException("Held on purpose: the saga must resume after the restart");
-                }
-                return chain.proceed();
-            };
-            return configurer -> configurer.eventProcessing(processing ->
-                    processing.registerHandlerInterceptor("transfer-saga", configuration -> refuseDebits));
-        }
     }
 }

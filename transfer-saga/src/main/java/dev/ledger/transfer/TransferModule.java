@@ -14,8 +14,20 @@ import org.axonframework.config.ConfigurerModule;
  */
 public class TransferModule implements ConfigurerModule {
 
+    private final TransferStepTimeout stepTimeout;
+
+    /** With the default step timeout of {@link TransferStepTimeout#DEFAULT}. */
+    public TransferModule() {
+        this(TransferStepTimeout.DEFAULT);
+    }
+
+    public TransferModule(TransferStepTimeout stepTimeout) {
+        this.stepTimeout = stepTimeout;
+    }
+
     @Override
     public void configureModule(Configurer configurer) {
+        configurer.registerComponent(TransferStepTimeout.class, configuration -> stepTimeout);
         configurer.configureAggregate(Transfer.class);
         configurer.eventProcessing(eventProcessing -> eventProcessing.registerSaga(TransferSaga.class));
     }

@@ -52,7 +52,6 @@ public class TransferSaga {
 
     static final String TRANSFER_ID = "transferId";
     static final String STEP_DEADLINE = "transfer-step";
-    static final Duration STEP_TIMEOUT = Duration.ofSeconds(30);
     static final int MAX_ATTEMPTS = 3;
 
     private static final Logger log = LoggerFactory.getLogger(TransferSaga.class);
@@ -70,6 +69,7 @@ public class TransferSaga {
     private LedgerErrorCode outcomeReason;
     private int attempts;
     private String deadlineId;
+    private Duration stepTimeout;
 
     /** Axon creates the saga, and the saga store restores it, through this constructor. */
     public TransferSaga() {
@@ -77,10 +77,12 @@ public class TransferSaga {
 
     @StartSaga
     @SagaEventHandler(associationProperty = TRANSFER_ID)
-    void on(TransferRequested event, CommandGateway commandGateway, DeadlineManager deadlineManager) {
+    void on(TransferRequested event, CommandGateway commandGateway, DeadlineManager deadlineManager,
+            TransferStepTimeout timeout) {
         if (stage != null) {
             return; // a redelivered request must not send a running transfer back to its first step
         }
+        stepTimeout = timeout.value(); // kept with the saga, so a configuration change never strands a transfer
         transferId = event.transferId();
         sourceAccountId = event.sourceAccountId();
         destinationAccountId = event.destinationAccountId();
@@ -249,7 +251,7 @@ public class TransferSaga {
     }
 
     private void scheduleTheStepDeadline(DeadlineManager deadlineManager) {
-        deadlineId = deadlineManager.schedule(STEP_TIMEOUT, STEP_DEADLINE, stage);
+        deadlineId = deadlineManager.schedule(stepTimeout, STEP_DEADLINE, stage);
     }
 
     private void cancelTheStepDeadline(DeadlineManager deadlineManager) {

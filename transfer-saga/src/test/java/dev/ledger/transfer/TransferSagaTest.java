@@ -1,7 +1,6 @@
 package dev.ledger.transfer;
 
 import static dev.ledger.transfer.TransferSaga.STEP_DEADLINE;
-import static dev.ledger.transfer.TransferSaga.STEP_TIMEOUT;
 
 import dev.ledger.api.account.AccountCreditRejected;
 import dev.ledger.api.account.AccountCredited;
@@ -25,6 +24,7 @@ import dev.ledger.api.transfer.TransferFlaggedForReview;
 import dev.ledger.api.transfer.TransferId;
 import dev.ledger.api.transfer.TransferRefunded;
 import dev.ledger.api.transfer.TransferRequested;
+import java.time.Duration;
 import java.util.stream.Stream;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -52,11 +52,14 @@ class TransferSagaTest {
     private static final RefundAccountDebit REFUND = new RefundAccountDebit(SOURCE, TRANSFER, AMOUNT, LedgerErrorCode.ACCOUNT_FROZEN);
     private static final FlagTransferForReview FLAG_TIMED_OUT = new FlagTransferForReview(TRANSFER, LedgerErrorCode.STEP_TIMED_OUT);
 
+    private static final Duration STEP_TIMEOUT = Duration.ofSeconds(30);
+
     private SagaTestFixture<TransferSaga> fixture;
 
     @BeforeEach
     void createFixture() {
         fixture = new SagaTestFixture<>(TransferSaga.class);
+        fixture.registerResource(new TransferStepTimeout(STEP_TIMEOUT));
     }
 
     static Stream<Object> endsOfATransfer() {

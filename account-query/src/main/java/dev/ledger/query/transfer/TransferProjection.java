@@ -14,8 +14,12 @@ import dev.ledger.api.transfer.TransferId;
 import dev.ledger.api.transfer.TransferRefunded;
 import dev.ledger.api.transfer.TransferRequested;
 import dev.ledger.api.transfer.TransferStatus;
+import dev.ledger.api.transfer.query.CountTransfersByStatus;
 import dev.ledger.api.transfer.query.FindTransfer;
+import dev.ledger.api.transfer.query.TransferStatusCounts;
 import dev.ledger.api.transfer.query.TransferView;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -114,6 +118,15 @@ class TransferProjection {
     @QueryHandler
     Optional<TransferView> handle(FindTransfer query) {
         return view(query.transferId().value());
+    }
+
+    @QueryHandler
+    TransferStatusCounts handle(CountTransfersByStatus query) {
+        Map<TransferStatus, Long> counts = new EnumMap<>(TransferStatus.class);
+        for (Object[] row : transfers.countByStatus()) {
+            counts.put((TransferStatus) row[0], (Long) row[1]);
+        }
+        return new TransferStatusCounts(counts);
     }
 
     private void step(TransferId transferId, EventMessage<?> message, TransferStatus next, LedgerErrorCode reason) {

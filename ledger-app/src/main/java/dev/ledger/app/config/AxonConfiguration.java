@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.ledger.transfer.TransferModule;
+import dev.ledger.transfer.TransferStepTimeout;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -28,6 +29,7 @@ import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -73,9 +75,15 @@ class AxonConfiguration {
                 .build();
     }
 
+    /** A bean, so that the saga's handlers can take it as a parameter: Spring resolves it by type. */
     @Bean
-    ConfigurerModule transferModule() {
-        return new TransferModule();
+    TransferStepTimeout transferStepTimeout(@Value("${ledger.transfer.step-timeout:30s}") Duration stepTimeout) {
+        return new TransferStepTimeout(stepTimeout);
+    }
+
+    @Bean
+    ConfigurerModule transferModule(TransferStepTimeout stepTimeout) {
+        return new TransferModule(stepTimeout);
     }
 
     /**
