@@ -85,6 +85,9 @@ public class IdempotentRequests {
      * {@code request} identifies the request's content, for example the path and the parsed body record.
      */
     public ResponseEntity<?> execute(String caller, String key, Object request, Supplier<ResponseEntity<?>> action) {
+        if (key.isBlank()) {
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, "IDEMPOTENCY_KEY_MISSING", "The Idempotency-Key header is empty");
+        }
         if (!VALID_KEY.matcher(key).matches()) {
             throw new ApiProblem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED",
                     "Idempotency-Key must be 1 to 255 printable ASCII characters");
