@@ -152,9 +152,7 @@ class AccountController {
                                    @RequestParam(defaultValue = "0") int page,
                                    @RequestParam(defaultValue = "50") int size) {
         AccountId id = accountIdOf(accountId);
-        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
-            throw new InvalidRequest("page must be >= 0 and size between 1 and " + MAX_PAGE_SIZE);
-        }
+        InvalidRequest.requirePage(page, size, MAX_PAGE_SIZE);
         find(id);
         return StatementResponse.of(queries.query(new ListStatementEntries(id, page, size), StatementPage.class)
                 .join());

@@ -35,6 +35,7 @@ class TransientFailureRetry implements RetryScheduler {
     }
 
     @Override
+    @SuppressWarnings("rawtypes") // Axon's RetryScheduler declares the raw type; an override must repeat it
     public boolean scheduleRetry(CommandMessage commandMessage, RuntimeException lastFailure,
                                  List<Class<? extends Throwable>[]> failures, Runnable commandDispatch) {
         int retriesSoFar = failures.size() - 1;

@@ -14,6 +14,13 @@ public class InvalidRequest extends ApiProblem {
         super(HttpStatus.BAD_REQUEST, code, message);
     }
 
+    /** Refuses a page request outside {@code page >= 0} and {@code 1 <= size <= maxSize}. */
+    public static void requirePage(int page, int size, int maxSize) {
+        if (page < 0 || size < 1 || size > maxSize) {
+            throw new InvalidRequest("page must be >= 0 and size between 1 and " + maxSize);
+        }
+    }
+
     /**
      * Runs a conversion from request to domain values, whose value types refuse bad input with
      * {@link IllegalArgumentException} or {@link NullPointerException}, and reports that as a bad request.

@@ -1,0 +1,79 @@
+package dev.ledger.app.audit;
+
+import dev.ledger.api.account.AccountId;
+import dev.ledger.api.account.AccountOpened;
+import dev.ledger.api.money.Money;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.stereotype.Component;
+
+/**
+ * An account's history and past balances, replayed from the event store and never from a read model or a
+ * snapshot: this is what an auditor checks the read models against.
+ */
+@Component
+class AccountHistory {
+
+    private final EventStore eventStore;
+
+    AccountHistory(EventStore eventStore) {
+        this.eventStore = eventStore;
+    }
+
+    /** One page of an account's events, oldest first, with the running balances replayed from the first event. */
+    record Page(AccountOpened opening, List<ReplayedEvent> events, long totalEvents) {
+    }
+
+    /**
+     * Returns events {@code [page * size, page * size + size)} of the account, or empty when there is no such
+     * account. The running balance needs every event before the page, so a page costs a read from the first
+     * event to its last one; nothing after the page is read. Sequence numbers run from 0 without gaps, so the
+     * last one tells the total.
+     */
+    Optional<Page> page(AccountId accountId, long page, int size) {
+        DomainEventStream events = eventStore.readEvents(accountId.value(), 0);
+        if (!opensAnAccount(events)) {
+            return Optional.empty();
+        }
+        AccountReplay replay = new AccountReplay(accountId.value());
+        long first = page * size;
+        List<ReplayedEvent> content = new ArrayList<>(size);
+        for (long index = 0; index < first + size && events.hasNext(); index++) {
+            ReplayedEvent event = replay.apply(events.next());
+            if (index >= first) {
+                content.add(event);
+            }
+        }
+        long total = eventStore.lastSequenceNumberFor(accountId.value()).map(last -> last + 1).orElse(0L);
+        return Optional.of(new Page(replay.opening(), content, total));
+    }
+
+    /**
+     * The balance after the last event stamped at or before {@code asOf}; empty when the account did not exist
+     * then. Replay stops at the first later event, so a balance never includes an event without all before it.
+     */
+    Optional<Money> balanceAt(AccountId accountId, Instant asOf) {
+        DomainEventStream events = eventStore.readEvents(accountId.value(), 0);
+        if (!opensAnAccount(events) || events.peek().getTimestamp().isAfter(asOf)) {
+            return Optional.empty();
+        }
+        AccountReplay replay = new AccountReplay(accountId.value());
+        while (events.hasNext() && !events.peek().getTimestamp().isAfter(asOf)) {
+            replay.apply(events.next());
+        }
+        return Optional.of(replay.balance());
+    }
+
+    private static boolean opensAnAccount(DomainEventStream events) {
+        if (!events.hasNext()) {
+            return false;
+        }
+        DomainEventMessage<?> first = events.peek();
+        return first.getSequenceNumber() == 0 && first.getPayload() instanceof AccountOpened;
+    }
+}

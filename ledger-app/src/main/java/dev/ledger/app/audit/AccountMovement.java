@@ -1,0 +1,86 @@
+package dev.ledger.app.audit;
+
+import dev.ledger.api.account.AccountClosed;
+import dev.ledger.api.account.AccountCreditRejected;
+import dev.ledger.api.account.AccountCredited;
+import dev.ledger.api.account.AccountDebitRefunded;
+import dev.ledger.api.account.AccountDebitRejected;
+import dev.ledger.api.account.AccountDebited;
+import dev.ledger.api.account.AccountFrozen;
+import dev.ledger.api.account.AccountRefundRejected;
+import dev.ledger.api.account.AccountStatus;
+import dev.ledger.api.account.AccountUnfrozen;
+import dev.ledger.api.account.MoneyDeposited;
+import dev.ledger.api.account.MoneyWithdrawn;
+import dev.ledger.api.error.LedgerErrorCode;
+import dev.ledger.api.money.Money;
+import dev.ledger.api.transfer.TransferId;
+import java.util.Optional;
+
+/**
+ * What one account event, after the opening, does to the account, read from the event alone.
+ *
+ * @param change               signed like the statement (negative for money leaving the account); null when no
+ *                             money moved, as for a rejected leg or a freeze
+ * @param transferId           the transfer a leg belongs to; null for cash and status changes
+ * @param reason               the broken rule of a rejection, or why a debit was refunded; otherwise null
+ * @param recordedBalanceAfter the balance the aggregate wrote into the event, which the audit checks and never uses
+ * @param statusAfter          the status the event puts the account in; null when it leaves the status alone
+ */
+record AccountMovement(Money change, TransferId transferId, LedgerErrorCode reason, Money recordedBalanceAfter,
+                       AccountStatus statusAfter) {
+
+    /** The effect of the opening, and of event types the audit does not know: none. */
+    static final AccountMovement NONE = new AccountMovement(null, null, null, null, null);
+
+    /** Returns the movement of an account event other than {@code AccountOpened}; empty for any other payload. */
+    static Optional<AccountMovement> of(Object payload) {
+        if (payload instanceof MoneyDeposited e) {
+            return money(e.amount(), null, null, e.balanceAfter());
+        }
+        if (payload instanceof MoneyWithdrawn e) {
+            return money(e.amount().negate(), null, null, e.balanceAfter());
+        }
+        if (payload instanceof AccountDebited e) {
+            return money(e.amount().negate(), e.transferId(), null, e.balanceAfter());
+        }
+        if (payload instanceof AccountCredited e) {
+            return money(e.amount(), e.transferId(), null, e.balanceAfter());
+        }
+        if (payload instanceof AccountDebitRefunded e) {
+            return money(e.amount(), e.transferId(), e.reason(), e.balanceAfter());
+        }
+        if (payload instanceof AccountDebitRejected e) {
+            return rejected(e.transferId(), e.reason());
+        }
+        if (payload instanceof AccountCreditRejected e) {
+            return rejected(e.transferId(), e.reason());
+        }
+        if (payload instanceof AccountRefundRejected e) {
+            return rejected(e.transferId(), e.reason());
+        }
+        if (payload instanceof AccountFrozen) {
+            return status(AccountStatus.FROZEN);
+        }
+        if (payload instanceof AccountUnfrozen) {
+            return status(AccountStatus.OPEN);
+        }
+        if (payload instanceof AccountClosed) {
+            return status(AccountStatus.CLOSED);
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<AccountMovement> money(Money change, TransferId transferId, LedgerErrorCode reason,
+                                                   Money recordedBalanceAfter) {
+        return Optional.of(new AccountMovement(change, transferId, reason, recordedBalanceAfter, null));
+    }
+
+    private static Optional<AccountMovement> rejected(TransferId transferId, LedgerErrorCode reason) {
+        return Optional.of(new AccountMovement(null, transferId, reason, null, null));
+    }
+
+    private static Optional<AccountMovement> status(AccountStatus statusAfter) {
+        return Optional.of(new AccountMovement(null, null, null, null, statusAfter));
+    }
+}

@@ -1,0 +1,126 @@
+package dev.ledger.app.audit;
+
+import dev.ledger.api.account.AccountOpened;
+import dev.ledger.api.account.AccountStatus;
+import dev.ledger.api.money.Money;
+import dev.ledger.app.audit.BooksReport.Mismatch;
+import org.axonframework.eventhandling.DomainEventMessage;
+
+/**
+ * Replays one account's events, in sequence order, into the state an auditor compares: balance, status,
+ * currency, owner and overdraft limit. The balance is the sum of the events' amounts; the {@code balanceAfter}
+ * the aggregate wrote into each event is only reported next to it, so the replay checks the aggregate instead
+ * of repeating it.
+ */
+final class AccountReplay {
+
+    private final String accountId;
+    private AccountOpened opening;
+    private Money balance;
+    private AccountStatus status;
+    private long lastSequence = -1;
+
+    AccountReplay(String accountId) {
+        this.accountId = accountId;
+    }
+
+    /** Whether the payload belongs in an account's own stream: its opening or one of its movements. */
+    static boolean isAccountEvent(Object payload) {
+        return payload instanceof AccountOpened || AccountMovement.of(payload).isPresent();
+    }
+
+    /**
+     * Applies the next event of the account and returns what it did. Events the audit does not know are shown
+     * with no effect rather than refused, so a newer event type never hides the rest of a history.
+     *
+     * @throws MalformedHistory when the history does not begin with the opening, skips a sequence number, or
+     *                          moves money the account cannot hold
+     */
+    ReplayedEvent apply(DomainEventMessage<?> event) {
+        long sequence = event.getSequenceNumber();
+        if (sequence != lastSequence + 1) {
+            throw malformed(sequence, "sequence", lastSequence + 1, sequence);
+        }
+        Object payload = event.getPayload();
+        AccountMovement movement = AccountMovement.NONE;
+        if (payload instanceof AccountOpened opened && opening == null) {
+            opening = opened;
+            balance = Money.zero(opened.currency());
+            status = AccountStatus.OPEN;
+        } else if (opening == null || payload instanceof AccountOpened) {
+            throw malformed(sequence, "history", "AccountOpened once, first",
+                    event.getPayloadType().getSimpleName() + " at sequence " + sequence);
+        } else {
+            movement = AccountMovement.of(payload).orElse(AccountMovement.NONE);
+            apply(movement, sequence);
+        }
+        lastSequence = sequence;
+        return new ReplayedEvent(sequence, event.getTimestamp(), event.getPayloadType().getSimpleName(),
+                movement.change(), movement.transferId(), movement.reason(), balance,
+                movement.recordedBalanceAfter());
+    }
+
+    private void apply(AccountMovement movement, long sequence) {
+        if (movement.change() != null) {
+            try {
+                balance = balance.plus(movement.change());
+            } catch (IllegalArgumentException | ArithmeticException e) {
+                throw malformed(sequence, "amount",
+                        "an amount in " + opening.currency() + " the balance can absorb", movement.change().toString());
+            }
+        }
+        if (movement.statusAfter() != null) {
+            status = movement.statusAfter();
+        }
+    }
+
+    String accountId() {
+        return accountId;
+    }
+
+    boolean isOpened() {
+        return opening != null;
+    }
+
+    /** The opening event; only once {@link #isOpened()}. */
+    AccountOpened opening() {
+        return opening;
+    }
+
+    Money balance() {
+        return balance;
+    }
+
+    AccountStatus status() {
+        return status;
+    }
+
+    long lastSequence() {
+        return lastSequence;
+    }
+
+    /**
+     * A history that cannot be replayed into an account. It carries the finding as the audit reports it: the
+     * event, and what a sound history would have had in its place.
+     */
+    static final class MalformedHistory extends IllegalStateException {
+
+        private static final long serialVersionUID = 1L;
+
+        private final transient Mismatch finding;
+
+        private MalformedHistory(Mismatch finding) {
+            super(finding.accountId() + " event " + finding.sequence() + ": expected " + finding.field() + " "
+                    + finding.expected() + ", found " + finding.actual());
+            this.finding = finding;
+        }
+
+        Mismatch finding() {
+            return finding;
+        }
+    }
+
+    private MalformedHistory malformed(long sequence, String field, Object expected, Object actual) {
+        return new MalformedHistory(new Mismatch(accountId, field, expected, actual, sequence));
+    }
+}

@@ -1,0 +1,82 @@
+package dev.ledger.app.audit;
+
+import static dev.ledger.app.web.InvalidRequest.whenInvalid;
+
+import dev.ledger.api.account.AccountId;
+import dev.ledger.api.error.LedgerErrorCode;
+import dev.ledger.api.error.LedgerRuleViolation;
+import dev.ledger.app.audit.AuditResponses.BalanceResponse;
+import dev.ledger.app.audit.AuditResponses.HistoryResponse;
+import dev.ledger.app.web.InvalidRequest;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The audit resources: an account's history and its balance at an instant, both replayed from the event store,
+ * and the verification of the whole ledger against its read models.
+ */
+@RestController
+class AuditController {
+
+    private static final int MAX_PAGE_SIZE = 1000;
+
+    private final AccountHistory history;
+    private final BooksMonitor books;
+
+    AuditController(AccountHistory history, BooksMonitor books) {
+        this.history = history;
+        this.books = books;
+    }
+
+    @GetMapping(path = "/api/accounts/{accountId}/history", produces = MediaType.APPLICATION_JSON_VALUE)
+    HistoryResponse history(@PathVariable String accountId,
+                            @RequestParam(defaultValue = "0") int page,
+                            @RequestParam(defaultValue = "100") int size) {
+        AccountId id = accountIdOf(accountId);
+        InvalidRequest.requirePage(page, size, MAX_PAGE_SIZE);
+        return history.page(id, page, size)
+                .map(found -> HistoryResponse.of(id, found, page, size))
+                .orElseThrow(() -> notFound(id));
+    }
+
+    /**
+     * Without {@code asOf}, the balance now: the event store's answer, to hold against the read model's. An
+     * instant still to come also answers the balance now, which may yet change.
+     */
+    @GetMapping(path = "/api/accounts/{accountId}/balance", produces = MediaType.APPLICATION_JSON_VALUE)
+    BalanceResponse balance(@PathVariable String accountId, @RequestParam(required = false) String asOf) {
+        AccountId id = accountIdOf(accountId);
+        Instant instant = asOf == null ? Instant.now() : instantOf(asOf);
+        return history.balanceAt(id, instant)
+                .map(balance -> BalanceResponse.of(id, instant, balance))
+                .orElseThrow(() -> new LedgerRuleViolation(LedgerErrorCode.ACCOUNT_NOT_FOUND,
+                        "No account " + id + " as of " + instant));
+    }
+
+    /** Replays the whole event store on every call; the health indicator and metrics use a cached result. */
+    @GetMapping(path = "/api/audit/verify", produces = MediaType.APPLICATION_JSON_VALUE)
+    BooksReport verify() {
+        return books.verifyNow();
+    }
+
+    private static Instant instantOf(String asOf) {
+        try {
+            return Instant.parse(asOf);
+        } catch (DateTimeParseException e) {
+            throw new InvalidRequest("asOf must be an ISO-8601 instant such as 2026-11-23T10:00:00Z");
+        }
+    }
+
+    private static AccountId accountIdOf(String raw) {
+        return whenInvalid(() -> new AccountId(raw));
+    }
+
+    private static LedgerRuleViolation notFound(AccountId id) {
+        return new LedgerRuleViolation(LedgerErrorCode.ACCOUNT_NOT_FOUND, "No account " + id);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.ledger.app.audit;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.ledger.api.account.AccountId;
+import dev.ledger.api.money.Money;
+import java.time.Instant;
+import java.util.List;
+
+/** The bodies the audit endpoints answer with, as in the REST contract. */
+final class AuditResponses {
+
+    private AuditResponses() {
+    }
+
+    /** An account's events from the event store, oldest first, one page at a time. */
+    record HistoryResponse(String accountId, String currency, List<HistoryEvent> events, PageInfo page) {
+
+        static HistoryResponse of(AccountId accountId, AccountHistory.Page history, int page, int size) {
+            long totalPages = (history.totalEvents() + size - 1) / size;
+            return new HistoryResponse(accountId.value(), history.opening().currency().getCurrencyCode(),
+                    history.events().stream().map(HistoryEvent::of).toList(),
+                    new PageInfo(page, size, history.totalEvents(), totalPages));
+        }
+    }
+
+    /**
+     * One stored event. {@code amount} is signed like the statement and absent when no money moved (the
+     * opening, a rejected leg, a freeze); {@code balanceAfter} is the replayed running balance, not the one the
+     * event records; {@code reason} is the broken rule of a rejection or why a debit was refunded.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record HistoryEvent(long sequence, Instant timestamp, String type, Long amount, String transferId, String reason,
+                        long balanceAfter) {
+
+        static HistoryEvent of(ReplayedEvent event) {
+            return new HistoryEvent(event.sequence(), event.timestamp(), event.type(),
+                    event.amount() == null ? null : event.amount().minorUnits(),
+                    event.transferId() == null ? null : event.transferId().value(),
+                    event.reason() == null ? null : event.reason().name(),
+                    event.balanceAfter().minorUnits());
+        }
+    }
+
+    record PageInfo(int number, int size, long totalElements, long totalPages) {
+    }
+
+    /** The balance replayed up to {@code asOf}. */
+    record BalanceResponse(String accountId, Instant asOf, long balance, String currency) {
+
+        static BalanceResponse of(AccountId accountId, Instant asOf, Money balance) {
+            return new BalanceResponse(accountId.value(), asOf, balance.minorUnits(),
+                    balance.currency().getCurrencyCode());
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package dev.ledger.app.audit;
+
+import dev.ledger.api.account.AccountCredited;
+import dev.ledger.api.account.AccountDebitRefunded;
+import dev.ledger.api.account.AccountDebited;
+import dev.ledger.api.account.MoneyDeposited;
+import dev.ledger.api.account.MoneyWithdrawn;
+import dev.ledger.api.money.Money;
+import dev.ledger.api.transfer.TransferCompleted;
+import dev.ledger.api.transfer.TransferEvent;
+import dev.ledger.api.transfer.TransferFailed;
+import dev.ledger.api.transfer.TransferFlaggedForReview;
+import dev.ledger.api.transfer.TransferId;
+import dev.ledger.api.transfer.TransferRefunded;
+import dev.ledger.app.audit.AccountReplay.MalformedHistory;
+import dev.ledger.app.audit.BooksReport.Conservation;
+import dev.ledger.app.audit.BooksReport.Mismatch;
+import dev.ledger.app.audit.BooksReport.StuckTransfer;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.axonframework.eventhandling.DomainEventMessage;
+
+/**
+ * The whole ledger replayed from its events, fed one event at a time in the event store's order: every
+ * account's state, every transfer's legs, and the cash that came in and went out per currency. It holds one
+ * small entry per account and per transfer, never the events themselves. It knows nothing of read models.
+ */
+final class LedgerBooks {
+
+    private final Map<String, AuditedAccount> accounts = new LinkedHashMap<>();
+    private final Map<TransferId, TransferTrail> transfers = new HashMap<>();
+    private final Map<String, BigInteger> deposits = new TreeMap<>();
+    private final Map<String, BigInteger> withdrawals = new TreeMap<>();
+    private final List<Mismatch> eventMismatches = new ArrayList<>();
+    private long eventsReplayed;
+
+    /**
+     * Records the next event. {@code position} is its place in the event store and {@code readModelKey} the key
+     * by which the account read model's processor assigns it to a segment; both serve to tell lag from error.
+     */
+    void record(DomainEventMessage<?> event, long position, Object readModelKey) {
+        eventsReplayed++;
+        Object payload = event.getPayload();
+        if (payload instanceof MoneyDeposited deposit) {
+            add(deposits, deposit.amount());
+        } else if (payload instanceof MoneyWithdrawn withdrawal) {
+            add(withdrawals, withdrawal.amount());
+        }
+        if (payload instanceof TransferEvent transferEvent) {
+            transfers.computeIfAbsent(transferEvent.transferId(), id -> new TransferTrail()).record(event);
+        }
+        if (AccountReplay.isAccountEvent(payload)) {
+            accounts.computeIfAbsent(event.getAggregateIdentifier(), AuditedAccount::new)
+                    .record(event, position, readModelKey);
+        }
+    }
+
+    Collection<AuditedAccount> accounts() {
+        return accounts.values();
+    }
+
+    long eventsReplayed() {
+        return eventsReplayed;
+    }
+
+    /** Disagreements found inside the events: histories that cannot be replayed, and wrong recorded balances. */
+    List<Mismatch> eventMismatches() {
+        return List.copyOf(eventMismatches);
+    }
+
+    /** Conservation per currency, in currency-code order. */
+    List<Conservation> conservation() {
+        Map<String, BigInteger> balances = new TreeMap<>();
+        accounts.values().stream()
+                .filter(AuditedAccount::isSound)
+                .forEach(account -> add(balances, account.replay().balance()));
+        Map<String, BigInteger> inFlight = new TreeMap<>();
+        transfers.values().stream()
+                .filter(TransferTrail::isInFlight)
+                .forEach(transfer -> add(inFlight, transfer.debited));
+        Set<String> currencies = new TreeSet<>();
+        List.of(balances, inFlight, deposits, withdrawals).forEach(totals -> currencies.addAll(totals.keySet()));
+        return currencies.stream().map(currency -> {
+            BigInteger held = balances.getOrDefault(currency, BigInteger.ZERO);
+            BigInteger moving = inFlight.getOrDefault(currency, BigInteger.ZERO);
+            BigInteger in = deposits.getOrDefault(currency, BigInteger.ZERO);
+            BigInteger out = withdrawals.getOrDefault(currency, BigInteger.ZERO);
+            return new Conservation(currency, held.add(moving).equals(in.subtract(out)), held, moving, in, out);
+        }).toList();
+    }
+
+    /** Transfers that have not ended and have had no event since {@code now - threshold}, oldest first. */
+    List<StuckTransfer> stuckTransfers(Instant now, Duration threshold) {
+        Instant quietSince = now.minus(threshold);
+        return transfers.entrySet().stream()
+                .filter(entry -> !entry.getValue().ended && entry.getValue().lastEventAt.isBefore(quietSince))
+                .map(entry -> new StuckTransfer(entry.getKey().value(), entry.getValue().lastEvent,
+                        entry.getValue().lastEventAt))
+                .sorted(Comparator.comparing(StuckTransfer::lastEventAt))
+                .toList();
+    }
+
+    private static void add(Map<String, BigInteger> totals, Money amount) {
+        totals.merge(amount.currency().getCurrencyCode(), BigInteger.valueOf(amount.minorUnits()), BigInteger::add);
+    }
+
+    /** One account as replayed, with where its last event stands for the read model's processor. */
+    final class AuditedAccount {
+
+        private final AccountReplay replay;
+        private boolean malformed;
+        private long lastPosition = -1;
+        private Object readModelKey;
+
+        private AuditedAccount(String accountId) {
+            this.replay = new AccountReplay(accountId);
+        }
+
+        private void record(DomainEventMessage<?> event, long position, Object key) {
+            lastPosition = position;
+            readModelKey = key;
+            if (malformed) {
+                return;
+            }
+            try {
+                ReplayedEvent replayed = replay.apply(event);
+                if (replayed.contradictsItsRecordedBalance()) {
+                    eventMismatches.add(new Mismatch(replay.accountId(), "balanceAfter",
+                            replayed.balanceAfter().minorUnits(), replayed.recordedBalanceAfter().minorUnits(),
+                            replayed.sequence()));
+                }
+            } catch (MalformedHistory e) {
+                // Nothing after a broken event can be trusted: one report per account, and no balance from it.
+                malformed = true;
+                eventMismatches.add(e.finding());
+            }
+        }
+
+        AccountReplay replay() {
+            return replay;
+        }
+
+        /** Whether the history replayed cleanly, so its state can be compared and counted. */
+        boolean isSound() {
+            return !malformed && replay.isOpened();
+        }
+
+        long lastPosition() {
+            return lastPosition;
+        }
+
+        Object readModelKey() {
+            return readModelKey;
+        }
+    }
+
+    /** A transfer's events, as far as conservation and liveness need them. */
+    private static final class TransferTrail {
+
+        private Money debited;
+        private boolean credited;
+        private boolean refunded;
+        private boolean ended;
+        private String lastEvent;
+        private Instant lastEventAt = Instant.MIN;
+
+        private void record(DomainEventMessage<?> event) {
+            Object payload = event.getPayload();
+            if (payload instanceof AccountDebited debit) {
+                debited = debit.amount();
+            } else if (payload instanceof AccountCredited) {
+                credited = true;
+            } else if (payload instanceof AccountDebitRefunded) {
+                refunded = true;
+            } else if (payload instanceof TransferCompleted || payload instanceof TransferFailed
+                    || payload instanceof TransferRefunded || payload instanceof TransferFlaggedForReview) {
+                ended = true;
+            }
+            if (!event.getTimestamp().isBefore(lastEventAt)) {
+                lastEventAt = event.getTimestamp();
+                lastEvent = event.getPayloadType().getSimpleName();
+            }
+        }
+
+        /** Debited and neither credited nor refunded: a manual-review transfer can stay like this for good. */
+        private boolean isInFlight() {
+            return debited != null && !credited && !refunded;
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package dev.ledger.app.audit;
+
+import dev.ledger.api.error.LedgerErrorCode;
+import dev.ledger.api.money.Money;
+import dev.ledger.api.transfer.TransferId;
+import java.time.Instant;
+
+/**
+ * One event of an account's history as the replay saw it. {@code balanceAfter} is the replayed running balance;
+ * {@code recordedBalanceAfter} is what the event itself claims, null for events that record none.
+ */
+record ReplayedEvent(long sequence, Instant timestamp, String type, Money amount, TransferId transferId,
+                     LedgerErrorCode reason, Money balanceAfter, Money recordedBalanceAfter) {
+
+    boolean contradictsItsRecordedBalance() {
+        return recordedBalanceAfter != null && !recordedBalanceAfter.equals(balanceAfter);
+    }
+}

@@ -1,0 +1,241 @@
+package dev.ledger.app.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ledger.LedgerApplication;
+import dev.ledger.api.account.AccountId;
+import dev.ledger.api.account.MoneyDeposited;
+import dev.ledger.api.money.Money;
+import dev.ledger.app.LedgerClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * An account's history and its past balances, replayed from the event store and read through HTTP.
+ */
+@SpringBootTest(classes = LedgerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class AccountHistoryTest {
+
+    private static final Logger log = LoggerFactory.getLogger(AccountHistoryTest.class);
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    EventStore eventStore;
+
+    LedgerClient ledger;
+
+    @BeforeEach
+    void connect() {
+        ledger = new LedgerClient(port);
+    }
+
+    /** One history event, as compared in these tests; absent fields are null. */
+    record Row(long sequence, String type, Long amount, String transferId, long balanceAfter) {
+    }
+
+    @Test
+    void theHistoryListsEveryEventOldestFirstWithSignedAmountsTransfersAndReplayedBalances() {
+        String alice = ledger.openAccount("alice", "EUR");
+        String bob = ledger.openAccount("bob", "EUR");
+        String dave = ledger.openAccount("dave", "EUR");
+        ledger.deposit(alice, 10_000);
+        withdraw(alice, 2_500);
+        String completed = ledger.transfer(alice, bob, 1_000, "EUR");
+        assertThat(ledger.awaitTransfer(completed).path("status").asString()).isEqualTo("COMPLETED");
+        assertThat(ledger.post("/api/accounts/" + dave + "/freeze", "").status()).isEqualTo(204);
+        String refunded = ledger.transfer(alice, dave, 2_000, "EUR");
+        assertThat(ledger.awaitTransfer(refunded).path("status").asString()).isEqualTo("REFUNDED");
+
+        LedgerClient.Response history = ledger.get("/api/accounts/" + alice + "/history");
+
+        assertThat(history.status()).as(history.raw()).isEqualTo(200);
+        assertThat(history.json().path("accountId").asString()).isEqualTo(alice);
+        assertThat(history.json().path("currency").asString()).isEqualTo("EUR");
+        assertThat(rows(history.json())).containsExactly(
+                new Row(0, "AccountOpened", null, null, 0),
+                new Row(1, "MoneyDeposited", 10_000L, null, 10_000),
+                new Row(2, "MoneyWithdrawn", -2_500L, null, 7_500),
+                new Row(3, "AccountDebited", -1_000L, completed, 6_500),
+                new Row(4, "AccountDebited", -2_000L, refunded, 4_500),
+                new Row(5, "AccountDebitRefunded", 2_000L, refunded, 6_500));
+        assertThat(timestamps(history.json())).isSorted();
+        JsonNode page = history.json().path("page");
+        assertThat(List.of(page.path("number").asInt(), page.path("size").asInt(),
+                page.path("totalElements").asInt(), page.path("totalPages").asInt())).containsExactly(0, 100, 6, 1);
+
+        assertThat(rows(ledger.get("/api/accounts/" + bob + "/history").json())).containsExactly(
+                new Row(0, "AccountOpened", null, null, 0),
+                new Row(1, "AccountCredited", 1_000L, completed, 1_000));
+        JsonNode daveHistory = ledger.get("/api/accounts/" + dave + "/history").json();
+        assertThat(rows(daveHistory)).containsExactly(
+                new Row(0, "AccountOpened", null, null, 0),
+                new Row(1, "AccountFrozen", null, null, 0),
+                new Row(2, "AccountCreditRejected", null, refunded, 0));
+        assertThat(daveHistory.path("events").get(2).path("reason").asString()).isEqualTo("ACCOUNT_FROZEN");
+        assertThat(daveHistory.path("events").get(2).has("amount")).isFalse();
+    }
+
+    @Test
+    void theBalanceAsOfAnInstantIsTheBalanceThatHeldThen() {
+        Instant beforeOpening = instantBetweenOperations();
+        String alice = ledger.openAccount("alice", "EUR");
+        String bob = ledger.openAccount("bob", "EUR");
+        Instant opened = instantBetweenOperations();
+        ledger.deposit(alice, 10_000);
+        Instant deposited = instantBetweenOperations();
+        withdraw(alice, 2_500);
+        Instant withdrawn = instantBetweenOperations();
+        assertThat(ledger.awaitTransfer(ledger.transfer(alice, bob, 1_000, "EUR")).path("status").asString())
+                .isEqualTo("COMPLETED");
+        Instant transferred = instantBetweenOperations();
+
+        assertThat(balanceAsOf(alice, opened)).isZero();
+        assertThat(balanceAsOf(alice, deposited)).isEqualTo(10_000);
+        assertThat(balanceAsOf(alice, withdrawn)).isEqualTo(7_500);
+        assertThat(balanceAsOf(alice, transferred)).isEqualTo(6_500);
+        assertThat(balanceAsOf(bob, withdrawn)).isZero();
+        assertThat(balanceAsOf(bob, transferred)).isEqualTo(1_000);
+
+        JsonNode answer = ledger.get("/api/accounts/" + alice + "/balance?asOf=" + deposited).json();
+        assertThat(answer.path("accountId").asString()).isEqualTo(alice);
+        assertThat(Instant.parse(answer.path("asOf").asString())).isEqualTo(deposited);
+        assertThat(answer.path("currency").asString()).isEqualTo("EUR");
+
+        LedgerClient.Response notYetOpened = ledger.get("/api/accounts/" + alice + "/balance?asOf=" + beforeOpening);
+        assertThat(notYetOpened.status()).isEqualTo(404);
+        assertThat(notYetOpened.code()).isEqualTo("ACCOUNT_NOT_FOUND");
+    }
+
+    @Test
+    void withoutAnInstantTheBalanceIsTheOneReplayedNow() {
+        String alice = ledger.openAccount("alice", "JPY");
+        ledger.deposit(alice, 700);
+
+        JsonNode answer = ledger.get("/api/accounts/" + alice + "/balance").json();
+
+        assertThat(answer.path("balance").asLong()).isEqualTo(700);
+        assertThat(answer.path("currency").asString()).isEqualTo("JPY");
+        assertThat(Instant.parse(answer.path("asOf").asString())).isBeforeOrEqualTo(Instant.now());
+    }
+
+    @Test
+    void anAccountThatDoesNotExistHasNoHistoryAndNoBalance() {
+        for (String path : List.of("/api/accounts/no-such-account/history",
+                "/api/accounts/no-such-account/balance?asOf=2026-01-01T00:00:00Z")) {
+            LedgerClient.Response missing = ledger.get(path);
+            assertThat(missing.status()).as(path).isEqualTo(404);
+            assertThat(missing.contentType()).startsWith("application/problem+json");
+            assertThat(missing.code()).isEqualTo("ACCOUNT_NOT_FOUND");
+        }
+    }
+
+    @Test
+    void badIdsPagesAndInstantsAreRefusedAsValidationFailures() {
+        String alice = ledger.openAccount("alice", "EUR");
+        for (String path : List.of(
+                "/api/accounts/" + "x".repeat(65) + "/history",
+                "/api/accounts/" + "x".repeat(65) + "/balance",
+                "/api/accounts/" + alice + "/history?size=1001",
+                "/api/accounts/" + alice + "/history?size=0",
+                "/api/accounts/" + alice + "/history?page=-1",
+                "/api/accounts/" + alice + "/history?page=first",
+                "/api/accounts/" + alice + "/balance?asOf=yesterday",
+                "/api/accounts/" + alice + "/balance?asOf=2026-13-01T00:00:00Z")) {
+            LedgerClient.Response refused = ledger.get(path);
+            assertThat(refused.status()).as(path).isEqualTo(400);
+            assertThat(refused.contentType()).as(path).startsWith("application/problem+json");
+            assertThat(refused.code()).as(path).isEqualTo("VALIDATION_FAILED");
+        }
+    }
+
+    @Test
+    void aThousandEventHistoryLoadsInOneRequestAndPagesKeepTheRunningBalance() {
+        String alice = ledger.openAccount("alice", "EUR");
+        // Appended straight to the store: through the aggregate, without snapshots, every deposit would first
+        // replay all the deposits before it. The events are what the aggregate would have written.
+        List<EventMessage<?>> deposits = new ArrayList<>();
+        for (int sequence = 1; sequence < 1_000; sequence++) {
+            deposits.add(new GenericDomainEventMessage<>("Account", alice, sequence,
+                    new MoneyDeposited(new AccountId(alice), Money.of(1, "EUR"), "load", Money.of(sequence, "EUR"))));
+        }
+        eventStore.publish(deposits);
+        // Measured once the read models have digested the burst, so that the figure is the history's own.
+        assertThat(ledger.balanceOnceSettled(alice, 999)).isEqualTo(999);
+
+        Instant started = Instant.now();
+        LedgerClient.Response all = ledger.get("/api/accounts/" + alice + "/history?size=1000");
+        long firstMillis = Duration.between(started, Instant.now()).toMillis();
+        started = Instant.now();
+        ledger.get("/api/accounts/" + alice + "/history?size=1000");
+        long secondMillis = Duration.between(started, Instant.now()).toMillis();
+        log.info("AUDIT: 1000-event history loaded in {} ms over HTTP ({} ms the second time)", firstMillis,
+                secondMillis);
+
+        assertThat(all.status()).isEqualTo(200);
+        List<Row> rows = rows(all.json());
+        assertThat(rows).hasSize(1_000);
+        assertThat(rows.get(999)).isEqualTo(new Row(999, "MoneyDeposited", 1L, null, 999));
+        JsonNode middle = ledger.get("/api/accounts/" + alice + "/history?page=1&size=400").json();
+        assertThat(rows(middle)).hasSize(400).first().isEqualTo(new Row(400, "MoneyDeposited", 1L, null, 400));
+        assertThat(middle.path("page").path("totalElements").asLong()).isEqualTo(1_000);
+        assertThat(middle.path("page").path("totalPages").asLong()).isEqualTo(3);
+        assertThat(rows(ledger.get("/api/accounts/" + alice + "/history?page=3&size=400").json())).isEmpty();
+    }
+
+    private void withdraw(String accountId, long amount) {
+        LedgerClient.Response withdrawn = ledger.post("/api/accounts/" + accountId + "/withdrawals",
+                "{\"amount\":" + amount + "}");
+        assertThat(withdrawn.status()).as(withdrawn.raw()).isEqualTo(200);
+    }
+
+    private long balanceAsOf(String accountId, Instant asOf) {
+        LedgerClient.Response balance = ledger.get("/api/accounts/" + accountId + "/balance?asOf=" + asOf);
+        assertThat(balance.status()).as(balance.raw()).isEqualTo(200);
+        return balance.json().path("balance").asLong();
+    }
+
+    /**
+     * An instant after everything so far and before anything next. The store keeps milliseconds, so the next
+     * event must come at least a millisecond later to be stamped after this instant.
+     */
+    private static Instant instantBetweenOperations() {
+        Instant now = Instant.now();
+        try {
+            Thread.sleep(5);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return now;
+    }
+
+    private static List<Row> rows(JsonNode history) {
+        return StreamSupport.stream(history.path("events").spliterator(), false)
+                .map(event -> new Row(event.path("sequence").asLong(), event.path("type").asString(),
+                        event.has("amount") ? event.path("amount").asLong() : null,
+                        event.has("transferId") ? event.path("transferId").asString() : null,
+                        event.path("balanceAfter").asLong()))
+                .toList();
+    }
+
+    private static List<Instant> timestamps(JsonNode history) {
+        return StreamSupport.stream(history.path("events").spliterator(), false)
+                .map(event -> Instant.parse(event.path("timestamp").asString()))
+                .toList();
+    }
+}

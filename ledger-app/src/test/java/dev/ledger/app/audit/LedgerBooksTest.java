@@ -1,0 +1,158 @@
+package dev.ledger.app.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ledger.api.account.AccountCredited;
+import dev.ledger.api.account.AccountDebitRefunded;
+import dev.ledger.api.account.AccountDebited;
+import dev.ledger.api.account.AccountFrozen;
+import dev.ledger.api.account.AccountId;
+import dev.ledger.api.account.AccountOpened;
+import dev.ledger.api.account.MoneyDeposited;
+import dev.ledger.api.account.MoneyWithdrawn;
+import dev.ledger.api.error.LedgerErrorCode;
+import dev.ledger.api.money.Money;
+import dev.ledger.api.transfer.TransferCompleted;
+import dev.ledger.api.transfer.TransferId;
+import dev.ledger.api.transfer.TransferRequested;
+import dev.ledger.app.audit.BooksReport.Conservation;
+import dev.ledger.app.audit.BooksReport.Mismatch;
+import dev.ledger.app.audit.BooksReport.StuckTransfer;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.junit.jupiter.api.Test;
+
+/** The whole-ledger replay on its own, fed events directly: conservation, stuck transfers, broken histories. */
+class LedgerBooksTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
+    private static final Duration STUCK_AFTER = Duration.ofMinutes(5);
+
+    private final LedgerBooks books = new LedgerBooks();
+    private long position;
+
+    @Test
+    void moneyIsConservedPerCurrencyWithDebitedTransfersCountedInFlight() {
+        aliceWithAThousandEuroAndBob();
+        open("carol", "JPY");
+        record("carol", 1, new MoneyDeposited(id("carol"), Money.of(500, "JPY"), null, Money.of(500, "JPY")));
+        record("carol", 2, new MoneyWithdrawn(id("carol"), Money.of(200, "JPY"), null, Money.of(300, "JPY")));
+        TransferId done = requestTransfer("alice", "bob", 100);
+        record("alice", 2, new AccountDebited(id("alice"), done, eur(100), eur(900)));
+        record("bob", 1, new AccountCredited(id("bob"), done, eur(100), eur(100)));
+        TransferId moving = requestTransfer("alice", "bob", 300);
+        record("alice", 3, new AccountDebited(id("alice"), moving, eur(300), eur(600)));
+
+        assertThat(books.conservation()).containsExactly(
+                new Conservation("EUR", true, big(700), big(300), big(1_000), big(0)),
+                new Conservation("JPY", true, big(300), big(0), big(500), big(200)));
+        assertThat(books.eventMismatches()).isEmpty();
+    }
+
+    @Test
+    void aCreditWithoutItsDebitBreaksConservation() {
+        aliceWithAThousandEuroAndBob();
+        TransferId transfer = requestTransfer("alice", "bob", 100);
+        record("bob", 1, new AccountCredited(id("bob"), transfer, eur(100), eur(100)));
+
+        assertThat(books.conservation()).singleElement().satisfies(eur -> {
+            assertThat(eur.ok()).isFalse();
+            assertThat(eur.balances()).isEqualTo(big(1_100));
+            assertThat(eur.deposits()).isEqualTo(big(1_000));
+        });
+    }
+
+    @Test
+    void aTransferBothCreditedAndRefundedBreaksConservation() {
+        aliceWithAThousandEuroAndBob();
+        TransferId transfer = requestTransfer("alice", "bob", 100);
+        record("alice", 2, new AccountDebited(id("alice"), transfer, eur(100), eur(900)));
+        record("bob", 1, new AccountCredited(id("bob"), transfer, eur(100), eur(100)));
+        record("alice", 3, new AccountDebitRefunded(id("alice"), transfer, eur(100), LedgerErrorCode.ACCOUNT_FROZEN,
+                eur(1_000)));
+
+        assertThat(books.conservation()).singleElement().extracting(Conservation::ok).isEqualTo(false);
+    }
+
+    @Test
+    void aTransferThatHasNotEndedIsStuckOnceItHasBeenQuietLongerThanTheThreshold() {
+        aliceWithAThousandEuroAndBob();
+        TransferId quiet = requestTransfer("alice", "bob", 100, NOW.minus(Duration.ofMinutes(10)));
+        recordAt("alice", 2, new AccountDebited(id("alice"), quiet, eur(100), eur(900)),
+                NOW.minus(Duration.ofMinutes(6)));
+        TransferId ended = requestTransfer("alice", "bob", 100, NOW.minus(Duration.ofMinutes(10)));
+        recordAt(ended.value(), 1, new TransferCompleted(ended), NOW.minus(Duration.ofMinutes(9)));
+        requestTransfer("alice", "bob", 100, NOW.minus(Duration.ofMinutes(1)));
+
+        assertThat(books.stuckTransfers(NOW, STUCK_AFTER)).containsExactly(
+                new StuckTransfer(quiet.value(), "AccountDebited", NOW.minus(Duration.ofMinutes(6))));
+    }
+
+    @Test
+    void anEventWhoseRecordedBalanceDisagreesWithTheReplayIsReportedWithItsSequence() {
+        open("alice", "EUR");
+        record("alice", 1, new MoneyDeposited(id("alice"), eur(100), null, eur(150)));
+
+        assertThat(books.eventMismatches()).containsExactly(new Mismatch("alice", "balanceAfter", 100L, 150L, 1L));
+        assertThat(books.conservation()).singleElement().extracting(Conservation::ok).isEqualTo(true);
+    }
+
+    @Test
+    void aHistoryThatDoesNotBeginWithItsOpeningIsReportedOnceAndLeftOutOfTheBalances() {
+        record("ghost", 0, new AccountFrozen(id("ghost")));
+        record("ghost", 1, new MoneyDeposited(id("ghost"), eur(100), null, eur(100)));
+
+        assertThat(books.eventMismatches()).containsExactly(
+                new Mismatch("ghost", "history", "AccountOpened once, first", "AccountFrozen at sequence 0", 0L));
+        assertThat(books.accounts()).singleElement().extracting(LedgerBooks.AuditedAccount::isSound)
+                .isEqualTo(false);
+        assertThat(books.conservation()).singleElement().extracting(Conservation::ok).isEqualTo(false);
+    }
+
+    private void aliceWithAThousandEuroAndBob() {
+        open("alice", "EUR");
+        open("bob", "EUR");
+        record("alice", 1, new MoneyDeposited(id("alice"), eur(1_000), null, eur(1_000)));
+    }
+
+    private void open(String account, String currency) {
+        record(account, 0, new AccountOpened(id(account), account, Money.currencyOf(currency), Money.of(0, currency)));
+    }
+
+    private TransferId requestTransfer(String source, String destination, long amount) {
+        return requestTransfer(source, destination, amount, NOW);
+    }
+
+    private TransferId requestTransfer(String source, String destination, long amount, Instant at) {
+        TransferId transfer = new TransferId(UUID.randomUUID().toString());
+        recordAt(transfer.value(), 0, new TransferRequested(transfer, id(source), id(destination), eur(amount), null),
+                at);
+        return transfer;
+    }
+
+    private void record(String aggregate, long sequence, Object payload) {
+        recordAt(aggregate, sequence, payload, NOW);
+    }
+
+    private void recordAt(String aggregate, long sequence, Object payload, Instant at) {
+        String type = payload.getClass().getPackageName().endsWith("account") ? "Account" : "Transfer";
+        books.record(new GenericDomainEventMessage<>(type, aggregate, sequence, payload, Map.of(),
+                UUID.randomUUID().toString(), at), position++, aggregate);
+    }
+
+    private static AccountId id(String account) {
+        return new AccountId(account);
+    }
+
+    private static Money eur(long minorUnits) {
+        return Money.of(minorUnits, "EUR");
+    }
+
+    private static BigInteger big(long value) {
+        return BigInteger.valueOf(value);
+    }
+}
