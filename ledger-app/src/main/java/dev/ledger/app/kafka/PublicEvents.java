@@ -1,0 +1,79 @@
+package dev.ledger.app.kafka;
+
+import dev.ledger.api.account.AccountClosed;
+import dev.ledger.api.account.AccountCreditRejected;
+import dev.ledger.api.account.AccountCredited;
+import dev.ledger.api.account.AccountDebitRefunded;
+import dev.ledger.api.account.AccountDebitRejected;
+import dev.ledger.api.account.AccountDebited;
+import dev.ledger.api.account.AccountFrozen;
+import dev.ledger.api.account.AccountOpened;
+import dev.ledger.api.account.AccountRefundRejected;
+import dev.ledger.api.account.AccountUnfrozen;
+import dev.ledger.api.account.MoneyDeposited;
+import dev.ledger.api.account.MoneyWithdrawn;
+import dev.ledger.api.transfer.TransferCompleted;
+import dev.ledger.api.transfer.TransferFailed;
+import dev.ledger.api.transfer.TransferFlaggedForReview;
+import dev.ledger.api.transfer.TransferRefunded;
+import dev.ledger.api.transfer.TransferRequested;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The ledger's integration events: which of its events leave the ledger on Kafka, and on which stream.
+ *
+ * <p>Published are the facts other systems act on: every change of an account's money (deposits,
+ * withdrawals, and each transfer's debit, credit and refund) and of its lifecycle (opened, frozen, unfrozen,
+ * closed), and a transfer's request and its one outcome. A consumer can rebuild every balance from the money
+ * movements alone and follow every transfer to its end.
+ *
+ * <p>Not published are the rejections of a transfer's legs ({@code AccountDebitRejected},
+ * {@code AccountCreditRejected}, {@code AccountRefundRejected}). They move no money and change no account;
+ * they are the saga's internal conversation, and the transfer's outcome event (failed, refunded or flagged for
+ * review) already carries the reason. Keeping them private lets the saga's protocol change without a new
+ * contract version, and keeps an {@code amount} that did not move off a stream that consumers sum.
+ *
+ * <p>Every event class in {@code api-contracts} must appear in exactly one of {@link #PUBLISHED} and
+ * {@link #INTERNAL} (a test holds this), so a new event cannot go out, or stay in, by accident.
+ */
+final class PublicEvents {
+
+    /** The two streams: each carries one aggregate's events, keyed by that aggregate's identifier. */
+    enum Stream {
+        /** Events of an account, keyed by {@code accountId}. */
+        ACCOUNTS,
+        /** Events of a transfer, keyed by {@code transferId}. */
+        TRANSFERS
+    }
+
+    static final Map<Class<?>, Stream> PUBLISHED = Map.ofEntries(
+            Map.entry(AccountOpened.class, Stream.ACCOUNTS),
+            Map.entry(MoneyDeposited.class, Stream.ACCOUNTS),
+            Map.entry(MoneyWithdrawn.class, Stream.ACCOUNTS),
+            Map.entry(AccountDebited.class, Stream.ACCOUNTS),
+            Map.entry(AccountCredited.class, Stream.ACCOUNTS),
+            Map.entry(AccountDebitRefunded.class, Stream.ACCOUNTS),
+            Map.entry(AccountFrozen.class, Stream.ACCOUNTS),
+            Map.entry(AccountUnfrozen.class, Stream.ACCOUNTS),
+            Map.entry(AccountClosed.class, Stream.ACCOUNTS),
+            Map.entry(TransferRequested.class, Stream.TRANSFERS),
+            Map.entry(TransferCompleted.class, Stream.TRANSFERS),
+            Map.entry(TransferFailed.class, Stream.TRANSFERS),
+            Map.entry(TransferRefunded.class, Stream.TRANSFERS),
+            Map.entry(TransferFlaggedForReview.class, Stream.TRANSFERS));
+
+    static final Set<Class<?>> INTERNAL = Set.of(
+            AccountDebitRejected.class,
+            AccountCreditRejected.class,
+            AccountRefundRejected.class);
+
+    private PublicEvents() {
+    }
+
+    /** The stream an event of this payload type goes to, or empty if it stays inside the ledger. */
+    static Optional<Stream> streamOf(Class<?> payloadType) {
+        return Optional.ofNullable(PUBLISHED.get(payloadType));
+    }
+}

@@ -1,0 +1,119 @@
+package dev.ledger.app.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.axonframework.extensions.kafka.KafkaProperties;
+import org.axonframework.extensions.kafka.eventhandling.producer.ConfirmationMode;
+import org.axonframework.serialization.Revision;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.io.ClassPathResource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Which events leave the ledger is a decision made once per event, and the published contract says exactly
+ * what is published: same events, same topics, same fields.
+ */
+class PublicEventsTest {
+
+    private final EventContract contract = new EventContract();
+
+    @Test
+    void everyEventOfTheContractsModuleIsEitherPublishedOrDeliberatelyKeptInside() {
+        Set<Class<?>> events = new ClassFileImporter().importPackages("dev.ledger.api").stream()
+                .filter(type -> type.isAnnotatedWith(Revision.class))
+                .map(JavaClass::reflect)
+                .collect(Collectors.toSet());
+
+        Set<Class<?>> decided = new HashSet<>(PublicEvents.PUBLISHED.keySet());
+        decided.addAll(PublicEvents.INTERNAL);
+        assertThat(events).as("every @Revision event is published or internal, by name").isNotEmpty()
+                .containsExactlyInAnyOrderElementsOf(decided);
+        assertThat(PublicEvents.PUBLISHED.keySet()).doesNotContainAnyElementsOf(PublicEvents.INTERNAL);
+    }
+
+    @Test
+    void theAsyncApiDocumentPutsExactlyThePublishedEventsOnTheirTopics() {
+        assertThat(contract.document().path("asyncapi").asString()).startsWith("3.0");
+        assertThat(contract.addressOf("accounts")).isEqualTo("ledger.accounts");
+        assertThat(contract.addressOf("transfers")).isEqualTo("ledger.transfers");
+        assertThat(contract.messagesOn("accounts")).isEqualTo(publishedOn(PublicEvents.Stream.ACCOUNTS));
+        assertThat(contract.messagesOn("transfers")).isEqualTo(publishedOn(PublicEvents.Stream.TRANSFERS));
+        PublicEvents.PUBLISHED.keySet().forEach(event ->
+                assertThat(contract.axonTypeOf(event.getSimpleName())).as(event.getSimpleName())
+                        .isEqualTo(event.getName()));
+    }
+
+    @Test
+    void eachSchemaRequiresExactlyTheFieldsOfItsEvent() {
+        PublicEvents.PUBLISHED.keySet().forEach(event -> {
+            JsonNode schema = contract.schemaDocumentOf(event.getSimpleName());
+            Set<String> fields = Arrays.stream(event.getRecordComponents()).map(RecordComponent::getName)
+                    .collect(Collectors.toCollection(TreeSet::new));
+            assertThat(schema.path("title").asString()).isEqualTo(event.getSimpleName());
+            assertThat(new TreeSet<>(schema.path("properties").propertyNames())).as(event.getSimpleName())
+                    .isEqualTo(fields);
+            assertThat(schema.path("required").valueStream().map(JsonNode::asString).toList())
+                    .as(event.getSimpleName()).containsExactlyInAnyOrderElementsOf(fields);
+            assertThat(schema.path("additionalProperties").asBoolean(true)).isFalse();
+        });
+    }
+
+    @Test
+    void theBridgeStartsWithTheShippedSettingsAndRefusesAnyThatWouldLoseEvents() {
+        assertThatCode(() -> KafkaBridgeConfiguration.refuseSettingsThatLoseEvents(safe())).doesNotThrowAnyException();
+
+        List<Consumer<KafkaProperties>> unsafe = List.of(
+                kafka -> kafka.getPublisher().setConfirmationMode(ConfirmationMode.NONE),
+                kafka -> kafka.getProducer().setEventProcessorMode(KafkaProperties.EventProcessorMode.SUBSCRIBING),
+                kafka -> kafka.getProducer().setAcks("1"),
+                kafka -> kafka.getProducer().getProperties().remove("enable.idempotence"),
+                kafka -> kafka.getProducer().setRetries(0),
+                kafka -> kafka.getPublisher().setProcessingGroup("__axon-kafka-event-publishing-group"));
+        unsafe.forEach(change -> {
+            KafkaProperties kafka = safe();
+            change.accept(kafka);
+            assertThatThrownBy(() -> KafkaBridgeConfiguration.refuseSettingsThatLoseEvents(kafka))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("The Kafka bridge could lose events");
+        });
+    }
+
+    private static Set<String> publishedOn(PublicEvents.Stream stream) {
+        return PublicEvents.PUBLISHED.entrySet().stream()
+                .filter(entry -> entry.getValue() == stream)
+                .map(entry -> entry.getKey().getSimpleName())
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** The settings that profile {@code kafka} ships, bound as Spring binds them. */
+    private static KafkaProperties safe() {
+        try {
+            List<PropertySource<?>> profile = new YamlPropertySourceLoader()
+                    .load("application-kafka.yml", new ClassPathResource("application-kafka.yml"));
+            return new Binder(ConfigurationPropertySources.from(profile))
+                    .bind("axon.kafka", Bindable.ofInstance(new KafkaProperties()))
+                    .get();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
