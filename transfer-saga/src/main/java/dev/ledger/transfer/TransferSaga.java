@@ -28,7 +28,6 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.saga.EndSaga;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.StartSaga;
@@ -119,17 +118,16 @@ public class TransferSaga {
         }
     }
 
-    // CREDITING too: a missing destination is refunded straight from the credit's dispatch result.
     @SagaEventHandler(associationProperty = TRANSFER_ID)
     void on(AccountDebitRefunded event, CommandGateway commandGateway, DeadlineManager deadlineManager) {
-        if (stage == Stage.CREDITING || stage == Stage.REFUNDING) {
+        if (stage == Stage.REFUNDING) {
             finishAs(TransferStatus.REFUNDED, event.reason(), commandGateway, deadlineManager);
         }
     }
 
     @SagaEventHandler(associationProperty = TRANSFER_ID)
     void on(AccountRefundRejected event, CommandGateway commandGateway, DeadlineManager deadlineManager) {
-        if (stage == Stage.CREDITING || stage == Stage.REFUNDING) {
+        if (stage == Stage.REFUNDING) {
             finishAs(TransferStatus.MANUAL_REVIEW, event.reason(), commandGateway, deadlineManager);
         }
     }
@@ -193,7 +191,7 @@ public class TransferSaga {
     private void sendTheCurrentStep(CommandGateway commandGateway) {
         switch (stage) {
             case DEBITING -> send(commandGateway, new DebitAccount(sourceAccountId, transferId, amount));
-            case CREDITING -> sendTheCredit(commandGateway);
+            case CREDITING -> send(commandGateway, new CreditAccount(destinationAccountId, transferId, amount));
             case REFUNDING -> send(commandGateway, new RefundAccountDebit(sourceAccountId, transferId, amount, refundReason));
             case FINISHING -> send(commandGateway, theFinalCommand());
         }
@@ -209,41 +207,12 @@ public class TransferSaga {
         };
     }
 
-    /**
-     * A missing destination records no event for the saga to react to, so its refund is decided from the
-     * dispatch result. The callback may run after this handler has returned, so it works on copies and
-     * leaves the saga's state alone.
-     */
-    private void sendTheCredit(CommandGateway commandGateway) {
-        RefundAccountDebit refund = new RefundAccountDebit(sourceAccountId, transferId, amount, LedgerErrorCode.ACCOUNT_NOT_FOUND);
-        CreditAccount credit = new CreditAccount(destinationAccountId, transferId, amount);
-        commandGateway.send(credit).whenComplete((result, failure) -> {
-            if (failure == null) {
-                return;
-            }
-            if (isAggregateNotFound(failure)) {
-                send(commandGateway, refund);
-            } else {
-                warnThatTheStepFailed(credit, failure);
-            }
-        });
-    }
-
     private static void send(CommandGateway commandGateway, Object command) {
         commandGateway.send(command).whenComplete((result, failure) -> {
             if (failure != null) {
                 warnThatTheStepFailed(command, failure);
             }
         });
-    }
-
-    private static boolean isAggregateNotFound(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof AggregateNotFoundException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static void warnThatTheStepFailed(Object command, Throwable failure) {

@@ -2,6 +2,7 @@ package dev.ledger.transfer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ledger.api.account.AccountCreditRejected;
 import dev.ledger.api.account.AccountCredited;
 import dev.ledger.api.account.AccountDebitRefunded;
 import dev.ledger.api.account.AccountDebited;
@@ -104,9 +105,14 @@ class TransferModuleTest {
             publish(new AccountDebited(command.accountId(), command.transferId(), command.amount(), command.amount().negate()));
         }
 
+        /** Like the real account: a credit to an id never opened is refused in that id's own stream. */
         @CommandHandler
         void handle(CreditAccount command) {
-            requireExisting(command.accountId());
+            if (!existing.contains(command.accountId())) {
+                publish(new AccountCreditRejected(command.accountId(), command.transferId(), command.amount(),
+                        LedgerErrorCode.ACCOUNT_NOT_FOUND));
+                return;
+            }
             publish(new AccountCredited(command.accountId(), command.transferId(), command.amount(), command.amount()));
         }
 

@@ -1,8 +1,10 @@
 package dev.ledger.app.account;
 
 import static dev.ledger.api.error.LedgerErrorCode.ACCOUNT_CLOSED;
+import static dev.ledger.api.error.LedgerErrorCode.ACCOUNT_EXISTS;
 import static dev.ledger.api.error.LedgerErrorCode.ACCOUNT_FROZEN;
 import static dev.ledger.api.error.LedgerErrorCode.ACCOUNT_NOT_EMPTY;
+import static dev.ledger.api.error.LedgerErrorCode.ACCOUNT_NOT_FOUND;
 import static dev.ledger.api.error.LedgerErrorCode.BALANCE_LIMIT_EXCEEDED;
 import static dev.ledger.api.error.LedgerErrorCode.CURRENCY_MISMATCH;
 import static dev.ledger.api.error.LedgerErrorCode.INSUFFICIENT_FUNDS;
@@ -42,7 +44,9 @@ import java.util.Optional;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 @Aggregate
@@ -67,8 +71,16 @@ class Account {
         // Axon creates the account through this constructor and then replays its events.
     }
 
+    /**
+     * Opens the account, also on an id whose stream so far holds only credits refused because it was not open:
+     * those refusals stay decided, so a transfer refunded for a missing destination is never credited later.
+     */
     @CommandHandler
-    Account(OpenAccount cmd) {
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(OpenAccount cmd) {
+        if (status != null) {
+            throw new LedgerRuleViolation(ACCOUNT_EXISTS, "Account " + cmd.accountId() + " exists");
+        }
         apply(new AccountOpened(cmd.accountId(), cmd.owner(), cmd.currency(), cmd.overdraftLimit()));
     }
 
@@ -86,7 +98,7 @@ class Account {
 
     @CommandHandler
     void handle(FreezeAccount cmd) {
-        refuse(closedViolation(), "Freezing");
+        refuse(lifecycleViolation(), "Freezing");
         if (status == AccountStatus.OPEN) {
             apply(new AccountFrozen(accountId));
         }
@@ -94,7 +106,7 @@ class Account {
 
     @CommandHandler
     void handle(UnfreezeAccount cmd) {
-        refuse(closedViolation(), "Unfreezing");
+        refuse(lifecycleViolation(), "Unfreezing");
         if (status == AccountStatus.FROZEN) {
             apply(new AccountUnfrozen(accountId));
         }
@@ -102,6 +114,7 @@ class Account {
 
     @CommandHandler
     void handle(CloseAccount cmd) {
+        refuse(status == null ? Optional.of(ACCOUNT_NOT_FOUND) : Optional.empty(), "Closing");
         if (status != AccountStatus.CLOSED) {
             refuse(balance.isZero() ? Optional.empty() : Optional.of(ACCOUNT_NOT_EMPTY), "Closing");
             apply(new AccountClosed(accountId));
@@ -118,12 +131,17 @@ class Account {
         }
     }
 
+    /**
+     * A credit to an id that was never opened is refused in that id's own stream, like any other refusal, so
+     * it is decided once and for all: opening the account later cannot let a re-sent credit through.
+     */
     @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(CreditAccount cmd) {
         TransferId id = cmd.transferId();
         if (!creditsDecided.contains(id)) {
             movementViolation(cmd.amount()).ifPresentOrElse(
-                    reason -> apply(new AccountCreditRejected(accountId, id, cmd.amount(), reason)),
+                    reason -> apply(new AccountCreditRejected(cmd.accountId(), id, cmd.amount(), reason)),
                     () -> apply(new AccountCredited(accountId, id, cmd.amount(), balance.plus(cmd.amount()))));
         }
     }
@@ -141,17 +159,21 @@ class Account {
 
     // Direct requests and saga legs share this, so they cannot disagree. The change is negative for money out.
     private Optional<LedgerErrorCode> movementViolation(Money change) {
-        return closedViolation()
+        return lifecycleViolation()
                 .or(() -> status == AccountStatus.FROZEN ? Optional.of(ACCOUNT_FROZEN) : balanceViolation(change));
     }
 
     // The money is the owner's own, so unlike a credit a refund is not held back by a freeze.
     private Optional<LedgerErrorCode> refundViolation(TransferId transferId, Money amount) {
-        return closedViolation()
+        return lifecycleViolation()
                 .or(() -> debitsTaken.contains(transferId) ? balanceViolation(amount) : Optional.of(TRANSFER_NOT_FOUND));
     }
 
-    private Optional<LedgerErrorCode> closedViolation() {
+    // A null status is an id that was never opened: its stream holds only refused credits.
+    private Optional<LedgerErrorCode> lifecycleViolation() {
+        if (status == null) {
+            return Optional.of(ACCOUNT_NOT_FOUND);
+        }
         return status == AccountStatus.CLOSED ? Optional.of(ACCOUNT_CLOSED) : Optional.empty();
     }
 
@@ -221,6 +243,7 @@ class Account {
 
     @EventSourcingHandler
     void on(AccountCreditRejected e) {
+        accountId = e.accountId();
         creditsDecided.add(e.transferId());
     }
 

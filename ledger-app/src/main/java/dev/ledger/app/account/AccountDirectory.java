@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
@@ -38,11 +39,14 @@ public class AccountDirectory {
         if (cached != null) {
             return Optional.of(cached);
         }
+        // The opening is the first event, unless credits to the id were refused before it was opened.
         DomainEventStream events = eventStore.readEvents(accountId.value(), 0);
-        if (!events.hasNext() || !(events.peek().getPayload() instanceof AccountOpened opened)) {
-            return Optional.empty();
-        }
-        openings.put(accountId, opened);
-        return Optional.of(opened);
+        Optional<AccountOpened> opening = events.asStream()
+                .map(DomainEventMessage::getPayload)
+                .filter(AccountOpened.class::isInstance)
+                .map(AccountOpened.class::cast)
+                .findFirst();
+        opening.ifPresent(opened -> openings.put(accountId, opened));
+        return opening;
     }
 }

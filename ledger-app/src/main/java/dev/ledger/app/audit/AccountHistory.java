@@ -2,12 +2,12 @@ package dev.ledger.app.audit;
 
 import dev.ledger.api.account.AccountId;
 import dev.ledger.api.account.AccountOpened;
+import dev.ledger.app.account.AccountDirectory;
 import dev.ledger.api.money.Money;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
@@ -20,9 +20,11 @@ import org.springframework.stereotype.Component;
 class AccountHistory {
 
     private final EventStore eventStore;
+    private final AccountDirectory directory;
 
-    AccountHistory(EventStore eventStore) {
+    AccountHistory(EventStore eventStore, AccountDirectory directory) {
         this.eventStore = eventStore;
+        this.directory = directory;
     }
 
     /** One page of an account's events, oldest first, with the running balances replayed from the first event. */
@@ -36,10 +38,11 @@ class AccountHistory {
      * last one tells the total.
      */
     Optional<Page> page(AccountId accountId, long page, int size) {
-        DomainEventStream events = eventStore.readEvents(accountId.value(), 0);
-        if (!opensAnAccount(events)) {
+        Optional<AccountOpened> opening = directory.opening(accountId);
+        if (opening.isEmpty()) {
             return Optional.empty();
         }
+        DomainEventStream events = eventStore.readEvents(accountId.value(), 0);
         AccountReplay replay = new AccountReplay(accountId.value());
         long first = page * size;
         List<ReplayedEvent> content = new ArrayList<>(size);
@@ -50,7 +53,7 @@ class AccountHistory {
             }
         }
         long total = eventStore.lastSequenceNumberFor(accountId.value()).map(last -> last + 1).orElse(0L);
-        return Optional.of(new Page(replay.opening(), content, total));
+        return Optional.of(new Page(opening.get(), content, total));
     }
 
     /**
@@ -59,21 +62,11 @@ class AccountHistory {
      */
     Optional<Money> balanceAt(AccountId accountId, Instant asOf) {
         DomainEventStream events = eventStore.readEvents(accountId.value(), 0);
-        if (!opensAnAccount(events) || events.peek().getTimestamp().isAfter(asOf)) {
-            return Optional.empty();
-        }
         AccountReplay replay = new AccountReplay(accountId.value());
         while (events.hasNext() && !events.peek().getTimestamp().isAfter(asOf)) {
             replay.apply(events.next());
         }
-        return Optional.of(replay.balance());
-    }
-
-    private static boolean opensAnAccount(DomainEventStream events) {
-        if (!events.hasNext()) {
-            return false;
-        }
-        DomainEventMessage<?> first = events.peek();
-        return first.getSequenceNumber() == 0 && first.getPayload() instanceof AccountOpened;
+        // Credits refused before the account was opened may come first; it existed only once it was opened.
+        return replay.isOpened() ? Optional.of(replay.balance()) : Optional.empty();
     }
 }

@@ -1,7 +1,9 @@
 package dev.ledger.app.audit;
 
+import dev.ledger.api.account.AccountCreditRejected;
 import dev.ledger.api.account.AccountOpened;
 import dev.ledger.api.account.AccountStatus;
+import dev.ledger.api.error.LedgerErrorCode;
 import dev.ledger.api.money.Money;
 import dev.ledger.app.audit.BooksReport.Mismatch;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -47,6 +49,11 @@ final class AccountReplay {
             opening = opened;
             balance = Money.zero(opened.currency());
             status = AccountStatus.OPEN;
+        } else if (opening == null && payload instanceof AccountCreditRejected refused
+                && refused.reason() == LedgerErrorCode.ACCOUNT_NOT_FOUND) {
+            // A credit refused because the id was not opened yet is kept in the id's stream; it moves nothing.
+            movement = AccountMovement.of(payload).orElse(AccountMovement.NONE);
+            balance = Money.zero(refused.amount().currency());
         } else if (opening == null || payload instanceof AccountOpened) {
             throw malformed(sequence, "history", "AccountOpened once, first",
                     event.getPayloadType().getSimpleName() + " at sequence " + sequence);

@@ -65,6 +65,46 @@ class AccountTest {
     }
 
     @Test
+    void refusesToOpenAnAccountTwice() {
+        fixture.given(opened())
+                .when(new OpenAccount(ACCOUNT, "owner-2", EUR, eur(0)))
+                .expectNoEvents()
+                .expectException(violation(LedgerErrorCode.ACCOUNT_EXISTS));
+    }
+
+    @Test
+    void refusesACreditToAnIdThatWasNeverOpenedInThatIdsOwnStream() {
+        fixture.givenNoPriorActivity()
+                .when(new CreditAccount(ACCOUNT, TRANSFER, eur(300)))
+                .expectEvents(new AccountCreditRejected(ACCOUNT, TRANSFER, eur(300), LedgerErrorCode.ACCOUNT_NOT_FOUND));
+    }
+
+    @Test
+    void opensAnIdWhoseStreamHoldsOnlyRefusedCredits() {
+        fixture.given(new AccountCreditRejected(ACCOUNT, TRANSFER, eur(300), LedgerErrorCode.ACCOUNT_NOT_FOUND))
+                .when(new OpenAccount(ACCOUNT, "owner-1", EUR, eur(0)))
+                .expectEvents(new AccountOpened(ACCOUNT, "owner-1", EUR, eur(0)));
+    }
+
+    /** The bug this closes: a transfer refunded for a missing destination must never be credited later too. */
+    @Test
+    void neverCreditsATransferRefusedBeforeTheAccountWasOpened() {
+        fixture.given(new AccountCreditRejected(ACCOUNT, TRANSFER, eur(300), LedgerErrorCode.ACCOUNT_NOT_FOUND),
+                        new AccountOpened(ACCOUNT, "owner-1", EUR, eur(0)))
+                .when(new CreditAccount(ACCOUNT, TRANSFER, eur(300)))
+                .expectNoEvents()
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void refusesADirectRequestOnAnIdThatWasNeverOpened() {
+        fixture.given(new AccountCreditRejected(ACCOUNT, TRANSFER, eur(300), LedgerErrorCode.ACCOUNT_NOT_FOUND))
+                .when(new DepositMoney(ACCOUNT, eur(100), "cash"))
+                .expectNoEvents()
+                .expectException(violation(LedgerErrorCode.ACCOUNT_NOT_FOUND));
+    }
+
+    @Test
     void depositsMoneyOntoTheBalance() {
         fixture.given(opened(), funded(1_000))
                 .when(new DepositMoney(ACCOUNT, eur(250), "cash"))
