@@ -30,6 +30,7 @@ import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -171,7 +172,12 @@ class AxonConfiguration {
                 .build();
     }
 
+    /**
+     * The event store's engine, unless Axon Server is the event store (profile {@code axonserver}). Axon treats
+     * a missing {@code axon.axonserver.enabled} as enabled, so only an explicit {@code false} selects JDBC.
+     */
     @Bean
+    @ConditionalOnBooleanProperty(name = "axon.axonserver.enabled", havingValue = false)
     EventStorageEngine eventStorageEngine(
             Serializer defaultSerializer,
             @Qualifier("eventSerializer") Serializer eventSerializer,

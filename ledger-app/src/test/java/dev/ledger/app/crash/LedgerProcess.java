@@ -1,0 +1,210 @@
+package dev.ledger.app.crash;
+
+import dev.ledger.LedgerApplication;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The real ledger in a JVM of its own on a {@link ScratchDatabase}, so that it can be killed the way a crash
+ * kills it: SIGKILL, no shutdown hooks, nothing flushed. Its output goes to a log file kept for evidence.
+ */
+final class LedgerProcess implements AutoCloseable {
+
+    private final String name;
+    private final Process process;
+    private final int port;
+    private final Path log;
+    private final Thread killOnExit;
+
+    private LedgerProcess(String name, Process process, int port, Path log) {
+        this.name = name;
+        this.process = process;
+        this.port = port;
+        this.log = log;
+        // Should the test JVM itself be stopped, the ledger must not outlive it holding a port and a database.
+        this.killOnExit = new Thread(process::destroyForcibly, "kill-" + name);
+        Runtime.getRuntime().addShutdownHook(killOnExit);
+    }
+
+    /**
+     * Starts the ledger with profile {@code postgres}, configured the way operations configure it: through
+     * {@code SPRING_DATASOURCE_*} in its environment. It listens on 127.0.0.1 only.
+     */
+    static LedgerProcess start(String name, String classpath, ScratchDatabase database, Path workDirectory,
+                               Path logDirectory) throws IOException {
+        int port = freePort();
+        Path log = logDirectory.resolve(name + ".log");
+        Files.createDirectories(logDirectory);
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        ProcessBuilder builder = new ProcessBuilder(List.of(java.toString(),
+                // A fast start on a small machine; peak throughput does not matter for a few hundred requests.
+                "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-Daxoniq.update-checker.disabled=true",
+                "-cp", classpath,
+                LedgerApplication.class.getName(),
+                "--spring.profiles.active=postgres",
+                "--server.address=127.0.0.1",
+                "--server.port=" + port,
+                "--spring.main.banner-mode=off"))
+                .directory(workDirectory.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        Map<String, String> environment = builder.environment();
+        // Whatever the surrounding build configured for itself (a profile, a datasource, a port) is not this
+        // ledger's configuration.
+        environment.keySet().removeIf(key -> key.startsWith("SPRING_") || key.startsWith("SERVER_")
+                || key.startsWith("AXON_") || key.startsWith("LEDGER_"));
+        environment.put("SPRING_DATASOURCE_URL", database.jdbcUrl());
+        environment.put("SPRING_DATASOURCE_USERNAME", database.user());
+        environment.put("SPRING_DATASOURCE_PASSWORD", database.password());
+        environment.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+        return new LedgerProcess(name, builder.start(), port, log);
+    }
+
+    /**
+     * The classpath for a ledger process: the test JVM's own, without the test classes (the ledger would scan
+     * their configuration in), and with the project's own classes copied into {@code snapshot}, because a
+     * concurrent build may rewrite {@code target/classes} or a snapshot jar under a running JVM.
+     */
+    static String classpath(Path snapshot, Class<?> testClass) throws IOException {
+        Path testClasses = codeSourceOf(testClass);
+        List<String> entries = new ArrayList<>();
+        int copied = 0;
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            Path path = Path.of(entry).toAbsolutePath().normalize();
+            if (path.equals(testClasses)) {
+                continue;
+            }
+            boolean ours = Files.isDirectory(path) || path.getFileName().toString().contains("-SNAPSHOT");
+            if (ours && Files.exists(path)) {
+                Path copy = snapshot.resolve(copied++ + "-" + path.getFileName());
+                copyRecursively(path, copy);
+                path = copy;
+            }
+            entries.add(path.toString());
+        }
+        if (copied == 0) {
+            throw new IllegalStateException("The ledger's own classes are not on java.class.path: " + entries);
+        }
+        return String.join(File.pathSeparator, entries);
+    }
+
+    int port() {
+        return port;
+    }
+
+    Path log() {
+        return log;
+    }
+
+    /** Waits until {@code /actuator/health} answers UP; fails with the log's tail if the ledger dies first. */
+    Duration awaitHealthy(Duration timeout) throws InterruptedException {
+        Instant started = Instant.now();
+        Instant giveUp = started.plus(timeout);
+        LedgerHttp http = new LedgerHttp(port);
+        while (Instant.now().isBefore(giveUp)) {
+            if (!process.isAlive()) {
+                throw new AssertionError("The ledger (" + name + ") exited with " + process.exitValue()
+                        + " before it was healthy; its log " + log + " ends with:\n" + tail(60));
+            }
+            try {
+                LedgerHttp.Answer health = http.get("/actuator/health", Duration.ofSeconds(5));
+                if (health.status() == 200 && health.body().contains("\"UP\"")) {
+                    return Duration.between(started, Instant.now());
+                }
+            } catch (IOException notListeningYet) {
+                // keep waiting
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("The ledger (" + name + ") was not healthy within " + timeout.toSeconds()
+                + " s; its log " + log + " ends with:\n" + tail(60));
+    }
+
+    /** SIGKILL: the JVM gets no chance to finish a request, commit, or store a token. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            throw new AssertionError("The ledger (" + name + ") survived SIGKILL for 20 s");
+        }
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** The last lines of the ledger's log, for failure messages. */
+    String tail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "(log unreadable: " + e + ")";
+        }
+    }
+
+    /** Kills the ledger if it still runs; an interrupted wait for its end leaves the interrupt set. */
+    @Override
+    public void close() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(killOnExit);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook runs anyway
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static Path codeSourceOf(Class<?> type) {
+        try {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath()
+                    .normalize();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void copyRecursively(Path source, Path target) throws IOException {
+        if (!Files.isDirectory(source)) {
+            Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
+            return;
+        }
+        try (Stream<Path> tree = Files.walk(source)) {
+            for (Path from : (Iterable<Path>) tree::iterator) {
+                Path to = target.resolve(source.relativize(from).toString());
+                if (Files.isDirectory(from)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+}
