@@ -16,8 +16,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
 
 /**
  * Bad input on every endpoint gets a 4xx problem+json with its stable code, never a 5xx. Each row names the
@@ -38,11 +40,14 @@ class BadInputTest {
     @LocalServerPort
     int port;
 
+    @Autowired
+    Environment environment;
+
     LedgerClient ledger;
 
     @BeforeAll
     void openTwoAccounts() {
-        ledger = new LedgerClient(port);
+        ledger = new LedgerClient(port, environment);
         ledger.post("/api/accounts", "{\"owner\":\"alice\",\"currency\":\"EUR\",\"accountId\":\"" + EUR + "\"}");
         ledger.post("/api/accounts", "{\"owner\":\"alice\",\"currency\":\"USD\",\"accountId\":\"" + USD + "\"}");
         ledger.deposit(EUR, 1_000);

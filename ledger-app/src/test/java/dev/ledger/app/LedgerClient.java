@@ -13,19 +13,41 @@ import java.time.Instant;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.springframework.core.env.Environment;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Drives the ledger through its REST API, as a client would: plain HTTP, JSON in and out. */
+/**
+ * Drives the ledger through its REST API, as a client would: plain HTTP, JSON in and out. It acts as the demo
+ * admin, who may do everything, unless told to act as someone else with {@link #as(String)}.
+ */
 public final class LedgerClient {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
+    private final Environment environment;
+    private final String authorization;
 
-    public LedgerClient(int port) {
-        this.baseUrl = "http://localhost:" + port;
+    public LedgerClient(int port, Environment environment) {
+        this("http://localhost:" + port, environment, TestIdentities.authorizationFor("admin", environment));
+    }
+
+    private LedgerClient(String baseUrl, Environment environment, String authorization) {
+        this.baseUrl = baseUrl;
+        this.environment = environment;
+        this.authorization = authorization;
+    }
+
+    /** The same ledger, called by a demo user (alice, bob, teller, auditor or admin). */
+    public LedgerClient as(String user) {
+        return withAuthorization(TestIdentities.authorizationFor(user, environment));
+    }
+
+    /** The same ledger, called with this {@code Authorization} header, or none when it is null. */
+    public LedgerClient withAuthorization(String header) {
+        return new LedgerClient(baseUrl, environment, header);
     }
 
     public record Response(int status, String contentType, String location, String raw, HttpHeaders headers) {
@@ -59,7 +81,10 @@ public final class LedgerClient {
 
     public Response send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(40)).build(),
+            if (authorization != null) {
+                request.setHeader("Authorization", authorization);
+            }
+            HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(40)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(),
                     response.headers().firstValue("Content-Type").orElse(""),

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ledger.LedgerApplication;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -19,11 +21,14 @@ class MoneyMovementTest {
     @LocalServerPort
     int port;
 
+    @Autowired
+    Environment environment;
+
     LedgerClient ledger;
 
     @BeforeEach
     void connect() {
-        ledger = new LedgerClient(port);
+        ledger = new LedgerClient(port, environment);
     }
 
     @Test

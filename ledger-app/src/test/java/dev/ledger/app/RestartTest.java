@@ -73,6 +73,7 @@ class RestartTest {
     }
 
     private static LedgerClient clientOf(ConfigurableApplicationContext context) {
-        return new LedgerClient(((WebServerApplicationContext) context).getWebServer().getPort());
+        return new LedgerClient(((WebServerApplicationContext) context).getWebServer().getPort(),
+                context.getEnvironment());
     }
 }

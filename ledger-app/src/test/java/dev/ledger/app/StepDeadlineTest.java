@@ -63,6 +63,7 @@ class StepDeadlineTest {
     }
 
     private static LedgerClient clientOf(ConfigurableApplicationContext context) {
-        return new LedgerClient(((WebServerApplicationContext) context).getWebServer().getPort());
+        return new LedgerClient(((WebServerApplicationContext) context).getWebServer().getPort(),
+                context.getEnvironment());
     }
 }

@@ -41,7 +41,7 @@ class Transfer {
                     "A transfer needs two different accounts, got " + command.sourceAccountId() + " twice");
         }
         apply(new TransferRequested(command.transferId(), command.sourceAccountId(),
-                command.destinationAccountId(), command.amount(), command.reference()));
+                command.destinationAccountId(), command.amount(), command.reference(), command.requestedBy()));
     }
 
     @CommandHandler

@@ -1,10 +1,12 @@
 package dev.ledger.transfer;
 
+import dev.ledger.api.access.Requester;
 import dev.ledger.api.account.AccountCreditRejected;
 import dev.ledger.api.account.AccountCredited;
 import dev.ledger.api.account.AccountDebitRefunded;
 import dev.ledger.api.account.AccountDebitRejected;
 import dev.ledger.api.account.AccountDebited;
+import dev.ledger.api.access.Requester;
 import dev.ledger.api.account.AccountId;
 import dev.ledger.api.account.AccountRefundRejected;
 import dev.ledger.api.account.CreditAccount;
@@ -62,6 +64,8 @@ public class TransferSaga {
     private AccountId sourceAccountId;
     private AccountId destinationAccountId;
     private Money amount;
+    // A saga stored before requesters were recorded has none in its state; it was accepted as staff's would be.
+    private Requester requestedBy = new Requester(Requester.UNRECORDED, Requester.Scope.ANY_ACCOUNT);
     private Stage stage;
     private LedgerErrorCode refundReason;
     private TransferStatus outcome;
@@ -86,6 +90,7 @@ public class TransferSaga {
         sourceAccountId = event.sourceAccountId();
         destinationAccountId = event.destinationAccountId();
         amount = event.amount();
+        requestedBy = event.requestedBy();
         enter(Stage.DEBITING, commandGateway, deadlineManager);
     }
 
@@ -190,7 +195,7 @@ public class TransferSaga {
 
     private void sendTheCurrentStep(CommandGateway commandGateway) {
         switch (stage) {
-            case DEBITING -> send(commandGateway, new DebitAccount(sourceAccountId, transferId, amount));
+            case DEBITING -> send(commandGateway, new DebitAccount(sourceAccountId, transferId, amount, requestedBy));
             case CREDITING -> send(commandGateway, new CreditAccount(destinationAccountId, transferId, amount));
             case REFUNDING -> send(commandGateway, new RefundAccountDebit(sourceAccountId, transferId, amount, refundReason));
             case FINISHING -> send(commandGateway, theFinalCommand());

@@ -2,6 +2,7 @@ package dev.ledger.transfer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ledger.api.access.Requester;
 import dev.ledger.api.account.AccountCreditRejected;
 import dev.ledger.api.account.AccountCredited;
 import dev.ledger.api.account.AccountDebitRefunded;
@@ -39,6 +40,7 @@ class TransferModuleTest {
     private static final AccountId SOURCE = new AccountId("alice-eur");
     private static final AccountId DESTINATION = new AccountId("bob-eur");
     private static final Money AMOUNT = Money.of(2500, "EUR");
+    private static final Requester REQUESTER = Requester.owner("alice");
 
     private Configuration axon;
 
@@ -51,10 +53,10 @@ class TransferModuleTest {
     void completesATransferBetweenTwoAccounts() {
         axon = startWithAccounts(SOURCE, DESTINATION);
 
-        axon.commandGateway().sendAndWait(new RequestTransfer(TRANSFER, SOURCE, DESTINATION, AMOUNT, "rent"));
+        axon.commandGateway().sendAndWait(new RequestTransfer(TRANSFER, SOURCE, DESTINATION, AMOUNT, "rent", REQUESTER));
 
         assertThat(eventsOfTheTransfer()).containsExactly(
-                new TransferRequested(TRANSFER, SOURCE, DESTINATION, AMOUNT, "rent"),
+                new TransferRequested(TRANSFER, SOURCE, DESTINATION, AMOUNT, "rent", REQUESTER),
                 new TransferCompleted(TRANSFER));
         assertThat(sagasOfTheTransfer()).isEmpty();
     }
@@ -63,10 +65,10 @@ class TransferModuleTest {
     void refundsATransferToAnAccountThatDoesNotExist() {
         axon = startWithAccounts(SOURCE);
 
-        axon.commandGateway().sendAndWait(new RequestTransfer(TRANSFER, SOURCE, DESTINATION, AMOUNT, "rent"));
+        axon.commandGateway().sendAndWait(new RequestTransfer(TRANSFER, SOURCE, DESTINATION, AMOUNT, "rent", REQUESTER));
 
         assertThat(eventsOfTheTransfer()).containsExactly(
-                new TransferRequested(TRANSFER, SOURCE, DESTINATION, AMOUNT, "rent"),
+                new TransferRequested(TRANSFER, SOURCE, DESTINATION, AMOUNT, "rent", REQUESTER),
                 new TransferRefunded(TRANSFER, LedgerErrorCode.ACCOUNT_NOT_FOUND));
         assertThat(sagasOfTheTransfer()).isEmpty();
     }

@@ -2,6 +2,7 @@ package dev.ledger.transfer;
 
 import static dev.ledger.transfer.TransferSaga.STEP_DEADLINE;
 
+import dev.ledger.api.access.Requester;
 import dev.ledger.api.account.AccountCreditRejected;
 import dev.ledger.api.account.AccountCredited;
 import dev.ledger.api.account.AccountDebitRefunded;
@@ -40,13 +41,14 @@ class TransferSagaTest {
     private static final AccountId SOURCE = new AccountId("alice-eur");
     private static final AccountId DESTINATION = new AccountId("bob-eur");
     private static final Money AMOUNT = Money.of(2500, "EUR");
+    private static final Requester REQUESTER = Requester.owner("alice");
 
-    private static final TransferRequested REQUESTED = new TransferRequested(TRANSFER, SOURCE, DESTINATION, AMOUNT, "rent");
+    private static final TransferRequested REQUESTED = new TransferRequested(TRANSFER, SOURCE, DESTINATION, AMOUNT, "rent", REQUESTER);
     private static final AccountDebited DEBITED = new AccountDebited(SOURCE, TRANSFER, AMOUNT, Money.of(7500, "EUR"));
     private static final AccountCreditRejected CREDIT_REJECTED =
             new AccountCreditRejected(DESTINATION, TRANSFER, AMOUNT, LedgerErrorCode.ACCOUNT_FROZEN);
 
-    private static final DebitAccount DEBIT = new DebitAccount(SOURCE, TRANSFER, AMOUNT);
+    private static final DebitAccount DEBIT = new DebitAccount(SOURCE, TRANSFER, AMOUNT, REQUESTER);
     private static final CreditAccount CREDIT = new CreditAccount(DESTINATION, TRANSFER, AMOUNT);
     private static final RefundAccountDebit REFUND = new RefundAccountDebit(SOURCE, TRANSFER, AMOUNT, LedgerErrorCode.ACCOUNT_FROZEN);
     private static final FlagTransferForReview FLAG_TIMED_OUT = new FlagTransferForReview(TRANSFER, LedgerErrorCode.STEP_TIMED_OUT);

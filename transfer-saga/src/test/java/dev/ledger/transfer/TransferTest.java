@@ -2,6 +2,7 @@ package dev.ledger.transfer;
 
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import dev.ledger.api.access.Requester;
 import dev.ledger.api.account.AccountId;
 import dev.ledger.api.error.LedgerErrorCode;
 import dev.ledger.api.error.LedgerRuleViolation;
@@ -35,7 +36,8 @@ class TransferTest {
     private static final AccountId SOURCE = new AccountId("alice-eur");
     private static final AccountId DESTINATION = new AccountId("bob-eur");
     private static final Money AMOUNT = Money.of(2500, "EUR");
-    private static final TransferRequested REQUESTED = new TransferRequested(TRANSFER, SOURCE, DESTINATION, AMOUNT, "rent");
+    private static final Requester REQUESTER = Requester.owner("alice");
+    private static final TransferRequested REQUESTED = new TransferRequested(TRANSFER, SOURCE, DESTINATION, AMOUNT, "rent", REQUESTER);
 
     private AggregateTestFixture<Transfer> fixture;
 
@@ -65,14 +67,14 @@ class TransferTest {
     @Test
     void recordsTheRequestedTransfer() {
         fixture.givenNoPriorActivity()
-                .when(new RequestTransfer(TRANSFER, SOURCE, DESTINATION, AMOUNT, "rent"))
+                .when(new RequestTransfer(TRANSFER, SOURCE, DESTINATION, AMOUNT, "rent", REQUESTER))
                 .expectEvents(REQUESTED);
     }
 
     @Test
     void refusesATransferToTheSameAccount() {
         fixture.givenNoPriorActivity()
-                .when(new RequestTransfer(TRANSFER, SOURCE, SOURCE, AMOUNT, "rent"))
+                .when(new RequestTransfer(TRANSFER, SOURCE, SOURCE, AMOUNT, "rent", REQUESTER))
                 .expectNoEvents()
                 .expectException(aRuleViolation(LedgerErrorCode.SAME_ACCOUNT));
     }

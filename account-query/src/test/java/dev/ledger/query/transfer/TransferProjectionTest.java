@@ -1,5 +1,6 @@
 package dev.ledger.query.transfer;
 
+import dev.ledger.api.access.Requester;
 import static dev.ledger.query.Events.accountEvent;
 import static dev.ledger.query.Events.event;
 import static dev.ledger.query.Events.secondsAfterT0;
@@ -56,7 +57,7 @@ class TransferProjectionTest {
     private static final Money AMOUNT = Money.of(2_500, "EUR");
 
     private static final TransferRequested REQUESTED =
-            new TransferRequested(TRANSFER, SOURCE, DESTINATION, AMOUNT, "rent");
+            new TransferRequested(TRANSFER, SOURCE, DESTINATION, AMOUNT, "rent", Requester.owner("alice"));
     private static final AccountDebited DEBITED = new AccountDebited(SOURCE, TRANSFER, AMOUNT, Money.of(7_500, "EUR"));
     private static final AccountCreditRejected CREDIT_REJECTED =
             new AccountCreditRejected(DESTINATION, TRANSFER, AMOUNT, LedgerErrorCode.ACCOUNT_FROZEN);
@@ -241,7 +242,7 @@ class TransferProjectionTest {
     void forgetsEveryTransferAndStepOnReset() throws Exception {
         DomainEventMessage<?> requested = byTransferAt(0, REQUESTED);
         processor.deliver(requested, byAccountAt(SOURCE, 1, DEBITED),
-                byTransferAt(2, new TransferRequested(OTHER_TRANSFER, SOURCE, DESTINATION, AMOUNT, "gift")));
+                byTransferAt(2, new TransferRequested(OTHER_TRANSFER, SOURCE, DESTINATION, AMOUNT, "gift", Requester.owner("alice"))));
 
         processor.reset();
 

@@ -1,5 +1,6 @@
 package dev.ledger.api.transfer;
 
+import dev.ledger.api.access.Requester;
 import dev.ledger.api.account.AccountId;
 import dev.ledger.api.money.Money;
 import java.util.Objects;
@@ -8,14 +9,16 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 /**
  * Asks the ledger to move {@code amount} from the source to the destination account. Creates the
  * transfer; the saga then runs its legs. Rejected with {@code SAME_ACCOUNT} for a transfer to itself and
- * {@code TRANSFER_EXISTS} when the id is taken. The amount is positive.
+ * {@code TRANSFER_EXISTS} when the id is taken. The amount is positive. The {@code requestedBy} is carried to
+ * the source account's debit, where the account refuses it unless the requester may debit that account.
  */
-public record RequestTransfer(@TargetAggregateIdentifier TransferId transferId, AccountId sourceAccountId, AccountId destinationAccountId, Money amount, String reference) {
+public record RequestTransfer(@TargetAggregateIdentifier TransferId transferId, AccountId sourceAccountId, AccountId destinationAccountId, Money amount, String reference, Requester requestedBy) {
 
     public RequestTransfer {
         Objects.requireNonNull(transferId, "transferId");
         Objects.requireNonNull(sourceAccountId, "sourceAccountId");
         Objects.requireNonNull(destinationAccountId, "destinationAccountId");
         Money.requirePositive(amount, "amount");
+        Objects.requireNonNull(requestedBy, "requestedBy");
     }
 }

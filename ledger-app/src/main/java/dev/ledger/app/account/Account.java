@@ -11,6 +11,7 @@ import static dev.ledger.api.error.LedgerErrorCode.INSUFFICIENT_FUNDS;
 import static dev.ledger.api.error.LedgerErrorCode.TRANSFER_NOT_FOUND;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import dev.ledger.api.access.Requester;
 import dev.ledger.api.account.AccountClosed;
 import dev.ledger.api.account.AccountCreditRejected;
 import dev.ledger.api.account.AccountCredited;
@@ -57,6 +58,7 @@ class Account {
 
     @AggregateIdentifier
     private AccountId accountId;
+    private String owner;
     private Currency currency;
     private Money balance;
     private Money overdraftLimit;
@@ -125,7 +127,7 @@ class Account {
     void handle(DebitAccount cmd) {
         TransferId id = cmd.transferId();
         if (!debitsTaken.contains(id) && !debitsRejected.contains(id)) {
-            movementViolation(cmd.amount().negate()).ifPresentOrElse(
+            requesterViolation(cmd.requestedBy()).or(() -> movementViolation(cmd.amount().negate())).ifPresentOrElse(
                     reason -> apply(new AccountDebitRejected(accountId, id, cmd.amount(), reason)),
                     () -> apply(new AccountDebited(accountId, id, cmd.amount(), balance.minus(cmd.amount()))));
         }
@@ -155,6 +157,12 @@ class Account {
                     () -> apply(new AccountDebitRefunded(
                             accountId, id, cmd.amount(), cmd.reason(), balance.plus(cmd.amount()))));
         }
+    }
+
+    // The account decides this itself, so a debit nobody may request is refused whatever route the command took.
+    // It is answered as the API answers that requester: an account it may not touch does not exist for it.
+    private Optional<LedgerErrorCode> requesterViolation(Requester requester) {
+        return status == null || requester.mayDebitAccountOf(owner) ? Optional.empty() : Optional.of(ACCOUNT_NOT_FOUND);
     }
 
     // Direct requests and saga legs share this, so they cannot disagree. The change is negative for money out.
@@ -208,6 +216,7 @@ class Account {
     @EventSourcingHandler
     void on(AccountOpened e) {
         accountId = e.accountId();
+        owner = e.owner();
         currency = e.currency();
         overdraftLimit = e.overdraftLimit();
         balance = Money.zero(e.currency());

@@ -26,16 +26,19 @@ import dev.ledger.app.account.AccountResponses.AccountResponse;
 import dev.ledger.app.account.AccountResponses.CashMovementResponse;
 import dev.ledger.app.account.AccountResponses.StatementResponse;
 import dev.ledger.app.idempotency.IdempotentRequests;
+import dev.ledger.app.security.Caller;
+import dev.ledger.app.web.ApiProblem;
 import dev.ledger.app.web.InvalidRequest;
 import java.net.URI;
-import java.security.Principal;
 import java.util.Currency;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -71,8 +74,9 @@ class AccountController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<AccountResponse> open(@RequestBody OpenAccountRequest request) {
-        OpenAccount open = whenInvalid(() -> new OpenAccount(request.id(), request.owner(), request.unit(),
+    ResponseEntity<AccountResponse> open(@RequestBody OpenAccountRequest request, Caller caller) {
+        String owner = ownerFor(request.owner(), caller);
+        OpenAccount open = whenInvalid(() -> new OpenAccount(request.id(), owner, request.unit(),
                 request.overdraft()));
         try {
             commands.sendAndWait(open);
@@ -85,14 +89,33 @@ class AccountController {
         return ResponseEntity.created(URI.create("/api/accounts/" + opened.accountId())).body(opened);
     }
 
-    @GetMapping("/{accountId}")
-    AccountResponse get(@PathVariable String accountId) {
-        return AccountResponse.of(find(accountIdOf(accountId)));
+    /** A customer opens accounts for itself: it may leave the owner out, and may not name anyone else. */
+    private static String ownerFor(String requested, Caller caller) {
+        if (caller.isAdmin()) {
+            return requested;
+        }
+        if (requested != null && !requested.equals(caller.principal())) {
+            throw new ApiProblem(HttpStatus.FORBIDDEN, "FORBIDDEN", "A customer opens accounts for itself only");
+        }
+        return caller.principal();
     }
 
+    @GetMapping("/{accountId}")
+    AccountResponse get(@PathVariable String accountId, Caller caller) {
+        return AccountResponse.of(find(accountIdOf(accountId), caller));
+    }
+
+    /** Staff name the owner; a customer lists its own accounts, and another owner's list is empty for it. */
     @GetMapping
-    AccountList list(@RequestParam String owner) {
-        return new AccountList(queries.query(new ListAccountsByOwner(owner),
+    AccountList list(@RequestParam(required = false) String owner, Caller caller) {
+        if (owner == null && caller.readsEverything()) {
+            throw new InvalidRequest("The query parameter owner is required");
+        }
+        String listed = owner == null ? caller.principal() : owner;
+        if (!caller.mayRead(listed)) {
+            return new AccountList(List.of());
+        }
+        return new AccountList(queries.query(new ListAccountsByOwner(listed),
                         ResponseTypes.multipleInstancesOf(AccountView.class)).join().stream()
                 .map(AccountResponse::of)
                 .toList());
@@ -101,7 +124,7 @@ class AccountController {
     @PostMapping(path = "/{accountId}/deposits", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> deposit(@PathVariable String accountId, @RequestBody CashRequest request,
                               @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
-                              Principal caller) {
+                              Caller caller) {
         AccountId id = accountIdOf(accountId);
         Money amount = whenInvalid(() -> request.amountIn(currencyOf(id)));
         return once(caller, idempotencyKey, "POST deposit " + id + " " + request, () -> {
@@ -113,7 +136,7 @@ class AccountController {
     @PostMapping(path = "/{accountId}/withdrawals", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> withdraw(@PathVariable String accountId, @RequestBody CashRequest request,
                                @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
-                               Principal caller) {
+                               Caller caller) {
         AccountId id = accountIdOf(accountId);
         Money amount = whenInvalid(() -> request.amountIn(currencyOf(id)));
         return once(caller, idempotencyKey, "POST withdrawal " + id + " " + request, () -> {
@@ -123,10 +146,10 @@ class AccountController {
     }
 
     /** Cash movements are idempotent when the client sends a key; the contract makes it optional for them. */
-    private ResponseEntity<?> once(Principal caller, String idempotencyKey, String request,
+    private ResponseEntity<?> once(Caller caller, String idempotencyKey, String request,
                                    Supplier<ResponseEntity<?>> movement) {
         return idempotencyKey == null ? movement.get()
-                : idempotentRequests.execute(IdempotentRequests.callerOf(caller), idempotencyKey, request, movement);
+                : idempotentRequests.execute(caller.principal(), idempotencyKey, request, movement);
     }
 
     @PostMapping("/{accountId}/freeze")
@@ -150,18 +173,18 @@ class AccountController {
     @GetMapping("/{accountId}/transactions")
     StatementResponse transactions(@PathVariable String accountId,
                                    @RequestParam(defaultValue = "0") int page,
-                                   @RequestParam(defaultValue = "50") int size) {
+                                   @RequestParam(defaultValue = "50") int size, Caller caller) {
         AccountId id = accountIdOf(accountId);
         InvalidRequest.requirePage(page, size, MAX_PAGE_SIZE);
-        find(id);
+        find(id, caller);
         return StatementResponse.of(queries.query(new ListStatementEntries(id, page, size), StatementPage.class)
                 .join());
     }
 
-    private AccountView find(AccountId id) {
+    private AccountView find(AccountId id, Caller caller) {
         Optional<AccountView> view = queries.query(new FindAccount(id),
                 ResponseTypes.optionalInstanceOf(AccountView.class)).join();
-        return view.orElseThrow(() -> notFound(id));
+        return view.filter(found -> caller.mayRead(found.owner())).orElseThrow(() -> notFound(id));
     }
 
     private Currency currencyOf(AccountId id) {

@@ -2,6 +2,7 @@ package dev.ledger.app.account;
 
 import dev.ledger.api.account.AccountId;
 import dev.ledger.api.account.AccountOpened;
+import dev.ledger.app.security.Caller;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,6 +33,14 @@ public class AccountDirectory {
 
     AccountDirectory(EventStore eventStore) {
         this.eventStore = eventStore;
+    }
+
+    /**
+     * The opening of an account that {@code caller} may see; for a customer, another customer's account is as
+     * absent as one that was never opened, so an answer never tells which accounts exist.
+     */
+    public Optional<AccountOpened> openingVisibleTo(AccountId accountId, Caller caller) {
+        return opening(accountId).filter(opened -> caller.mayRead(opened.owner()));
     }
 
     public Optional<AccountOpened> opening(AccountId accountId) {

@@ -5,8 +5,10 @@ import static dev.ledger.app.web.InvalidRequest.whenInvalid;
 import dev.ledger.api.account.AccountId;
 import dev.ledger.api.error.LedgerErrorCode;
 import dev.ledger.api.error.LedgerRuleViolation;
+import dev.ledger.app.account.AccountDirectory;
 import dev.ledger.app.audit.AuditResponses.BalanceResponse;
 import dev.ledger.app.audit.AuditResponses.HistoryResponse;
+import dev.ledger.app.security.Caller;
 import dev.ledger.app.web.InvalidRequest;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -27,17 +29,19 @@ class AuditController {
 
     private final AccountHistory history;
     private final BooksMonitor books;
+    private final AccountDirectory directory;
 
-    AuditController(AccountHistory history, BooksMonitor books) {
+    AuditController(AccountHistory history, BooksMonitor books, AccountDirectory directory) {
         this.history = history;
         this.books = books;
+        this.directory = directory;
     }
 
     @GetMapping(path = "/api/accounts/{accountId}/history", produces = MediaType.APPLICATION_JSON_VALUE)
     HistoryResponse history(@PathVariable String accountId,
                             @RequestParam(defaultValue = "0") int page,
-                            @RequestParam(defaultValue = "100") int size) {
-        AccountId id = accountIdOf(accountId);
+                            @RequestParam(defaultValue = "100") int size, Caller caller) {
+        AccountId id = visibleAccount(accountId, caller);
         InvalidRequest.requirePage(page, size, MAX_PAGE_SIZE);
         return history.page(id, page, size)
                 .map(found -> HistoryResponse.of(id, found, page, size))
@@ -49,8 +53,9 @@ class AuditController {
      * instant still to come also answers the balance now, which may yet change.
      */
     @GetMapping(path = "/api/accounts/{accountId}/balance", produces = MediaType.APPLICATION_JSON_VALUE)
-    BalanceResponse balance(@PathVariable String accountId, @RequestParam(required = false) String asOf) {
-        AccountId id = accountIdOf(accountId);
+    BalanceResponse balance(@PathVariable String accountId, @RequestParam(required = false) String asOf,
+                            Caller caller) {
+        AccountId id = visibleAccount(accountId, caller);
         Instant instant = asOf == null ? Instant.now() : instantOf(asOf);
         return history.balanceAt(id, instant)
                 .map(balance -> BalanceResponse.of(id, instant, balance))
@@ -72,8 +77,13 @@ class AuditController {
         }
     }
 
-    private static AccountId accountIdOf(String raw) {
-        return whenInvalid(() -> new AccountId(raw));
+    /** Auditors read every account's history; a customer only its own, and another's is not found. */
+    private AccountId visibleAccount(String raw, Caller caller) {
+        AccountId id = whenInvalid(() -> new AccountId(raw));
+        if (!caller.readsEverything() && directory.openingVisibleTo(id, caller).isEmpty()) {
+            throw notFound(id);
+        }
+        return id;
     }
 
     private static LedgerRuleViolation notFound(AccountId id) {

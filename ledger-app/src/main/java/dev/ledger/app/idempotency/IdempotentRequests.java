@@ -7,7 +7,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.Principal;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.HexFormat;
@@ -180,11 +179,6 @@ public class IdempotentRequests {
             headers.setLocation(URI.create(stored.location()));
         }
         return ResponseEntity.status(stored.status()).headers(headers).body(stored.body());
-    }
-
-    /** Keys are scoped to the caller; before authentication is configured every caller is anonymous. */
-    public static String callerOf(Principal caller) {
-        return caller == null ? "anonymous" : caller.getName();
     }
 
     private static ApiProblem stillRunning() {

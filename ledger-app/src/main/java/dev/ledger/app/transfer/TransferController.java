@@ -14,9 +14,9 @@ import dev.ledger.api.transfer.query.TransferStep;
 import dev.ledger.api.transfer.query.TransferView;
 import dev.ledger.app.account.AccountDirectory;
 import dev.ledger.app.idempotency.IdempotentRequests;
+import dev.ledger.app.security.Caller;
 import dev.ledger.app.web.InvalidRequest;
 import java.net.URI;
-import java.security.Principal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -64,19 +64,21 @@ class TransferController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> request(@RequestHeader("Idempotency-Key") String idempotencyKey,
-                              @RequestBody TransferRequestBody body, Principal caller) {
-        RequestTransfer request = whenInvalid(body::toCommand);
+                              @RequestBody TransferRequestBody body, Caller caller) {
+        RequestTransfer request = whenInvalid(() -> body.toCommand(caller.requester()));
         try {
-            return idempotentRequests.execute(IdempotentRequests.callerOf(caller), idempotencyKey,
-                    "POST /api/transfers " + body, () -> requestOnce(request));
+            return idempotentRequests.execute(caller.principal(), idempotencyKey,
+                    "POST /api/transfers " + body, () -> requestOnce(request, caller));
         } catch (AggregateStreamCreationException e) {
             // Detected when the events are appended, as the request's unit of work commits.
             throw new LedgerRuleViolation(LedgerErrorCode.TRANSFER_EXISTS, "Transfer " + request.transferId() + " exists");
         }
     }
 
-    private ResponseEntity<TransferResponse> requestOnce(RequestTransfer request) {
-        AccountOpened source = directory.opening(request.sourceAccountId())
+    /** A customer may only move money out of its own accounts; another's is not found, as on every route. */
+    private ResponseEntity<TransferResponse> requestOnce(RequestTransfer request, Caller caller) {
+        AccountOpened source = directory.openingVisibleTo(request.sourceAccountId(), caller)
+                .filter(opened -> request.requestedBy().mayDebitAccountOf(opened.owner()))
                 .orElseThrow(() -> new LedgerRuleViolation(LedgerErrorCode.ACCOUNT_NOT_FOUND,
                         "No account " + request.sourceAccountId()));
         if (!request.amount().isIn(source.currency())) {
@@ -93,14 +95,31 @@ class TransferController {
     }
 
     @GetMapping("/{transferId}")
-    TransferResponse get(@PathVariable String transferId, @RequestParam(defaultValue = "0") int waitSeconds) {
+    TransferResponse get(@PathVariable String transferId, @RequestParam(defaultValue = "0") int waitSeconds,
+                         Caller caller) {
         TransferId id = whenInvalid(() -> new TransferId(transferId));
         if (waitSeconds < 0 || waitSeconds > MAX_WAIT_SECONDS) {
             throw new InvalidRequest("waitSeconds must be between 0 and " + MAX_WAIT_SECONDS);
         }
-        TransferView view = (waitSeconds == 0 ? find(id) : awaitTerminal(id, Duration.ofSeconds(waitSeconds)))
-                .orElseThrow(() -> new LedgerRuleViolation(LedgerErrorCode.TRANSFER_NOT_FOUND, "No transfer " + id));
-        return TransferResponse.of(view);
+        Optional<TransferView> now = find(id);
+        // Nobody waits on a transfer they may not see; one not in the read model yet may still turn out theirs.
+        if (now.isPresent() && !visible(now.get(), caller)) {
+            throw transferNotFound(id);
+        }
+        Optional<TransferView> view = waitSeconds == 0 || now.filter(found -> found.status().isTerminal()).isPresent()
+                ? now : awaitTerminal(id, Duration.ofSeconds(waitSeconds));
+        return TransferResponse.of(view.filter(found -> visible(found, caller)).orElseThrow(() -> transferNotFound(id)));
+    }
+
+    /** A customer sees the transfers that leave or reach one of its accounts. */
+    private boolean visible(TransferView transfer, Caller caller) {
+        return caller.readsEverything()
+                || directory.openingVisibleTo(transfer.sourceAccountId(), caller).isPresent()
+                || directory.openingVisibleTo(transfer.destinationAccountId(), caller).isPresent();
+    }
+
+    private static LedgerRuleViolation transferNotFound(TransferId id) {
+        return new LedgerRuleViolation(LedgerErrorCode.TRANSFER_NOT_FOUND, "No transfer " + id);
     }
 
     private Optional<TransferView> find(TransferId id) {

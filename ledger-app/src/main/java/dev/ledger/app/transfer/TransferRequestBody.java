@@ -1,5 +1,6 @@
 package dev.ledger.app.transfer;
 
+import dev.ledger.api.access.Requester;
 import dev.ledger.api.account.AccountId;
 import dev.ledger.api.money.Money;
 import dev.ledger.api.transfer.RequestTransfer;
@@ -11,7 +12,7 @@ record TransferRequestBody(String sourceAccountId, String destinationAccountId, 
 
     static final long MAX_AMOUNT = 1_000_000_000_000_000L;
 
-    RequestTransfer toCommand() {
+    RequestTransfer toCommand(Requester requester) {
         if (amount == null || amount <= 0 || amount > MAX_AMOUNT) {
             throw new IllegalArgumentException("amount must be a whole number of minor units from 1 to " + MAX_AMOUNT);
         }
@@ -20,6 +21,6 @@ record TransferRequestBody(String sourceAccountId, String destinationAccountId, 
         }
         return new RequestTransfer(transferId == null ? TransferId.generate() : new TransferId(transferId),
                 new AccountId(sourceAccountId), new AccountId(destinationAccountId), Money.of(amount, currency),
-                reference);
+                reference, requester);
     }
 }

@@ -132,7 +132,7 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
                 "The request body is over the limit of " + limitBytes + " bytes");
     }
 
-    static ProblemDetail problem(HttpStatusCode status, String code, String detail) {
+    public static ProblemDetail problem(HttpStatusCode status, String code, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create("urn:ledger:problem:" + code.toLowerCase(Locale.ROOT).replace('_', '-')));
         problem.setTitle(reasonOf(status));
@@ -141,7 +141,7 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     }
 
     /** For filters, which answer before Spring MVC's exception handling is in play. */
-    void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
+    public void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), problem);

@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.ledger.api.access.Requester;
 import dev.ledger.api.account.AccountClosed;
 import dev.ledger.api.account.AccountCreditRejected;
 import dev.ledger.api.account.AccountCredited;
@@ -49,6 +50,8 @@ class AccountTest {
     private static final AccountId ACCOUNT = new AccountId("acc-1");
     private static final Currency EUR = Money.currencyOf("EUR");
     private static final TransferId TRANSFER = new TransferId("tr-1");
+    private static final String OWNER_ID = "owner-1";
+    private static final Requester OWNER = Requester.owner(OWNER_ID);
 
     private AggregateTestFixture<Account> fixture;
 
@@ -60,8 +63,8 @@ class AccountTest {
     @Test
     void opensAnAccount() {
         fixture.givenNoPriorActivity()
-                .when(new OpenAccount(ACCOUNT, "owner-1", EUR, eur(500)))
-                .expectEvents(new AccountOpened(ACCOUNT, "owner-1", EUR, eur(500)));
+                .when(new OpenAccount(ACCOUNT, OWNER_ID, EUR, eur(500)))
+                .expectEvents(new AccountOpened(ACCOUNT, OWNER_ID, EUR, eur(500)));
     }
 
     @Test
@@ -82,15 +85,15 @@ class AccountTest {
     @Test
     void opensAnIdWhoseStreamHoldsOnlyRefusedCredits() {
         fixture.given(new AccountCreditRejected(ACCOUNT, TRANSFER, eur(300), LedgerErrorCode.ACCOUNT_NOT_FOUND))
-                .when(new OpenAccount(ACCOUNT, "owner-1", EUR, eur(0)))
-                .expectEvents(new AccountOpened(ACCOUNT, "owner-1", EUR, eur(0)));
+                .when(new OpenAccount(ACCOUNT, OWNER_ID, EUR, eur(0)))
+                .expectEvents(new AccountOpened(ACCOUNT, OWNER_ID, EUR, eur(0)));
     }
 
     /** The bug this closes: a transfer refunded for a missing destination must never be credited later too. */
     @Test
     void neverCreditsATransferRefusedBeforeTheAccountWasOpened() {
         fixture.given(new AccountCreditRejected(ACCOUNT, TRANSFER, eur(300), LedgerErrorCode.ACCOUNT_NOT_FOUND),
-                        new AccountOpened(ACCOUNT, "owner-1", EUR, eur(0)))
+                        new AccountOpened(ACCOUNT, OWNER_ID, EUR, eur(0)))
                 .when(new CreditAccount(ACCOUNT, TRANSFER, eur(300)))
                 .expectNoEvents()
                 .expectSuccessfulHandlerExecution();
@@ -327,21 +330,21 @@ class AccountTest {
     @Test
     void debitsATransferFromTheBalance() {
         fixture.given(opened(), funded(1_000))
-                .when(new DebitAccount(ACCOUNT, TRANSFER, eur(300)))
+                .when(new DebitAccount(ACCOUNT, TRANSFER, eur(300), OWNER))
                 .expectEvents(new AccountDebited(ACCOUNT, TRANSFER, eur(300), eur(700)));
     }
 
     @Test
     void debitsATransferIntoTheOverdraft() {
         fixture.given(opened(eur(500)), funded(1_000))
-                .when(new DebitAccount(ACCOUNT, TRANSFER, eur(1_200)))
+                .when(new DebitAccount(ACCOUNT, TRANSFER, eur(1_200), OWNER))
                 .expectEvents(new AccountDebited(ACCOUNT, TRANSFER, eur(1_200), eur(-200)));
     }
 
     @Test
     void recordsADebitRejectionForInsufficientFunds() {
         fixture.given(opened(eur(500)), funded(1_000))
-                .when(new DebitAccount(ACCOUNT, TRANSFER, eur(1_501)))
+                .when(new DebitAccount(ACCOUNT, TRANSFER, eur(1_501), OWNER))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new AccountDebitRejected(ACCOUNT, TRANSFER, eur(1_501), INSUFFICIENT_FUNDS));
     }
@@ -349,7 +352,7 @@ class AccountTest {
     @Test
     void recordsADebitRejectionOnAClosedAccount() {
         fixture.given(opened(), new AccountClosed(ACCOUNT))
-                .when(new DebitAccount(ACCOUNT, TRANSFER, eur(100)))
+                .when(new DebitAccount(ACCOUNT, TRANSFER, eur(100), OWNER))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new AccountDebitRejected(ACCOUNT, TRANSFER, eur(100), ACCOUNT_CLOSED));
     }
@@ -357,7 +360,7 @@ class AccountTest {
     @Test
     void recordsADebitRejectionOnAFrozenAccount() {
         fixture.given(opened(), funded(1_000), new AccountFrozen(ACCOUNT))
-                .when(new DebitAccount(ACCOUNT, TRANSFER, eur(100)))
+                .when(new DebitAccount(ACCOUNT, TRANSFER, eur(100), OWNER))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new AccountDebitRejected(ACCOUNT, TRANSFER, eur(100), ACCOUNT_FROZEN));
     }
@@ -365,7 +368,7 @@ class AccountTest {
     @Test
     void recordsADebitRejectionInAnotherCurrency() {
         fixture.given(opened(), funded(1_000))
-                .when(new DebitAccount(ACCOUNT, TRANSFER, usd(100)))
+                .when(new DebitAccount(ACCOUNT, TRANSFER, usd(100), OWNER))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new AccountDebitRejected(ACCOUNT, TRANSFER, usd(100), CURRENCY_MISMATCH));
     }
@@ -373,7 +376,7 @@ class AccountTest {
     @Test
     void ignoresARepeatedDebitForTheSameTransfer() {
         fixture.given(opened(), funded(1_000), new AccountDebited(ACCOUNT, TRANSFER, eur(300), eur(700)))
-                .when(new DebitAccount(ACCOUNT, TRANSFER, eur(300)))
+                .when(new DebitAccount(ACCOUNT, TRANSFER, eur(300), OWNER))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -381,9 +384,24 @@ class AccountTest {
     @Test
     void ignoresARepeatedDebitEvenWhenTheFundsHaveSinceArrived() {
         fixture.given(opened(), new AccountDebitRejected(ACCOUNT, TRANSFER, eur(300), INSUFFICIENT_FUNDS), funded(1_000))
-                .when(new DebitAccount(ACCOUNT, TRANSFER, eur(300)))
+                .when(new DebitAccount(ACCOUNT, TRANSFER, eur(300), OWNER))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
+    }
+
+    @Test
+    void refusesADebitRequestedByACustomerWhoDoesNotOwnTheAccountAsIfItDidNotExist() {
+        fixture.given(opened(), funded(1_000))
+                .when(new DebitAccount(ACCOUNT, TRANSFER, eur(300), Requester.owner("owner-2")))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new AccountDebitRejected(ACCOUNT, TRANSFER, eur(300), LedgerErrorCode.ACCOUNT_NOT_FOUND));
+    }
+
+    @Test
+    void debitsAnyAccountForStaff() {
+        fixture.given(opened(), funded(1_000))
+                .when(new DebitAccount(ACCOUNT, TRANSFER, eur(300), Requester.staff("admin")))
+                .expectEvents(new AccountDebited(ACCOUNT, TRANSFER, eur(300), eur(700)));
     }
 
     @Test
@@ -528,7 +546,7 @@ class AccountTest {
     }
 
     private static AccountOpened opened(Money overdraftLimit) {
-        return new AccountOpened(ACCOUNT, "owner-1", EUR, overdraftLimit);
+        return new AccountOpened(ACCOUNT, OWNER_ID, EUR, overdraftLimit);
     }
 
     /** A first deposit, so the balance afterwards is the amount. */

@@ -1,5 +1,6 @@
 package dev.ledger.app.account;
 
+import dev.ledger.api.access.Requester;
 import dev.ledger.api.account.AccountId;
 import dev.ledger.api.account.CloseAccount;
 import dev.ledger.api.account.DepositMoney;
@@ -212,7 +213,7 @@ final class ModelLedger implements AutoCloseable {
             TransferId transferId = new TransferId("transfer-" + ++transfersRequested);
             Money money = new Money(amount, books.currencyOf(sourceId));
             AccountId destinationId = anyDestination ? ACCOUNTS.get(destination) : opened(destination);
-            if (accepted(new RequestTransfer(transferId, sourceId, destinationId, money, "model"))) {
+            if (accepted(new RequestTransfer(transferId, sourceId, destinationId, money, "model", Requester.staff("model")))) {
                 books.requested(transferId, sourceId, destinationId, money);
             }
         }

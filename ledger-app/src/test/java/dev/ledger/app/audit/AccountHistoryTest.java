@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -36,13 +37,16 @@ class AccountHistoryTest {
     int port;
 
     @Autowired
+    Environment environment;
+
+    @Autowired
     EventStore eventStore;
 
     LedgerClient ledger;
 
     @BeforeEach
     void connect() {
-        ledger = new LedgerClient(port);
+        ledger = new LedgerClient(port, environment);
     }
 
     /** One history event, as compared in these tests; absent fields are null. */

@@ -15,6 +15,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -33,6 +34,9 @@ class BooksVerificationTest {
     int port;
 
     @Autowired
+    Environment environment;
+
+    @Autowired
     JdbcTemplate jdbc;
 
     @Autowired
@@ -45,7 +49,7 @@ class BooksVerificationTest {
 
     @BeforeEach
     void connect() {
-        ledger = new LedgerClient(port);
+        ledger = new LedgerClient(port, environment);
     }
 
     @Test

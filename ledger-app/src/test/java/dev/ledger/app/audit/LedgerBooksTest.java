@@ -2,6 +2,7 @@ package dev.ledger.app.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ledger.api.access.Requester;
 import dev.ledger.api.account.AccountCredited;
 import dev.ledger.api.account.AccountDebitRefunded;
 import dev.ledger.api.account.AccountDebited;
@@ -129,7 +130,7 @@ class LedgerBooksTest {
 
     private TransferId requestTransfer(String source, String destination, long amount, Instant at) {
         TransferId transfer = new TransferId(UUID.randomUUID().toString());
-        recordAt(transfer.value(), 0, new TransferRequested(transfer, id(source), id(destination), eur(amount), null),
+        recordAt(transfer.value(), 0, new TransferRequested(transfer, id(source), id(destination), eur(amount), null, Requester.staff("teller")),
                 at);
         return transfer;
     }

@@ -1,5 +1,6 @@
 package dev.ledger.app.crash;
 
+import dev.ledger.app.TestIdentities;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -19,6 +20,7 @@ final class LedgerHttp {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    private static final String ADMIN = TestIdentities.bearer("admin", "ADMIN");
 
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -80,6 +82,7 @@ final class LedgerHttp {
     }
 
     private Answer send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        request.header("Authorization", ADMIN);
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         return new Answer(response.statusCode(), response.body(), response.headers());
     }

@@ -1,6 +1,7 @@
 package dev.ledger.app.crash;
 
 import dev.ledger.LedgerApplication;
+import dev.ledger.app.TestIdentities;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -72,6 +73,11 @@ final class LedgerProcess implements AutoCloseable {
         environment.put("SPRING_DATASOURCE_USERNAME", database.user());
         environment.put("SPRING_DATASOURCE_PASSWORD", database.password());
         environment.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+        // A production profile: it trusts the tests' JWT key, and the crash test calls it as admin.
+        environment.put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION",
+                "file:" + codeSourceOf(LedgerProcess.class).resolve(TestIdentities.PUBLIC_KEY));
+        environment.put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI", TestIdentities.ISSUER);
+        environment.put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_AUDIENCES", TestIdentities.AUDIENCE);
         return new LedgerProcess(name, builder.start(), port, log);
     }
 

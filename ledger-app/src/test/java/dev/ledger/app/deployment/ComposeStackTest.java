@@ -35,10 +35,22 @@ class ComposeStackTest {
      * file does not exist yet (the kafka bridge), but once it exists, it must read the setting.
      */
     private static final Map<String, String> PREPARED_FOR_PROFILE = Map.of("AXON_KAFKA_BOOTSTRAP_SERVERS", "kafka");
+    /**
+     * Spring Boot's JWT settings, which the production profiles need and deliberately leave without a default
+     * (the ledger refuses to start without them), so no configuration file names them.
+     */
+    private static final Set<String> JWT_SETTINGS = Set.of("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI",
+            "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI", "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_AUDIENCES");
 
     private final Map<String, Object> compose = yaml(REPOSITORY.resolve("docker-compose.yml"));
     private final Map<String, Object> services = map(compose.get("services"));
     private final Map<String, String> ledger = environment("ledger");
+
+    @Test
+    void theLedgerIsGivenEveryJwtSettingItRefusesToStartWithout() {
+        assertThat(ledger).containsKeys(JWT_SETTINGS.toArray(String[]::new));
+        assertThat(ledger).doesNotContainKey("LEDGER_SECURITY_DEMO_USERS");
+    }
 
     @Test
     void theLedgerSelectsProfilesThatExist() {
@@ -54,7 +66,7 @@ class ComposeStackTest {
             read.addAll(settingsRead("application-" + profile + ".yml"));
         }
         for (String variable : ledger.keySet()) {
-            if (variable.equals("SPRING_PROFILES_ACTIVE")) {
+            if (variable.equals("SPRING_PROFILES_ACTIVE") || JWT_SETTINGS.contains(variable)) {
                 continue;
             }
             String preparedFor = PREPARED_FOR_PROFILE.get(variable);

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -25,6 +26,9 @@ class IdempotencyTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    Environment environment;
 
     @Autowired
     IdempotentRequests idempotentRequests;
@@ -41,7 +45,7 @@ class IdempotencyTest {
 
     @BeforeEach
     void openTwoAccounts() {
-        ledger = new LedgerClient(port);
+        ledger = new LedgerClient(port, environment);
         alice = ledger.openAccount("alice", "EUR");
         bob = ledger.openAccount("bob", "EUR");
         ledger.deposit(alice, 10_000);

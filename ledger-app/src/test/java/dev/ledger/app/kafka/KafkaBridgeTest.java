@@ -32,6 +32,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
@@ -66,6 +67,9 @@ class KafkaBridgeTest {
     int port;
 
     @Autowired
+    Environment environment;
+
+    @Autowired
     EmbeddedKafkaBroker kafka;
 
     @Autowired
@@ -83,7 +87,7 @@ class KafkaBridgeTest {
 
     @BeforeEach
     void connect() {
-        ledger = new LedgerClient(port);
+        ledger = new LedgerClient(port, environment);
     }
 
     @Test

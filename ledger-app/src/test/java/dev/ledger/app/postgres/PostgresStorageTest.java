@@ -17,6 +17,7 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -41,6 +42,9 @@ class PostgresStorageTest {
     int port;
 
     @Autowired
+    Environment environment;
+
+    @Autowired
     JdbcTemplate jdbc;
 
     String alice;
@@ -50,7 +54,7 @@ class PostgresStorageTest {
 
     @BeforeAll
     void driveTraffic() {
-        LedgerClient ledger = new LedgerClient(port);
+        LedgerClient ledger = new LedgerClient(port, environment);
         alice = ledger.openAccount("alice", "EUR");
         bob = ledger.openAccount("bob", "EUR");
         ledger.deposit(alice, 10_000);

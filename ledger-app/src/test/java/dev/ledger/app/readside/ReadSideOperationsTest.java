@@ -3,6 +3,7 @@ package dev.ledger.app.readside;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ledger.LedgerApplication;
+import dev.ledger.api.access.Requester;
 import dev.ledger.api.account.AccountFrozen;
 import dev.ledger.api.account.AccountId;
 import dev.ledger.api.account.DepositMoney;
@@ -30,6 +31,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -49,6 +51,9 @@ class ReadSideOperationsTest {
     int port;
 
     @Autowired
+    Environment environment;
+
+    @Autowired
     CommandGateway commands;
 
     @Autowired
@@ -61,7 +66,7 @@ class ReadSideOperationsTest {
 
     @BeforeEach
     void connect() {
-        ledger = new LedgerClient(port);
+        ledger = new LedgerClient(port, environment);
     }
 
     @Test
@@ -101,7 +106,7 @@ class ReadSideOperationsTest {
             // Every seventh transfer asks for more than the source holds, so failures replay too.
             long amount = i % 7 == 0 ? 10_000_000 : 100 + i;
             commands.sendAndWait(new RequestTransfer(transfer, accounts.get(i % 40), accounts.get((i * 7 + 3) % 40),
-                    Money.of(amount, "EUR"), "load"));
+                    Money.of(amount, "EUR"), "load", Requester.staff("operator")));
             transfers.add(transfer);
         }
         transfers.forEach(transfer -> ledger.awaitTransfer(transfer.value()));

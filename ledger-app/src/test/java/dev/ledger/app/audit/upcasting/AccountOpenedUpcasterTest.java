@@ -2,24 +2,10 @@ package dev.ledger.app.audit.upcasting;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
-import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ledger.api.account.AccountId;
 import dev.ledger.api.account.AccountOpened;
 import dev.ledger.api.money.Money;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.List;
-import java.util.stream.Stream;
-import org.axonframework.eventhandling.EventData;
-import org.axonframework.messaging.MetaData;
-import org.axonframework.serialization.SerializedObject;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
-import org.axonframework.serialization.json.JacksonSerializer;
-import org.axonframework.serialization.upcasting.event.InitialEventRepresentation;
 import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
 import org.junit.jupiter.api.Test;
 
@@ -27,13 +13,6 @@ class AccountOpenedUpcasterTest {
 
     private static final String TYPE = "dev.ledger.api.account.AccountOpened";
 
-    // As the application's Axon serializer: fields, not getters, are the serialized state.
-    private final Serializer serializer = JacksonSerializer.builder()
-            .objectMapper(new ObjectMapper()
-                    .setVisibility(PropertyAccessor.ALL, Visibility.NONE)
-                    .setVisibility(PropertyAccessor.FIELD, Visibility.ANY)
-                    .setVisibility(PropertyAccessor.CREATOR, Visibility.ANY))
-            .build();
     private final AccountOpenedUpcaster upcaster = new AccountOpenedUpcaster();
 
     @Test
@@ -70,40 +49,10 @@ class AccountOpenedUpcasterTest {
     }
 
     private IntermediateEventRepresentation upcastOne(String type, String revision, String json) {
-        List<IntermediateEventRepresentation> upcast = upcaster
-                .upcast(Stream.of(new InitialEventRepresentation(new StoredEvent(type, revision, json), serializer)))
-                .toList();
-        assertThat(upcast).hasSize(1);
-        return upcast.get(0);
+        return StoredEvents.upcastOne(upcaster, type, revision, json);
     }
 
     private AccountOpened deserialize(IntermediateEventRepresentation event) {
-        return serializer.deserialize(event.getData());
-    }
-
-    /** A row of the event store as the storage engine hands it to the upcasters: JSON bytes. */
-    private record StoredEvent(String payloadType, String revision, String json) implements EventData<byte[]> {
-
-        @Override
-        public String getEventIdentifier() {
-            return "event-" + payloadType + "-" + revision;
-        }
-
-        @Override
-        public Instant getTimestamp() {
-            return Instant.parse("2025-01-02T03:04:05Z");
-        }
-
-        @Override
-        public SerializedObject<byte[]> getMetaData() {
-            return new SimpleSerializedObject<>("{}".getBytes(StandardCharsets.UTF_8), byte[].class,
-                    MetaData.class.getName(), null);
-        }
-
-        @Override
-        public SerializedObject<byte[]> getPayload() {
-            return new SimpleSerializedObject<>(json.getBytes(StandardCharsets.UTF_8), byte[].class, payloadType,
-                    revision);
-        }
+        return StoredEvents.deserialize(event);
     }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
@@ -28,6 +29,9 @@ class RevisionOneOpeningTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    Environment environment;
 
     @Autowired
     JdbcTemplate jdbc;
@@ -45,7 +49,7 @@ class RevisionOneOpeningTest {
         assertThat(opening).isEqualTo(new AccountOpened(new AccountId(accountId), "olga", Money.currencyOf("EUR"),
                 Money.of(0, "EUR")));
 
-        LedgerClient ledger = new LedgerClient(port);
+        LedgerClient ledger = new LedgerClient(port, environment);
         JsonNode history = ledger.get("/api/accounts/" + accountId + "/history").json();
         assertThat(history.path("currency").asString()).isEqualTo("EUR");
         assertThat(history.path("events").get(0).path("type").asString()).isEqualTo("AccountOpened");

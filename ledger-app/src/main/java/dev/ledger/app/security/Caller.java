@@ -1,0 +1,52 @@
+package dev.ledger.app.security;
+
+import dev.ledger.api.access.Requester;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+
+/**
+ * The authenticated caller of a request: its principal, which is the owner id of the accounts it opens, and
+ * its roles. Controllers take it as a parameter and ask it what the caller may see and move.
+ *
+ * @param principal the opaque id the caller authenticated as (a demo user's name, or the JWT's subject)
+ * @param roles     the caller's roles; a caller with none may read nothing
+ */
+public record Caller(String principal, Set<Role> roles) {
+
+    public Caller {
+        roles = roles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(roles));
+    }
+
+    static Caller of(Authentication authentication) {
+        EnumSet<Role> roles = EnumSet.noneOf(Role.class);
+        for (GrantedAuthority granted : authentication.getAuthorities()) {
+            Arrays.stream(Role.values())
+                    .filter(role -> role.authority().equals(granted.getAuthority()))
+                    .forEach(roles::add);
+        }
+        return new Caller(authentication.getName(), roles);
+    }
+
+    /** Tellers, auditors and admins read every account and transfer; a customer only what it owns. */
+    public boolean mayRead(String owner) {
+        return readsEverything() || principal.equals(owner);
+    }
+
+    /** Whether the caller reads beyond its own accounts. */
+    public boolean readsEverything() {
+        return roles.contains(Role.TELLER) || roles.contains(Role.AUDITOR) || roles.contains(Role.ADMIN);
+    }
+
+    /** Whether the caller acts for the bank on any account's money, rather than as an owner of its own. */
+    public boolean isAdmin() {
+        return roles.contains(Role.ADMIN);
+    }
+
+    /** The requester that the accounts hold a transfer's debit against: staff for an admin, else an owner. */
+    public Requester requester() {
+        return isAdmin() ? Requester.staff(principal) : Requester.owner(principal);
+    }
+}

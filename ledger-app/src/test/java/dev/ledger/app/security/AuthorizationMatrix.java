@@ -1,0 +1,210 @@
+package dev.ledger.app.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ledger.api.access.Requester;
+import dev.ledger.api.account.AccountId;
+import dev.ledger.api.money.Money;
+import dev.ledger.api.transfer.RequestTransfer;
+import dev.ledger.api.transfer.TransferId;
+import dev.ledger.app.LedgerClient;
+import dev.ledger.app.LedgerClient.Response;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.assertj.core.api.SoftAssertions;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
+
+/**
+ * Every endpoint against every kind of caller, each cell with its exact status. The same matrix runs with the
+ * demo users over HTTP Basic and with JWTs (the two subclasses); only the credentials differ.
+ */
+abstract class AuthorizationMatrix {
+
+    /** The columns: who calls. "intruder" presents a credential the ledger must reject. */
+    static final List<String> CALLERS = List.of("anonymous", "intruder", "alice", "bob", "teller", "auditor", "admin");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Environment environment;
+
+    @Autowired
+    CommandGateway commands;
+
+    LedgerClient admin;
+    String alicesAccount;
+    String alicesSecondAccount;
+    String bobsAccount;
+    String alicesTransfer;
+
+    /** The {@code Authorization} header of a credential that the ledger must refuse with 401. */
+    abstract String rejectedCredential();
+
+    @BeforeEach
+    void openAccountsForAliceAndBob() {
+        admin = new LedgerClient(port, environment);
+        alicesAccount = admin.openAccount("alice", "EUR");
+        alicesSecondAccount = admin.openAccount("alice", "EUR");
+        bobsAccount = admin.openAccount("bob", "EUR");
+        admin.deposit(alicesAccount, 100_000);
+        alicesTransfer = admin.transfer(alicesAccount, alicesSecondAccount, 100, "EUR");
+        admin.awaitTransfer(alicesTransfer);
+    }
+
+    @Test
+    void everyEndpointAnswersEveryCallerWithItsExactStatus() {
+        Map<String, Row> matrix = new LinkedHashMap<>();
+        //                                                                  anon intr alice bob teller auditor admin
+        matrix.put("POST /api/accounts for alice", row(c -> c.post("/api/accounts",
+                "{\"owner\":\"alice\",\"currency\":\"EUR\"}"), 401, 401, 201, 403, 403, 403, 201));
+        matrix.put("POST /api/accounts without an owner", row(c -> c.post("/api/accounts",
+                "{\"currency\":\"EUR\"}"), 401, 401, 201, 201, 403, 403, 400));
+        matrix.put("GET /api/accounts/{alice's}", row(c -> c.get("/api/accounts/" + alicesAccount),
+                401, 401, 200, 404, 200, 200, 200));
+        matrix.put("GET /api/accounts?owner=alice", row(c -> c.get("/api/accounts?owner=alice"),
+                401, 401, 200, 200, 200, 200, 200));
+        matrix.put("POST deposits", row(c -> c.post("/api/accounts/" + alicesAccount + "/deposits",
+                "{\"amount\":100}"), 401, 401, 403, 403, 200, 403, 200));
+        matrix.put("POST withdrawals", row(c -> c.post("/api/accounts/" + alicesAccount + "/withdrawals",
+                "{\"amount\":1}"), 401, 401, 403, 403, 200, 403, 200));
+        matrix.put("POST freeze", row(c -> c.post("/api/accounts/" + freshAccount() + "/freeze", ""),
+                401, 401, 403, 403, 204, 403, 204));
+        matrix.put("POST unfreeze", row(c -> c.post("/api/accounts/" + frozenAccount() + "/unfreeze", ""),
+                401, 401, 403, 403, 204, 403, 204));
+        matrix.put("POST close", row(c -> c.post("/api/accounts/" + freshAccount() + "/close", ""),
+                401, 401, 403, 403, 204, 403, 204));
+        matrix.put("GET transactions", row(c -> c.get("/api/accounts/" + alicesAccount + "/transactions"),
+                401, 401, 200, 404, 200, 200, 200));
+        matrix.put("GET history", row(c -> c.get("/api/accounts/" + alicesAccount + "/history"),
+                401, 401, 200, 404, 200, 200, 200));
+        matrix.put("GET balance asOf", row(c -> c.get("/api/accounts/" + alicesAccount
+                + "/balance?asOf=2100-01-01T00:00:00Z"), 401, 401, 200, 404, 200, 200, 200));
+        matrix.put("POST /api/transfers out of alice's account", row(c -> c.post("/api/transfers",
+                "{\"sourceAccountId\":\"" + alicesAccount + "\",\"destinationAccountId\":\"" + bobsAccount
+                        + "\",\"amount\":1,\"currency\":\"EUR\"}", "Idempotency-Key", "k-" + System.nanoTime()),
+                401, 401, 202, 404, 403, 403, 202));
+        matrix.put("GET /api/transfers/{alice's}", row(c -> c.get("/api/transfers/" + alicesTransfer),
+                401, 401, 200, 404, 200, 200, 200));
+        matrix.put("GET /api/audit/verify", row(c -> c.get("/api/audit/verify"), 401, 401, 403, 403, 403, 200, 200));
+        matrix.put("GET /api/admin/projections", row(c -> c.get("/api/admin/projections"),
+                401, 401, 403, 403, 403, 403, 200));
+        matrix.put("POST rebuild of an unknown projection", row(c -> c.post(
+                "/api/admin/projections/no-such-projection/rebuild", ""), 401, 401, 403, 403, 403, 403, 400));
+        matrix.put("GET /api/admin/dead-letters", row(c -> c.get("/api/admin/dead-letters"),
+                401, 401, 403, 403, 403, 403, 200));
+        matrix.put("POST retry of an unknown group's dead letters", row(c -> c.post(
+                "/api/admin/dead-letters/no-such-group/retry", ""), 401, 401, 403, 403, 403, 403, 400));
+        matrix.put("DELETE an account (no such route)", row(c -> c.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/api/accounts/" + alicesAccount)).DELETE()),
+                401, 401, 403, 403, 403, 403, 405));
+        matrix.put("GET /actuator/health", row(c -> c.get("/actuator/health"), 200, 401, 200, 200, 200, 200, 200));
+        matrix.put("GET /actuator/info", row(c -> c.get("/actuator/info"), 401, 401, 403, 403, 403, 403, 200));
+        matrix.put("GET /actuator/metrics", row(c -> c.get("/actuator/metrics"), 401, 401, 403, 403, 403, 403, 404));
+        matrix.put("GET /v3/api-docs", row(c -> c.get("/v3/api-docs"), 200, 401, 200, 200, 200, 200, 200));
+
+        SoftAssertions softly = new SoftAssertions();
+        matrix.forEach((endpoint, row) -> {
+            for (int i = 0; i < CALLERS.size(); i++) {
+                Response response = row.call().apply(client(CALLERS.get(i)));
+                softly.assertThat(response.status()).as("%s as %s: %s", endpoint, CALLERS.get(i), response.raw())
+                        .isEqualTo(row.expected().get(i));
+                if (response.status() >= 400) {
+                    softly.assertThat(response.contentType()).as("%s as %s", endpoint, CALLERS.get(i))
+                            .startsWith("application/problem+json");
+                    softly.assertThat(response.raw()).as("%s as %s", endpoint, CALLERS.get(i))
+                            .contains("\"code\"").doesNotContain("Exception").doesNotContain("dev.ledger")
+                            .doesNotContain("springframework");
+                }
+            }
+        });
+        softly.assertAll();
+    }
+
+    @Test
+    void aRefusedCallerIsChallengedAndToldWhyInProblemJson() {
+        Response anonymous = client("anonymous").get("/api/accounts/" + alicesAccount);
+        Response forbidden = client("auditor").post("/api/accounts/" + alicesAccount + "/deposits", "{\"amount\":1}");
+
+        assertThat(anonymous.header("WWW-Authenticate")).isNotBlank();
+        assertThat(anonymous.code()).isEqualTo("UNAUTHENTICATED");
+        assertThat(forbidden.code()).isEqualTo("FORBIDDEN");
+    }
+
+    @Test
+    void aCustomerListsOnlyItsOwnAccounts() {
+        assertThat(client("alice").get("/api/accounts").json().path("content").findValuesAsString("owner"))
+                .isNotEmpty().containsOnly("alice");
+        assertThat(client("bob").get("/api/accounts?owner=alice").json().path("content").isEmpty()).isTrue();
+        assertThat(client("teller").get("/api/accounts").code()).isEqualTo("VALIDATION_FAILED");
+    }
+
+    @Test
+    void aCustomerOpensAccountsForItselfOnly() {
+        Response opened = client("bob").post("/api/accounts", "{\"currency\":\"EUR\"}");
+
+        assertThat(opened.json().path("owner").asString()).isEqualTo("bob");
+        assertThat(client("bob").get("/api/accounts/" + opened.json().path("accountId").asString()).status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void theDestinationsOwnerSeesATransferItReceives() {
+        String toBob = client("alice").transfer(alicesAccount, bobsAccount, 5, "EUR");
+
+        assertThat(client("bob").awaitTransfer(toBob).path("status").asString()).isEqualTo("COMPLETED");
+        assertThat(client("bob").get("/api/transfers/" + alicesTransfer).code()).isEqualTo("TRANSFER_NOT_FOUND");
+    }
+
+    /**
+     * The controller is not the only guard: a transfer that reaches the saga on behalf of someone who does not
+     * own the source, by whatever route, is refused by the account itself and moves nothing.
+     */
+    @Test
+    void theAccountItselfRefusesADebitForACustomerWhoDoesNotOwnIt() {
+        TransferId transfer = TransferId.generate();
+        commands.sendAndWait(new RequestTransfer(transfer, new AccountId(alicesAccount), new AccountId(bobsAccount),
+                Money.of(1_000, "EUR"), "not bob's to give", Requester.owner("bob")));
+
+        var ended = admin.awaitTransfer(transfer.value());
+        assertThat(ended.path("status").asString()).isEqualTo("FAILED");
+        assertThat(ended.path("failureCode").asString()).isEqualTo("ACCOUNT_NOT_FOUND");
+        assertThat(admin.get("/api/accounts/" + bobsAccount).json().path("balance").asLong()).isZero();
+    }
+
+    private LedgerClient client(String caller) {
+        return switch (caller) {
+            case "anonymous" -> admin.withAuthorization(null);
+            case "intruder" -> admin.withAuthorization(rejectedCredential());
+            default -> admin.as(caller);
+        };
+    }
+
+    private String freshAccount() {
+        return admin.openAccount("carol", "EUR");
+    }
+
+    private String frozenAccount() {
+        String account = freshAccount();
+        assertThat(admin.post("/api/accounts/" + account + "/freeze", "").status()).isEqualTo(204);
+        return account;
+    }
+
+    private static Row row(Function<LedgerClient, Response> call, Integer... expected) {
+        assertThat(expected).hasSameSizeAs(CALLERS);
+        return new Row(call, new ArrayList<>(List.of(expected)));
+    }
+
+    private record Row(Function<LedgerClient, Response> call, List<Integer> expected) {
+    }
+}
