@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -24,6 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class LedgerClient {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Set<String> TERMINAL = Set.of("COMPLETED", "FAILED", "REFUNDED",
+            "MANUAL_REVIEW");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String baseUrl;
@@ -127,6 +130,19 @@ public final class LedgerClient {
     }
 
     /**
+     * Waits, 30 seconds at a time on the server, for a transfer whose ending takes several step deadlines, so
+     * that a slow machine gives a late answer rather than a wrong one.
+     */
+    public JsonNode awaitTransfer(String transferId, Duration patience) {
+        Instant giveUp = Instant.now().plus(patience);
+        JsonNode transfer = awaitTransfer(transferId);
+        while (!TERMINAL.contains(transfer.path("status").asString()) && Instant.now().isBefore(giveUp)) {
+            transfer = awaitTransfer(transferId);
+        }
+        return transfer;
+    }
+
+    /**
      * The account read model follows the event store eventually; this waits, with a generous bound, until it
      * shows the expected balance, and returns what it saw last, so a wrong balance fails with its value.
      */
@@ -137,9 +153,9 @@ public final class LedgerClient {
         }, balance -> balance == expected);
     }
 
-    /** Reads until the read side satisfies {@code settled} or 30 seconds pass; returns the last reading. */
+    /** Reads until the read side satisfies {@code settled} or 60 seconds pass; returns the last reading. */
     public static <T> T eventually(Supplier<T> read, Predicate<T> settled) {
-        Instant giveUp = Instant.now().plusSeconds(30);
+        Instant giveUp = Instant.now().plusSeconds(60);
         T last = read.get();
         while (!settled.test(last) && Instant.now().isBefore(giveUp)) {
             sleep();

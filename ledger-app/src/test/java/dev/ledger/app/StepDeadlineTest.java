@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ledger.LedgerApplication;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -43,7 +44,7 @@ class StepDeadlineTest {
         try (ConfigurableApplicationContext secondRun = start()) {
             LedgerClient ledger = clientOf(secondRun);
 
-            JsonNode transfer = ledger.awaitTransfer(transferId);
+            JsonNode transfer = ledger.awaitTransfer(transferId, Duration.ofMinutes(3));
 
             assertThat(transfer.path("status").asString()).isEqualTo("MANUAL_REVIEW");
             assertThat(transfer.path("failureCode").asString()).isEqualTo("STEP_TIMED_OUT");

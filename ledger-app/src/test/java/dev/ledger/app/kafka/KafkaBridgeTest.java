@@ -3,6 +3,7 @@ package dev.ledger.app.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ledger.LedgerApplication;
+import dev.ledger.api.access.Requester;
 import dev.ledger.api.account.AccountId;
 import dev.ledger.api.error.LedgerErrorCode;
 import dev.ledger.api.money.Money;
@@ -240,7 +241,8 @@ class KafkaBridgeTest {
                 Money.class, Money.of(1_250, "EUR"),
                 Currency.class, Currency.getInstance("EUR"),
                 String.class, "alice",
-                LedgerErrorCode.class, LedgerErrorCode.STEP_TIMED_OUT).get(type);
+                LedgerErrorCode.class, LedgerErrorCode.STEP_TIMED_OUT,
+                Requester.class, Requester.owner("alice")).get(type);
     }
 
     private String transferEnding(String source, String destination, long amount, String status) {

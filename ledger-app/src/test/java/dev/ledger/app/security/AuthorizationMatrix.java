@@ -39,9 +39,6 @@ abstract class AuthorizationMatrix {
     @Autowired
     Environment environment;
 
-    @Autowired
-    CommandGateway commands;
-
     LedgerClient admin;
     String alicesAccount;
     String alicesSecondAccount;
@@ -171,7 +168,7 @@ abstract class AuthorizationMatrix {
      * own the source, by whatever route, is refused by the account itself and moves nothing.
      */
     @Test
-    void theAccountItselfRefusesADebitForACustomerWhoDoesNotOwnIt() {
+    void theAccountItselfRefusesADebitForACustomerWhoDoesNotOwnIt(@Autowired CommandGateway commands) {
         TransferId transfer = TransferId.generate();
         commands.sendAndWait(new RequestTransfer(transfer, new AccountId(alicesAccount), new AccountId(bobsAccount),
                 Money.of(1_000, "EUR"), "not bob's to give", Requester.owner("bob")));
