@@ -85,7 +85,7 @@ class IdempotencyTest {
         CountDownLatch firstIsRunning = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         CompletableFuture<ResponseEntity<?>> first = CompletableFuture.supplyAsync(() ->
-                idempotentRequests.execute("anonymous", key, "held", () -> {
+                idempotentRequests.execute("admin", key, "held", () -> {
                     firstIsRunning.countDown();
                     await(release);
                     return ResponseEntity.ok("first");
@@ -98,6 +98,20 @@ class IdempotencyTest {
         assertThat(concurrent.status()).isEqualTo(409);
         assertThat(concurrent.code()).isEqualTo("CONCURRENT_REQUEST");
         assertThat(first.get(10, TimeUnit.SECONDS).getBody()).isEqualTo("first");
+    }
+
+    @Test
+    void keysAreScopedToTheCallerSoTwoCallersNeverShareAnAnswer() {
+        String key = "shared-" + UUID.randomUUID();
+        LedgerClient.Response byAdmin = ledger.post("/api/accounts/" + bob + "/deposits", "{\"amount\":300}",
+                "Idempotency-Key", key);
+        LedgerClient.Response byTeller = ledger.as("teller").post("/api/accounts/" + bob + "/deposits",
+                "{\"amount\":300}", "Idempotency-Key", key);
+
+        assertThat(byAdmin.status()).isEqualTo(200);
+        assertThat(byTeller.status()).isEqualTo(200);
+        assertThat(byTeller.header("Idempotent-Replayed")).isNull();
+        assertThat(ledger.balanceOnceSettled(bob, 600)).as("each caller's deposit counted").isEqualTo(600);
     }
 
     @Test
