@@ -11,6 +11,8 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,6 +93,10 @@ class FollowOneTransferTest {
         assertThat(requested.status()).as(requested.raw()).isEqualTo(202);
         assertThat(requested.header("X-Request-Id")).isEqualTo(requestId);
         String transferId = requested.json().path("transferId").asString();
+        String unusable = ledger.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/api/accounts/" + source)).header("X-Request-Id", "not an id; " + requestId).GET())
+                .header("X-Request-Id");
+        assertThat(unusable).as("an unusable request id is replaced, not refused").matches("[0-9a-f-]{36}");
 
         // The timeline: every step names the request, and the refund is one of them.
         JsonNode transfer = ledger.awaitTransfer(transferId);
