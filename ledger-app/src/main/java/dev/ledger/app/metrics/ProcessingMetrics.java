@@ -11,6 +11,7 @@ import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.DeadlineMessage;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.LoggingErrorHandler;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -94,8 +95,7 @@ class ProcessingMetrics {
                         .tag("processing_group", group)
                         .register(registry);
             }
-            Optional<SequencedDeadLetterQueue<org.axonframework.eventhandling.EventMessage<?>>> queue =
-                    processing.deadLetterQueue(group);
+            Optional<SequencedDeadLetterQueue<EventMessage<?>>> queue = processing.deadLetterQueue(group);
             queue.ifPresent(letters -> Gauge.builder("ledger.dead_letters", letters, SequencedDeadLetterQueue::size)
                     .description("Events parked in the processing group's dead-letter queue")
                     .tag("processing_group", group)
