@@ -25,7 +25,8 @@ import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabas
         "spring.datasource.url=jdbc:h2:mem:read-models-${random.uuid};MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
                 + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
         "spring.sql.init.mode=always",
-        "spring.sql.init.schema-locations=file:../ledger-app/src/main/resources/db/migration/V2__read_models.sql",
+        "spring.sql.init.schema-locations=file:../ledger-app/src/main/resources/db/migration/V2__read_models.sql,"
+                + "file:../ledger-app/src/main/resources/db/migration/V5_1__correlation_ids.sql",
         "spring.jpa.hibernate.ddl-auto=validate"
 })
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)

@@ -52,6 +52,11 @@ class StepDeadlineTest {
                     .as("the debit stays taken: a timed-out credit is never refunded blindly").isEqualTo(600);
             MeterRegistry meters = secondRun.getBean(MeterRegistry.class);
             assertThat(meters.get("ledger.transfers").tag("status", "MANUAL_REVIEW").gauge().value()).isEqualTo(1);
+            assertThat(LedgerClient.eventually(
+                    () -> meters.get("ledger.transfers.ended").tag("outcome", "MANUAL_REVIEW").counter().count(),
+                    count -> count == 1)).isEqualTo(1);
+            assertThat(meters.get("ledger.saga.step.timeouts").tag("stage", "debiting").counter().count())
+                    .as("the deadlines of the step that never saw its answer fired").isPositive();
         }
     }
 

@@ -146,6 +146,7 @@ public class TransferSaga {
         // Nothing to cancel: this deadline has fired, and DbSchedulerDeadlineManager throws on cancelling a running one.
         deadlineId = null;
         attempts++;
+        log.info("Transfer {}: no answer to {} in time (attempt {})", transferId, stage, attempts);
         if (stage != Stage.FINISHING && attempts >= MAX_ATTEMPTS) {
             finishAs(TransferStatus.MANUAL_REVIEW, LedgerErrorCode.STEP_TIMED_OUT, commandGateway, deadlineManager);
             return;
@@ -186,6 +187,7 @@ public class TransferSaga {
     }
 
     private void enter(Stage next, CommandGateway commandGateway, DeadlineManager deadlineManager) {
+        log.debug("Transfer {} enters {}", transferId, next);
         stage = next;
         attempts = 0;
         cancelTheStepDeadline(deadlineManager);

@@ -1,5 +1,6 @@
 package dev.ledger.query.transfer;
 
+import dev.ledger.api.Correlation;
 import dev.ledger.api.account.AccountCreditRejected;
 import dev.ledger.api.account.AccountCredited;
 import dev.ledger.api.account.AccountDebitRefunded;
@@ -31,7 +32,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The transfer read model: status, failure code and a timeline of steps, one per event of the transfer
- * (including the account legs, which carry the transfer id). Every change is also emitted to subscribers of
+ * (including the account legs, which carry the transfer id), each with the correlation and causation ids from
+ * its event's metadata, so an operator can go from the timeline to the logs and the trace of that request. Every change is also emitted to subscribers of
  * {@link FindTransfer}, so a client can wait for the terminal status without polling.
  */
 @Component
@@ -54,7 +56,8 @@ class TransferProjection {
     void on(TransferRequested event, EventMessage<?> message) {
         if (!transfers.existsById(event.transferId().value())) {
             transfers.save(new TransferViewEntity(event.transferId(), event.sourceAccountId(),
-                    event.destinationAccountId(), event.amount(), message.getTimestamp()));
+                    event.destinationAccountId(), event.amount(), message.getTimestamp(),
+                    metadata(message, Correlation.CORRELATION_ID)));
         }
         step(event.transferId(), message, null, null);
     }
@@ -133,13 +136,19 @@ class TransferProjection {
         String id = transferId.value();
         if (!steps.existsById(message.getIdentifier())) {
             steps.save(new TransferStepEntity(message.getIdentifier(), id, message.getPayloadType().getSimpleName(),
-                    message.getTimestamp()));
+                    message.getTimestamp(), metadata(message, Correlation.CORRELATION_ID),
+                    metadata(message, Correlation.CAUSATION_ID)));
         }
         if (next != null) {
             transfers.findById(id).ifPresent(transfer -> transfer.advance(next, reason));
         }
         view(id).ifPresent(view -> updates.emit(FindTransfer.class, query -> query.transferId().equals(transferId),
                 view));
+    }
+
+    private static String metadata(EventMessage<?> message, String key) {
+        Object value = message.getMetaData().get(key);
+        return value == null ? null : value.toString();
     }
 
     private Optional<TransferView> view(String transferId) {

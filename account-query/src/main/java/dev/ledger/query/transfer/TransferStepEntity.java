@@ -24,17 +24,26 @@ class TransferStepEntity {
     @Column(name = "occurred_at")
     private Instant occurredAt;
 
+    @Column(name = "correlation_id")
+    private String correlationId;
+
+    @Column(name = "causation_id")
+    private String causationId;
+
     protected TransferStepEntity() {
     }
 
-    TransferStepEntity(String eventId, String transferId, String name, Instant occurredAt) {
+    TransferStepEntity(String eventId, String transferId, String name, Instant occurredAt, String correlationId,
+                       String causationId) {
         this.eventId = eventId;
         this.transferId = transferId;
         this.name = name;
         this.occurredAt = occurredAt;
+        this.correlationId = correlationId;
+        this.causationId = causationId;
     }
 
     TransferStep toStep() {
-        return new TransferStep(name, occurredAt);
+        return new TransferStep(name, occurredAt, correlationId, causationId);
     }
 }

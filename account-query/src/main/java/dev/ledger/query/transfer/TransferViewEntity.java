@@ -45,11 +45,14 @@ class TransferViewEntity {
     @Column(name = "requested_at")
     private Instant requestedAt;
 
+    @Column(name = "correlation_id")
+    private String correlationId;
+
     protected TransferViewEntity() {
     }
 
     TransferViewEntity(TransferId transferId, AccountId source, AccountId destination, Money amount,
-                       Instant requestedAt) {
+                       Instant requestedAt, String correlationId) {
         this.transferId = transferId.value();
         this.sourceAccountId = source.value();
         this.destinationAccountId = destination.value();
@@ -57,6 +60,7 @@ class TransferViewEntity {
         this.currency = amount.currency().getCurrencyCode();
         this.status = TransferStatus.REQUESTED;
         this.requestedAt = requestedAt;
+        this.correlationId = correlationId;
     }
 
     /**
@@ -84,6 +88,6 @@ class TransferViewEntity {
     TransferView toView(List<TransferStep> steps) {
         return new TransferView(new TransferId(transferId), new AccountId(sourceAccountId),
                 new AccountId(destinationAccountId), new Money(amount, Currency.getInstance(currency)), status,
-                failureCode, steps);
+                failureCode, steps, correlationId);
     }
 }

@@ -1,5 +1,6 @@
 package dev.ledger.app.audit;
 
+import dev.ledger.api.Correlation;
 import dev.ledger.api.account.AccountCreditRejected;
 import dev.ledger.api.account.AccountOpened;
 import dev.ledger.api.account.AccountStatus;
@@ -64,7 +65,13 @@ final class AccountReplay {
         lastSequence = sequence;
         return new ReplayedEvent(sequence, event.getTimestamp(), event.getPayloadType().getSimpleName(),
                 movement.change(), movement.transferId(), movement.reason(), balance,
-                movement.recordedBalanceAfter());
+                movement.recordedBalanceAfter(), metadata(event, Correlation.CORRELATION_ID),
+                metadata(event, Correlation.CAUSATION_ID));
+    }
+
+    private static String metadata(DomainEventMessage<?> event, String key) {
+        Object value = event.getMetaData().get(key);
+        return value == null ? null : value.toString();
     }
 
     private void apply(AccountMovement movement, long sequence) {

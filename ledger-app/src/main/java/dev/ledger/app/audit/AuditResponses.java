@@ -26,18 +26,20 @@ final class AuditResponses {
     /**
      * One stored event. {@code amount} is signed like the statement and absent when no money moved (the
      * opening, a rejected leg, a freeze); {@code balanceAfter} is the replayed running balance, not the one the
-     * event records; {@code reason} is the broken rule of a rejection or why a debit was refunded.
+     * event records; {@code reason} is the broken rule of a rejection or why a debit was refunded;
+     * {@code correlationId} is the request the event came from and {@code causationId} the message that caused
+     * it (absent for events stored before they were recorded).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record HistoryEvent(long sequence, Instant timestamp, String type, Long amount, String transferId, String reason,
-                        long balanceAfter) {
+                        long balanceAfter, String correlationId, String causationId) {
 
         static HistoryEvent of(ReplayedEvent event) {
             return new HistoryEvent(event.sequence(), event.timestamp(), event.type(),
                     event.amount() == null ? null : event.amount().minorUnits(),
                     event.transferId() == null ? null : event.transferId().value(),
                     event.reason() == null ? null : event.reason().name(),
-                    event.balanceAfter().minorUnits());
+                    event.balanceAfter().minorUnits(), event.correlationId(), event.causationId());
         }
     }
 

@@ -8,9 +8,12 @@ import java.time.Instant;
 /**
  * One event of an account's history as the replay saw it. {@code balanceAfter} is the replayed running balance;
  * {@code recordedBalanceAfter} is what the event itself claims, null for events that record none.
+ * {@code correlationId} and {@code causationId} come from the event's metadata, null for events stored before
+ * the ledger recorded them.
  */
 record ReplayedEvent(long sequence, Instant timestamp, String type, Money amount, TransferId transferId,
-                     LedgerErrorCode reason, Money balanceAfter, Money recordedBalanceAfter) {
+                     LedgerErrorCode reason, Money balanceAfter, Money recordedBalanceAfter, String correlationId,
+                     String causationId) {
 
     boolean contradictsItsRecordedBalance() {
         return recordedBalanceAfter != null && !recordedBalanceAfter.equals(balanceAfter);

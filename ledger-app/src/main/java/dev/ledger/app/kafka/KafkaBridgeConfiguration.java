@@ -25,8 +25,9 @@ import org.springframework.context.annotation.Configuration;
  * The Kafka bridge (profile {@code kafka}): a tracking processor named {@value #PROCESSING_GROUP} reads the
  * event store and publishes the {@linkplain PublicEvents public events} to Kafka. Axon Kafka's
  * autoconfiguration supplies the producer factory, the message converter (JSON value, {@code axon-*} headers,
- * the aggregate identifier as key) and the processor; this class routes the events to their topics, sets the
- * acknowledgement timeout, and refuses settings that could lose an event.
+ * the aggregate identifier as key) and the processor; this class routes the events to their topics, lets only
+ * {@linkplain MetadataAllowList allow-listed metadata} out as headers, sets the acknowledgement timeout, and
+ * refuses settings that could lose an event.
  *
  * <p>Delivery is at least once. The processor's token only moves past an event once the broker has
  * acknowledged it ({@code wait_for_ack}, {@code acks=all}); a failed or unacknowledged send fails the event, and
@@ -93,14 +94,13 @@ class KafkaBridgeConfiguration {
         refuseSettingsThatLoseEvents(kafka);
         log.info("Kafka bridge on: processor {} publishes the public events to {} and {} at {}", PROCESSING_GROUP,
                 settings.topics().accounts(), settings.topics().transfers(), kafka.getBootstrapServers());
-        return KafkaPublisher.<String, byte[]>builder()
+        return new TracedKafkaPublisher(KafkaPublisher.<String, byte[]>builder()
                 .serializer(eventSerializer)
                 .producerFactory(axonKafkaProducerFactory)
-                .messageConverter(kafkaMessageConverter)
+                .messageConverter(new MetadataAllowList(kafkaMessageConverter))
                 .messageMonitor(configuration.messageMonitor(KafkaPublisher.class, "kafkaPublisher"))
                 .topicResolver(ledgerTopicResolver)
-                .publisherAckTimeout(settings.ackTimeout().toMillis())
-                .build();
+                .publisherAckTimeout(settings.ackTimeout().toMillis()), configuration.spanFactory(), ledgerTopicResolver);
     }
 
     /**

@@ -3,17 +3,33 @@ package dev.ledger.app.transfer;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.ledger.api.transfer.query.TransferStep;
 import dev.ledger.api.transfer.query.TransferView;
+import java.time.Instant;
 import java.util.List;
 
-/** A transfer as the REST contract shows it. {@code failureCode} is left out while there is none. */
+/**
+ * A transfer as the REST contract shows it. {@code failureCode} is left out while there is none.
+ * {@code correlationId} (the request that started the transfer) and each step's {@code correlationId} and
+ * {@code causationId} extend the contract; they are left out where the read model has none.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record TransferResponse(String transferId, String sourceAccountId, String destinationAccountId, long amount,
-                        String currency, String status, String failureCode, List<TransferStep> steps) {
+                        String currency, String status, String failureCode, List<Step> steps,
+                        String correlationId) {
+
+    /** One step of the timeline. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Step(String name, Instant at, String correlationId, String causationId) {
+
+        static Step of(TransferStep step) {
+            return new Step(step.name(), step.at(), step.correlationId(), step.causationId());
+        }
+    }
 
     static TransferResponse of(TransferView view) {
         return new TransferResponse(view.transferId().value(), view.sourceAccountId().value(),
                 view.destinationAccountId().value(), view.amount().minorUnits(),
                 view.amount().currency().getCurrencyCode(), view.status().name(),
-                view.failureCode() == null ? null : view.failureCode().name(), view.steps());
+                view.failureCode() == null ? null : view.failureCode().name(),
+                view.steps().stream().map(Step::of).toList(), view.correlationId());
     }
 }

@@ -119,6 +119,10 @@ class KafkaBridgeTest {
                         "axon-message-revision", "axon-message-timestamp", "axon-message-aggregate-id",
                         "axon-message-aggregate-type", "axon-message-aggregate-seq");
                 assertThat(record.key()).isEqualTo(record.headers().get("axon-message-aggregate-id"));
+                assertThat(record.headers()).containsKey("axon-metadata-correlationId");
+                assertThat(record.headers().keySet()).filteredOn(header -> header.startsWith("axon-metadata-"))
+                        .as("only allow-listed metadata leaves the ledger")
+                        .isSubsetOf(MetadataAllowList.PUBLISHED.stream().map(key -> "axon-metadata-" + key).toList());
                 assertThat(contract.messagesOn(record.topic().equals(ACCOUNTS) ? "accounts" : "transfers"))
                         .as("the AsyncAPI document's messages on " + record.topic()).contains(record.eventName());
                 assertThat(contract.axonTypeOf(record.eventName())).isEqualTo(record.type());

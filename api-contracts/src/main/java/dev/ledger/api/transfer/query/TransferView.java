@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * A transfer as the read model last saw it: its status, the reason it failed or was refunded (null
- * otherwise), and its steps, oldest first.
+ * otherwise), its steps, oldest first, and the id of the request that started it ({@code correlationId}, null
+ * for transfers requested before it was recorded).
  */
 public record TransferView(
         TransferId transferId,
@@ -18,9 +19,16 @@ public record TransferView(
         Money amount,
         TransferStatus status,
         LedgerErrorCode failureCode,
-        List<TransferStep> steps) {
+        List<TransferStep> steps,
+        String correlationId) {
 
     public TransferView {
         steps = List.copyOf(steps);
+    }
+
+    /** A view without a correlation id. */
+    public TransferView(TransferId transferId, AccountId sourceAccountId, AccountId destinationAccountId,
+                        Money amount, TransferStatus status, LedgerErrorCode failureCode, List<TransferStep> steps) {
+        this(transferId, sourceAccountId, destinationAccountId, amount, status, failureCode, steps, null);
     }
 }

@@ -1,0 +1,182 @@
+package dev.ledger.app.metrics;
+
+import dev.ledger.api.account.AccountCreditRejected;
+import dev.ledger.api.account.AccountCredited;
+import dev.ledger.api.account.AccountDebitRefunded;
+import dev.ledger.api.account.AccountDebitRejected;
+import dev.ledger.api.account.AccountDebited;
+import dev.ledger.api.account.AccountRefundRejected;
+import dev.ledger.api.error.LedgerErrorCode;
+import dev.ledger.api.transfer.TransferCompleted;
+import dev.ledger.api.transfer.TransferFailed;
+import dev.ledger.api.transfer.TransferFlaggedForReview;
+import dev.ledger.api.transfer.TransferId;
+import dev.ledger.api.transfer.TransferRefunded;
+import dev.ledger.api.transfer.TransferStatus;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Counts what transfers do, as it happens. The handlers sit in a subscribing processor ({@value #PROCESSING_GROUP}):
+ * they see each event once, on the node that stored it, and never during a replay, so the counters are
+ * Prometheus counters in the proper sense (a rate over them is transfers per second, summed over nodes). A
+ * meter is updated only once the event's transaction has committed, so a rolled-back step counts nothing.
+ *
+ * <ul>
+ *   <li>{@code ledger.transfers.ended{outcome}}: transfers that reached a terminal status;</li>
+ *   <li>{@code ledger.transfer.duration{outcome}}: from the request's event to the terminal event, with a
+ *       percentile histogram;</li>
+ *   <li>{@code ledger.saga.steps{step, outcome}}: the answers to the saga's legs ({@code debit}, {@code credit},
+ *       {@code refund}; {@code accepted} or {@code rejected});</li>
+ *   <li>{@code ledger.saga.compensations{reason}}: refunds started because the credit was refused, by reason.</li>
+ * </ul>
+ *
+ * The terminal outcome is also logged, with the request's correlation id in the logging context: at INFO for
+ * anything but a completed transfer, at DEBUG for those.
+ */
+@Component
+@ProcessingGroup(TransferFlowMetrics.PROCESSING_GROUP)
+class TransferFlowMetrics {
+
+    static final String PROCESSING_GROUP = "ledger-metrics";
+
+    private static final Logger log = LoggerFactory.getLogger(TransferFlowMetrics.class);
+
+    private final MeterRegistry registry;
+    private final EventStore eventStore;
+
+    TransferFlowMetrics(MeterRegistry registry, EventStore eventStore) {
+        this.registry = registry;
+        this.eventStore = eventStore;
+        // Registered up front, so a dashboard shows zeros rather than gaps before the first transfer.
+        for (TransferStatus status : TransferStatus.values()) {
+            if (status.isTerminal()) {
+                endedCounter(status);
+                durationTimer(status);
+            }
+        }
+    }
+
+    @EventHandler
+    void on(AccountDebited event) {
+        step("debit", true);
+    }
+
+    @EventHandler
+    void on(AccountDebitRejected event) {
+        step("debit", false);
+    }
+
+    @EventHandler
+    void on(AccountCredited event) {
+        step("credit", true);
+    }
+
+    @EventHandler
+    void on(AccountCreditRejected event) {
+        step("credit", false);
+        afterCommit(() -> Counter.builder("ledger.saga.compensations")
+                .description("Refunds the saga started because the credit was refused, by reason")
+                .tag("reason", String.valueOf(event.reason()))
+                .register(registry)
+                .increment());
+    }
+
+    @EventHandler
+    void on(AccountDebitRefunded event) {
+        step("refund", true);
+    }
+
+    @EventHandler
+    void on(AccountRefundRejected event) {
+        step("refund", false);
+    }
+
+    @EventHandler
+    void on(TransferCompleted event, EventMessage<?> message) {
+        ended(event.transferId(), TransferStatus.COMPLETED, null, message);
+    }
+
+    @EventHandler
+    void on(TransferFailed event, EventMessage<?> message) {
+        ended(event.transferId(), TransferStatus.FAILED, event.reason(), message);
+    }
+
+    @EventHandler
+    void on(TransferRefunded event, EventMessage<?> message) {
+        ended(event.transferId(), TransferStatus.REFUNDED, event.reason(), message);
+    }
+
+    @EventHandler
+    void on(TransferFlaggedForReview event, EventMessage<?> message) {
+        ended(event.transferId(), TransferStatus.MANUAL_REVIEW, event.reason(), message);
+    }
+
+    private void step(String step, boolean accepted) {
+        afterCommit(() -> Counter.builder("ledger.saga.steps")
+                .description("Answers to the transfer saga's legs")
+                .tag("step", step)
+                .tag("outcome", accepted ? "accepted" : "rejected")
+                .register(registry)
+                .increment());
+    }
+
+    private void ended(TransferId transferId, TransferStatus outcome, LedgerErrorCode reason, EventMessage<?> message) {
+        Optional<Duration> took = requestedAt(transferId).map(requested -> Duration.between(requested,
+                message.getTimestamp()));
+        String duration = took.map(d -> d.toMillis() + " ms").orElse("an unknown time");
+        if (outcome == TransferStatus.COMPLETED) {
+            log.debug("Transfer {} ended {} {} after it was requested", transferId, outcome, duration);
+        } else {
+            log.info("Transfer {} ended {} ({}) {} after it was requested", transferId, outcome, reason, duration);
+        }
+        afterCommit(() -> {
+            endedCounter(outcome).increment();
+            took.ifPresent(durationTimer(outcome)::record);
+        });
+    }
+
+    /** The transfer's own stream begins with its request; a few rows, read in the transaction at hand. */
+    private Optional<Instant> requestedAt(TransferId transferId) {
+        DomainEventStream events = eventStore.readEvents(transferId.value(), 0);
+        return events.hasNext() ? Optional.of(events.next().getTimestamp()) : Optional.empty();
+    }
+
+    private Counter endedCounter(TransferStatus outcome) {
+        return Counter.builder("ledger.transfers.ended")
+                .description("Transfers that reached a terminal status, by outcome")
+                .tag("outcome", outcome.name())
+                .register(registry);
+    }
+
+    private Timer durationTimer(TransferStatus outcome) {
+        return Timer.builder("ledger.transfer.duration")
+                .description("Time from a transfer's request to its terminal status, by outcome")
+                .tag("outcome", outcome.name())
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(5))
+                .register(registry);
+    }
+
+    private static void afterCommit(Runnable action) {
+        if (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().afterCommit(unitOfWork -> action.run());
+        } else {
+            action.run();
+        }
+    }
+}
