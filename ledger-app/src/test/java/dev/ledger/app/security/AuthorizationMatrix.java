@@ -107,7 +107,9 @@ abstract class AuthorizationMatrix {
                 401, 401, 403, 403, 403, 403, 405));
         matrix.put("GET /actuator/health", row(c -> c.get("/actuator/health"), 200, 401, 200, 200, 200, 200, 200));
         matrix.put("GET /actuator/info", row(c -> c.get("/actuator/info"), 401, 401, 403, 403, 403, 403, 200));
-        matrix.put("GET /actuator/metrics", row(c -> c.get("/actuator/metrics"), 401, 401, 403, 403, 403, 403, 404));
+        matrix.put("GET /actuator/prometheus", row(c -> c.get("/actuator/prometheus"), 401, 401, 403, 403, 403, 403, 200));
+        matrix.put("GET /actuator/metrics (not exposed)", row(c -> c.get("/actuator/metrics"),
+                401, 401, 403, 403, 403, 403, 404));
         matrix.put("GET /v3/api-docs", row(c -> c.get("/v3/api-docs"), 200, 401, 200, 200, 200, 200, 200));
 
         SoftAssertions softly = new SoftAssertions();

@@ -28,6 +28,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
@@ -73,6 +74,9 @@ class FollowOneTransferTest {
     int port;
 
     @Autowired
+    Environment environment;
+
+    @Autowired
     EmbeddedKafkaBroker kafka;
 
     @Autowired
@@ -80,7 +84,7 @@ class FollowOneTransferTest {
 
     @Test
     void oneRefundedTransferCanBeFollowedThroughTimelineHistoryKafkaTraceLogsAndMetrics(CapturedOutput output) {
-        LedgerClient ledger = new LedgerClient(port);
+        LedgerClient ledger = new LedgerClient(port, environment);
         String source = ledger.openAccount("alice", "EUR");
         String destination = ledger.openAccount("bob", "EUR");
         ledger.deposit(source, 10_000);
