@@ -43,7 +43,7 @@ class SecurityStartupTest {
     @Test
     void theDemoUsersAreAnnouncedByAWarningAtStartUp(CapturedOutput output) {
         try (ConfigurableApplicationContext ledger = start(IN_MEMORY, "--ledger.security.demo-users=true")) {
-            assertThat(output.getOut()).containsPattern("WARN .*DEMO USERS ARE ON: \\[alice, bob, teller, auditor, admin]");
+            assertThat(output.getOut()).containsPattern("WARN.*DEMO USERS ARE ON: \\[alice, bob, teller, auditor, admin]");
         }
     }
 
