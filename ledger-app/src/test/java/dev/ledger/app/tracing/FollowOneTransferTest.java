@@ -76,14 +76,9 @@ class FollowOneTransferTest {
     @Autowired
     Environment environment;
 
-    @Autowired
-    EmbeddedKafkaBroker kafka;
-
-    @Autowired
-    MeterRegistry meters;
-
     @Test
-    void oneRefundedTransferCanBeFollowedThroughTimelineHistoryKafkaTraceLogsAndMetrics(CapturedOutput output) {
+    void oneRefundedTransferCanBeFollowedThroughTimelineHistoryKafkaTraceLogsAndMetrics(CapturedOutput output,
+            @Autowired EmbeddedKafkaBroker kafka, @Autowired MeterRegistry meters) {
         LedgerClient ledger = new LedgerClient(port, environment);
         String source = ledger.openAccount("alice", "EUR");
         String destination = ledger.openAccount("bob", "EUR");
