@@ -60,9 +60,13 @@ public final class LedgerBench {
             new Scenario("uniform", Workload.Shape.UNIFORM, 32, 0),
             new Scenario("uniform", Workload.Shape.UNIFORM, 64, 0),
             new Scenario("zipf 1.1", Workload.Shape.ZIPF, 32, 0),
-            new Scenario("hot account", Workload.Shape.HOT, 32, 0),
-            new Scenario("uniform", Workload.Shape.UNIFORM, 0, 150),
-            new Scenario("uniform", Workload.Shape.UNIFORM, 0, 250));
+            new Scenario("hot account", Workload.Shape.HOT, 32, 0));
+
+    /**
+     * Open loops at fixed rates, set as shares of the best closed-loop throughput of the same run: a rate far
+     * beyond capacity only measures a growing queue, and this machine's capacity varies with its other load.
+     */
+    static final List<Double> OPEN_LOOP_SHARES = List.of(0.5, 0.9);
 
     private final Settings settings;
     private final BenchDatabase database;
@@ -103,6 +107,13 @@ public final class LedgerBench {
         log("mode " + settings.mode() + ", jar " + jar + ", work directory " + work + ", ledger args " + appArgs);
         try (BenchDatabase database = BenchDatabase.create("127.0.0.1:5432", "postgres")) {
             log("scratch database " + database.name());
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    database.close();
+                } catch (Exception e) {
+                    System.err.println("Could not drop " + database.name() + ": " + e);
+                }
+            }, "drop-database"));
             try (LedgerJvm ledger = LedgerJvm.start(jar, database, ledgerArgs, work)) {
                 BenchHttp http = new BenchHttp(ledger.port(), token.authorization());
                 ledger.awaitHealthy(http, Duration.ofMinutes(3));
@@ -163,7 +174,13 @@ public final class LedgerBench {
         ArrayNode scenarios = report.putArray("scenarios");
         double best = 0;
         int index = 0;
-        for (Scenario scenario : SCENARIOS) {
+        List<Scenario> runs = new ArrayList<>(SCENARIOS);
+        for (double share : OPEN_LOOP_SHARES) {
+            runs.add(new Scenario("uniform", Workload.Shape.UNIFORM, 0, share));
+        }
+        for (Scenario planned : runs) {
+            Scenario scenario = planned.open() ? new Scenario(planned.name(), planned.shape(), 0,
+                    Math.max(1, Math.round(planned.perSecond() * best))) : planned;
             Workload workload = new Workload(scenario.shape(), accounts, frozen, hot, 1.1);
             ObjectNode result = measure(scenario, workload, "b" + index++);
             result.put("ratioToBaseline", result.path("completedPerSecond").asDouble() / baselinePerSecond);
@@ -225,12 +242,12 @@ public final class LedgerBench {
         settle();
         int events = 0;
         for (int i = 0; i < 3; i++) {
-            events = http.get("/api/accounts/" + account + "/history").expect(200).json().path("events").size();
+            events = http.get("/api/accounts/" + account + "/history?size=" + settings.historyEvents()).expect(200).json().path("events").size();
         }
         long[] nanos = new long[10];
         for (int i = 0; i < nanos.length; i++) {
             long started = System.nanoTime();
-            http.get("/api/accounts/" + account + "/history").expect(200);
+            http.get("/api/accounts/" + account + "/history?size=" + settings.historyEvents()).expect(200);
             nanos[i] = System.nanoTime() - started;
         }
         Latencies latencies = new Latencies(nanos);
@@ -247,7 +264,7 @@ public final class LedgerBench {
         settle();
         log("scenario " + scenario.name() + ", " + scenario.load());
         TransferLoad.Run run = scenario.open()
-                ? load.startOpen(workload, prefix, scenario.perSecond(), 2_000, prefix.hashCode())
+                ? load.startOpen(workload, prefix, scenario.perSecond(), 500, prefix.hashCode())
                 : load.startClosed(workload, prefix, scenario.concurrency(), prefix.hashCode());
         Thread.sleep(settings.ramp().toMillis());
         LagSampler lag = new LagSampler();
@@ -360,6 +377,7 @@ public final class LedgerBench {
             }
         }
         for (String name : names) {
+            long head = database.number("SELECT coalesce(max(global_index), 0) FROM domain_event_entry");
             long started = System.nanoTime();
             http.post("/api/admin/projections/" + name + "/rebuild", "").expect(202);
             while (true) {
@@ -370,7 +388,8 @@ public final class LedgerBench {
                         state = processor;
                     }
                 }
-                if (state != null && state.path("lag").asLong() == 0 && "RUNNING".equals(state.path("status").asText())) {
+                // Not "status RUNNING": Axon reports a replay until an event beyond the reset point arrives.
+                if (state != null && state.path("lag").asLong() == 0 && state.path("position").asLong() >= head) {
                     break;
                 }
                 if (System.nanoTime() - started > Duration.ofMinutes(15).toNanos()) {
