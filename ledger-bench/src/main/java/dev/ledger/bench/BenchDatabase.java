@@ -16,17 +16,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * event store and {@code pg_stat_database} counts this run's commits only. Statistics are read through the
  * server's maintenance database, so reading them adds no commits to the database being measured.
  */
-final class BenchDatabase implements AutoCloseable {
-
-    private final String server;
-    private final String user;
-    private final String name;
-
-    private BenchDatabase(String server, String user, String name) {
-        this.server = server;
-        this.user = user;
-        this.name = name;
-    }
+record BenchDatabase(String server, String user, String name) implements AutoCloseable {
 
     static BenchDatabase create(String server, String user) throws SQLException {
         String name = "ledger_bench_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
@@ -35,14 +25,6 @@ final class BenchDatabase implements AutoCloseable {
             create.execute("CREATE DATABASE " + name);
         }
         return new BenchDatabase(server, user, name);
-    }
-
-    String name() {
-        return name;
-    }
-
-    String user() {
-        return user;
     }
 
     String jdbcUrl() {
@@ -98,6 +80,10 @@ final class BenchDatabase implements AutoCloseable {
     /** Drops the database with its sessions: a ledger that did not stop cleanly must not keep it alive. */
     @Override
     public void close() throws SQLException {
+        drop();
+    }
+
+    void drop() throws SQLException {
         try (Connection maintenance = connect(server, "postgres", user);
              Statement drop = maintenance.createStatement()) {
             drop.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");

@@ -15,17 +15,17 @@ final class BenchReport {
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "Run %s (%s mode), commit %s%s, %d accounts, %d s per measurement, "
                         + "%d CPUs, PostgreSQL %s%s.%n%n",
-                run.path("startedAt").asText(), run.path("mode").asText(), run.path("gitCommit").asText(),
+                run.path("startedAt").asString(), run.path("mode").asString(), run.path("gitCommit").asString(),
                 run.path("gitDirty").asBoolean() ? " (uncommitted changes)" : "", run.path("accounts").asInt(),
-                run.path("measureSeconds").asInt(), run.path("processors").asInt(), run.path("postgres").asText(),
-                run.path("ledgerArgs").asText().isBlank() ? "" : ", ledger args `" + run.path("ledgerArgs").asText()
+                run.path("measureSeconds").asInt(), run.path("processors").asInt(), run.path("postgres").asString(),
+                run.path("ledgerArgs").asString().isBlank() ? "" : ", ledger args `" + run.path("ledgerArgs").asString()
                         + "`"));
         md.append("| scenario | load | completed/s | p50 ms | p99 ms | p99.9 ms | max read-model lag (events) |"
                 + " DB commits/transfer | ledger CPU-ms/transfer | PostgreSQL CPU-ms/transfer | outcomes |\n");
         md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (JsonNode s : report.path("scenarios")) {
             md.append(String.format(Locale.ROOT, "| %s | %s | **%.0f** | %.0f | %.0f | %.0f | %d | %.1f | %.1f | %.1f | %s |%n",
-                    s.path("name").asText(), s.path("load").asText(), s.path("completedPerSecond").asDouble(),
+                    s.path("name").asString(), s.path("load").asString(), s.path("completedPerSecond").asDouble(),
                     s.path("p50Ms").asDouble(), s.path("p99Ms").asDouble(), s.path("p999Ms").asDouble(),
                     s.path("readModelLag").path("maxEvents").asLong(), s.path("dbCommitsPerTransfer").asDouble(),
                     s.path("ledgerCpuMsPerTransfer").asDouble(), s.path("postgresCpuMsPerTransfer").asDouble(),
@@ -44,7 +44,7 @@ final class BenchReport {
         md.append("| audit | figure |\n|---|---:|\n");
         for (JsonNode r : report.path("replay")) {
             md.append(String.format(Locale.ROOT, "| rebuild `%s` (%d events) | %.0f events/s (%.1f s) |%n",
-                    r.path("readModel").asText(), r.path("events").asLong(), r.path("eventsPerSecond").asDouble(),
+                    r.path("readModel").asString(), r.path("events").asLong(), r.path("eventsPerSecond").asDouble(),
                     r.path("seconds").asDouble()));
         }
         JsonNode history = report.path("history");

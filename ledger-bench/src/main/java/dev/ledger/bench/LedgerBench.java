@@ -109,7 +109,7 @@ public final class LedgerBench {
             log("scratch database " + database.name());
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
-                    database.close();
+                    database.drop();
                 } catch (Exception e) {
                     System.err.println("Could not drop " + database.name() + ": " + e);
                 }
@@ -343,7 +343,7 @@ public final class LedgerBench {
                     long slowest = 0;
                     for (JsonNode processor : http.get("/api/admin/projections").json().path("content")) {
                         long lag = processor.path("lag").asLong();
-                        maxByProcessor.merge(processor.path("name").asText(), lag, Math::max);
+                        maxByProcessor.merge(processor.path("name").asString(), lag, Math::max);
                         slowest = Math.max(slowest, lag);
                     }
                     samples.add(slowest);
@@ -373,7 +373,7 @@ public final class LedgerBench {
         List<String> names = new ArrayList<>();
         for (JsonNode processor : http.get("/api/admin/projections").json().path("content")) {
             if (processor.path("rebuildable").asBoolean()) {
-                names.add(processor.path("name").asText());
+                names.add(processor.path("name").asString());
             }
         }
         for (String name : names) {
@@ -384,7 +384,7 @@ public final class LedgerBench {
                 Thread.sleep(100);
                 JsonNode state = null;
                 for (JsonNode processor : http.get("/api/admin/projections").json().path("content")) {
-                    if (processor.path("name").asText().equals(name)) {
+                    if (processor.path("name").asString().equals(name)) {
                         state = processor;
                     }
                 }
@@ -429,7 +429,7 @@ public final class LedgerBench {
         ObjectNode checks = report.putObject("checks");
         // Transfers the client gave up waiting for get one more, long, look.
         for (String id : List.copyOf(load.unfinished().keySet())) {
-            String status = http.get("/api/transfers/" + id + "?waitSeconds=30").json().path("status").asText();
+            String status = http.get("/api/transfers/" + id + "?waitSeconds=30").json().path("status").asString();
             if (TransferLoad.TERMINAL.contains(status)) {
                 load.unfinished().remove(id);
             }

@@ -17,17 +17,7 @@ import java.util.concurrent.TimeUnit;
  * The packaged ledger in a JVM of its own with profile {@code postgres}, configured as operations configure it.
  * The jar is copied first, so that a build running meanwhile cannot rewrite it under the running process.
  */
-final class LedgerJvm implements AutoCloseable {
-
-    private final Process process;
-    private final int port;
-    private final Path log;
-
-    private LedgerJvm(Process process, int port, Path log) {
-        this.process = process;
-        this.port = port;
-        this.log = log;
-    }
+record LedgerJvm(Process process, int port, Path log) implements AutoCloseable {
 
     static LedgerJvm start(Path jar, BenchDatabase database, List<String> extraArguments, Path workDirectory)
             throws IOException {
@@ -49,28 +39,20 @@ final class LedgerJvm implements AutoCloseable {
                 .directory(workDirectory.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
-        Map<String, String> environment = builder.environment();
-        environment.keySet().removeIf(key -> key.startsWith("SPRING_") || key.startsWith("SERVER_")
-                || key.startsWith("AXON_") || key.startsWith("LEDGER_"));
-        environment.put("SPRING_DATASOURCE_URL", database.jdbcUrl());
-        environment.put("SPRING_DATASOURCE_USERNAME", database.user());
-        environment.put("SPRING_DATASOURCE_PASSWORD", "");
-        environment.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+        // Nothing from the bench's own environment (a profile, a datasource, a port) leaks into the ledger.
+        builder.environment().clear();
+        builder.environment().putAll(Map.of(
+                "SPRING_DATASOURCE_URL", database.jdbcUrl(),
+                "SPRING_DATASOURCE_USERNAME", database.user(),
+                "SPRING_DATASOURCE_PASSWORD", "",
+                "AXONIQ_UPDATE_CHECKER_DISABLED", "true"));
         Process process = builder.start();
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "kill-ledger"));
         return new LedgerJvm(process, port, log);
     }
 
-    int port() {
-        return port;
-    }
-
     long pid() {
         return process.pid();
-    }
-
-    Path log() {
-        return log;
     }
 
     void awaitHealthy(BenchHttp http, Duration timeout) throws IOException, InterruptedException {
@@ -95,11 +77,16 @@ final class LedgerJvm implements AutoCloseable {
 
     /** A clean stop (SIGTERM): the processors store their tokens and the pool closes its sessions. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         process.destroy();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
             process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -160,7 +160,7 @@ final class TransferLoad {
     private CompletableFuture<Outcome> awaitTerminal(String id, long startNanos, String expected, int attempt) {
         return http.getAsync("/api/transfers/" + id + "?waitSeconds=30", Duration.ofSeconds(45))
                 .thenCompose(answer -> {
-                    String status = answer.status() == 200 ? answer.json().path("status").asText() : null;
+                    String status = answer.status() == 200 ? answer.json().path("status").asString() : null;
                     if (status != null && TERMINAL.contains(status)) {
                         unfinished.remove(id);
                         return CompletableFuture.completedFuture(
