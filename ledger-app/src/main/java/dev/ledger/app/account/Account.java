@@ -50,7 +50,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
-@Aggregate
+@Aggregate(cache = AccountCaching.NAME)
 class Account {
 
     /** Far below {@code Long.MAX_VALUE}, so that no balance the ledger accepts is close to overflowing. */

@@ -1,0 +1,72 @@
+package dev.ledger.bench;
+
+import java.util.Locale;
+import tools.jackson.databind.JsonNode;
+
+/** The Markdown form of a run's JSON report: the table the README shows. */
+final class BenchReport {
+
+    private BenchReport() {
+    }
+
+    static String markdown(JsonNode report) {
+        JsonNode run = report.path("run");
+        JsonNode baseline = report.path("baseline");
+        StringBuilder md = new StringBuilder();
+        md.append(String.format(Locale.ROOT, "Run %s (%s mode), commit %s%s, %d accounts, %d s per measurement, "
+                        + "%d CPUs, PostgreSQL %s%s.%n%n",
+                run.path("startedAt").asString(), run.path("mode").asString(), run.path("gitCommit").asString(),
+                run.path("gitDirty").asBoolean() ? " (uncommitted changes)" : "", run.path("accounts").asInt(),
+                run.path("measureSeconds").asInt(), run.path("processors").asInt(), run.path("postgres").asString(),
+                run.path("ledgerArgs").asString().isBlank() ? "" : ", ledger args `" + run.path("ledgerArgs").asString()
+                        + "`"));
+        md.append("| scenario | load | completed/s | p50 ms | p99 ms | p99.9 ms | max read-model lag (events) |"
+                + " DB commits/transfer | ledger CPU-ms/transfer | PostgreSQL CPU-ms/transfer | outcomes |\n");
+        md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        for (JsonNode s : report.path("scenarios")) {
+            md.append(String.format(Locale.ROOT, "| %s | %s | **%.0f** | %.0f | %.0f | %.0f | %d | %.1f | %.1f | %.1f | %s |%n",
+                    s.path("name").asString(), s.path("load").asString(), s.path("completedPerSecond").asDouble(),
+                    s.path("p50Ms").asDouble(), s.path("p99Ms").asDouble(), s.path("p999Ms").asDouble(),
+                    s.path("readModelLag").path("maxEvents").asLong(), s.path("dbCommitsPerTransfer").asDouble(),
+                    s.path("ledgerCpuMsPerTransfer").asDouble(), s.path("postgresCpuMsPerTransfer").asDouble(),
+                    outcomes(s)));
+        }
+        md.append(String.format(Locale.ROOT, "| plain JDBC baseline | closed %d threads | **%.0f** | %.1f | %.1f | %.1f |"
+                        + " – | %.2f | – | %.2f | %d rejected |%n%n",
+                baseline.path("threads").asInt(), baseline.path("transfersPerSecond").asDouble(),
+                baseline.path("p50Ms").asDouble(), baseline.path("p99Ms").asDouble(),
+                baseline.path("p999Ms").asDouble(), baseline.path("dbCommitsPerTransfer").asDouble(),
+                baseline.path("postgresCpuMsPerTransfer").asDouble(), baseline.path("rejected").asLong()));
+        JsonNode summary = report.path("summary");
+        md.append(String.format(Locale.ROOT, "Best saga throughput %.0f/s = %.3f of the same-run JDBC baseline (1/%.0f).%n%n",
+                summary.path("bestCompletedPerSecond").asDouble(), summary.path("ratioToBaseline").asDouble(),
+                1 / summary.path("ratioToBaseline").asDouble()));
+        md.append("| audit | figure |\n|---|---:|\n");
+        for (JsonNode r : report.path("replay")) {
+            md.append(String.format(Locale.ROOT, "| rebuild `%s` (%d events) | %.0f events/s (%.1f s) |%n",
+                    r.path("readModel").asString(), r.path("events").asLong(), r.path("eventsPerSecond").asDouble(),
+                    r.path("seconds").asDouble()));
+        }
+        JsonNode history = report.path("history");
+        md.append(String.format(Locale.ROOT, "| history of %d events, median of %d loads | %.0f ms |%n",
+                history.path("events").asInt(), history.path("loads").asInt(), history.path("medianMs").asDouble()));
+        JsonNode checks = report.path("checks");
+        md.append(String.format(Locale.ROOT, "| `/api/audit/verify` over %d accounts | %s in %.1f s |%n",
+                checks.path("accountsChecked").asLong(), checks.path("auditVerifyOk").asBoolean() ? "ok" : "**FAILED**",
+                checks.path("auditVerifySeconds").asDouble()));
+        md.append(String.format(Locale.ROOT, "| transfers, all ended | %d: %s; not terminal %d, sagas running %d, "
+                        + "dead letters %d |%n%n",
+                checks.path("transfers").asLong(), checks.path("transfersByStatus").toString(),
+                checks.path("transfersNotTerminal").asLong(), checks.path("sagasStillRunning").asLong(),
+                checks.path("deadLetters").asInt()));
+        return md.toString();
+    }
+
+    private static String outcomes(JsonNode scenario) {
+        StringBuilder text = new StringBuilder();
+        scenario.path("outcomesInWindow").properties().forEach(entry -> text.append(text.length() == 0 ? "" : ", ")
+                .append(entry.getKey().toLowerCase(Locale.ROOT)).append(' ').append(entry.getValue().asLong()));
+        long notSent = scenario.path("notSent").asLong();
+        return notSent > 0 ? text + ", not sent " + notSent : text.toString();
+    }
+}

@@ -1,0 +1,519 @@
+package dev.ledger.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The end-to-end benchmark of issue 9. One run: a scratch database, the packaged ledger on it, funded accounts,
+ * the plain-JDBC baseline, the transfer scenarios, the audit replay, and the correctness checks; then a JSON and a
+ * Markdown report under {@code ledger-bench/results}. Run it as the README's Performance section shows.
+ */
+public final class LedgerBench {
+
+    private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(3);
+
+    /** How long each part runs; {@code full} is what the README reports, {@code quick} is for iterating. */
+    record Settings(String mode, int accounts, Duration warmUp, Duration ramp, Duration measure, int baselineThreads,
+                    int historyEvents) {
+
+        static Settings of(String mode) {
+            return switch (mode) {
+                case "full" -> new Settings(mode, 10_000, Duration.ofSeconds(30), Duration.ofSeconds(5),
+                        Duration.ofSeconds(60), 8, 1_000);
+                case "quick" -> new Settings(mode, 2_000, Duration.ofSeconds(10), Duration.ofSeconds(3),
+                        Duration.ofSeconds(10), 8, 1_000);
+                default -> throw new IllegalArgumentException("bench.mode is full or quick, not " + mode);
+            };
+        }
+    }
+
+    /** A load: closed loop with {@code concurrency} transfers in flight, or open loop at {@code perSecond}. */
+    record Scenario(String name, Workload.Shape shape, int concurrency, double perSecond) {
+
+        boolean open() {
+            return perSecond > 0;
+        }
+
+        String load() {
+            return open() ? "open " + (int) perSecond + "/s" : "closed " + concurrency;
+        }
+    }
+
+    static final List<Scenario> SCENARIOS = List.of(
+            new Scenario("uniform", Workload.Shape.UNIFORM, 8, 0),
+            new Scenario("uniform", Workload.Shape.UNIFORM, 32, 0),
+            new Scenario("uniform", Workload.Shape.UNIFORM, 64, 0),
+            new Scenario("zipf 1.1", Workload.Shape.ZIPF, 32, 0),
+            new Scenario("hot account", Workload.Shape.HOT, 32, 0));
+
+    /**
+     * Open loops at fixed rates, set as shares of the best closed-loop throughput of the same run: a rate far
+     * beyond capacity only measures a growing queue, and this machine's capacity varies with its other load.
+     */
+    static final List<Double> OPEN_LOOP_SHARES = List.of(0.5, 0.9);
+
+    private final Settings settings;
+    private final BenchDatabase database;
+    private final LedgerJvm ledger;
+    private final BenchHttp http;
+    private final Probes probes;
+    private final TransferLoad load;
+    private final ObjectNode report = BenchHttp.JSON.createObjectNode();
+
+    private LedgerBench(Settings settings, BenchDatabase database, LedgerJvm ledger, BenchHttp http) {
+        this.settings = settings;
+        this.database = database;
+        this.ledger = ledger;
+        this.http = http;
+        this.probes = new Probes(database, ledger.pid());
+        this.load = new TransferLoad(http);
+    }
+
+    public static void main(String[] args) throws Exception {
+        Settings settings = Settings.of(System.getProperty("bench.mode", "full"));
+        Path root = Path.of(System.getProperty("bench.root", ".")).toAbsolutePath();
+        List<String> appArgs = Arrays.stream(System.getProperty("bench.appArgs", "").trim().split("\\s+"))
+                .filter(arg -> !arg.isBlank()).toList();
+        Path jar;
+        try (Stream<Path> jars = Files.list(root.resolve("ledger-app/target"))) {
+            jar = jars.filter(path -> path.getFileName().toString().matches("ledger-app-.*\\.jar"))
+                    .findFirst().orElseThrow();
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("No ledger-app jar: run ./mvnw -q -DskipTests package -pl ledger-app", e);
+        }
+        Path work = Files.createTempDirectory("ledger-bench-");
+        BenchToken token = BenchToken.create(work, Duration.ofHours(6));
+        List<String> ledgerArgs = new ArrayList<>(token.ledgerArguments());
+        ledgerArgs.addAll(appArgs);
+
+        boolean ok;
+        ObjectNode report;
+        log("mode " + settings.mode() + ", jar " + jar + ", work directory " + work + ", ledger args " + appArgs);
+        try (BenchDatabase database = BenchDatabase.create("127.0.0.1:5432", "postgres")) {
+            log("scratch database " + database.name());
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    database.drop();
+                } catch (Exception e) {
+                    System.err.println("Could not drop " + database.name() + ": " + e);
+                }
+            }, "drop-database"));
+            try (LedgerJvm ledger = LedgerJvm.start(jar, database, ledgerArgs, work)) {
+                BenchHttp http = new BenchHttp(ledger.port(), token.authorization());
+                ledger.awaitHealthy(http, Duration.ofMinutes(3));
+                log("ledger healthy on port " + ledger.port() + ", pid " + ledger.pid());
+                LedgerBench bench = new LedgerBench(settings, database, ledger, http);
+                bench.describeRun(root, jar, appArgs);
+                ok = bench.run();
+                report = bench.report;
+            }
+        }
+        write(root, settings, report);
+        log(ok ? "all checks passed" : "CHECKS FAILED: see the report");
+        System.exit(ok ? 0 : 1);
+    }
+
+    private void describeRun(Path root, Path jar, List<String> appArgs) throws Exception {
+        ObjectNode run = report.putObject("run");
+        run.put("label", System.getProperty("bench.label", ""));
+        run.put("mode", settings.mode());
+        run.put("startedAt", Instant.now().toString());
+        run.put("command", "./mvnw -q -pl ledger-app,ledger-bench -Pbench -DskipTests verify"
+                + ("full".equals(settings.mode()) ? "" : " -Dbench.mode=" + settings.mode())
+                + (appArgs.isEmpty() ? "" : " -Dbench.appArgs='" + String.join(" ", appArgs) + "'"));
+        run.put("gitCommit", command(root, "git", "rev-parse", "--short", "HEAD"));
+        run.put("gitDirty", !command(root, "git", "status", "--porcelain", "--untracked-files=no").isBlank());
+        run.put("jar", jar.getFileName().toString());
+        run.put("ledgerArgs", String.join(" ", appArgs));
+        run.put("processors", Runtime.getRuntime().availableProcessors());
+        run.put("postgres", String.valueOf(database.number("SELECT current_setting('server_version_num')::int")));
+        run.put("accounts", settings.accounts());
+        run.put("measureSeconds", settings.measure().toSeconds());
+        run.put("ledgerLog", ledger.log().toString());
+    }
+
+    private boolean run() throws Exception {
+        List<String> accounts = IntStream.range(0, settings.accounts())
+                .mapToObj(i -> String.format("ba-%05d", i)).toList();
+        List<String> frozen = IntStream.range(0, 20).mapToObj(i -> String.format("bf-%02d", i)).toList();
+        String hot = "bh-hot";
+        setUp(accounts, frozen, hot);
+
+        JdbcBaseline baseline = new JdbcBaseline(database);
+        baseline.prepare(settings.accounts());
+        log("JDBC baseline, " + settings.baselineThreads() + " threads");
+        JdbcBaseline.Result base = baseline.run(settings.accounts(), settings.baselineThreads(),
+                Duration.ofSeconds(5), settings.measure(), probes);
+        double baselinePerSecond = base.transfers() / base.seconds();
+        report.set("baseline", baselineNode(base));
+        log(String.format("baseline %.0f transfers/s", baselinePerSecond));
+
+        log("warm-up " + settings.warmUp().toSeconds() + " s");
+        TransferLoad.Run warm = load.startClosed(new Workload(Workload.Shape.UNIFORM, accounts, frozen, hot, 0),
+                "bw", 32, 7);
+        Thread.sleep(settings.warmUp().toMillis());
+        warm.stop();
+        warm.drain(Duration.ofSeconds(90));
+
+        ArrayNode scenarios = report.putArray("scenarios");
+        double best = 0;
+        int index = 0;
+        List<Scenario> runs = new ArrayList<>(SCENARIOS);
+        for (double share : OPEN_LOOP_SHARES) {
+            runs.add(new Scenario("uniform", Workload.Shape.UNIFORM, 0, share));
+        }
+        for (Scenario planned : runs) {
+            Scenario scenario = planned.open() ? new Scenario(planned.name(), planned.shape(), 0,
+                    Math.max(1, Math.round(planned.perSecond() * best))) : planned;
+            Workload workload = new Workload(scenario.shape(), accounts, frozen, hot, 1.1);
+            ObjectNode result = measure(scenario, workload, "b" + index++);
+            result.put("ratioToBaseline", result.path("completedPerSecond").asDouble() / baselinePerSecond);
+            scenarios.add(result);
+            best = Math.max(best, result.path("completedPerSecond").asDouble());
+        }
+        ObjectNode summary = report.putObject("summary");
+        summary.put("bestCompletedPerSecond", best);
+        summary.put("baselinePerSecond", baselinePerSecond);
+        summary.put("ratioToBaseline", best / baselinePerSecond);
+
+        settle();
+        report.set("replay", replay());
+        return checks();
+    }
+
+    private void setUp(List<String> accounts, List<String> frozen, String hot) throws Exception {
+        long started = System.nanoTime();
+        Semaphore permits = new Semaphore(32);
+        List<CompletableFuture<?>> pending = new ArrayList<>();
+        for (String account : accounts) {
+            permits.acquire();
+            pending.add(open(account).thenCompose(answer -> deposit(account, Workload.FUNDING))
+                    .whenComplete((answer, failure) -> permits.release()));
+        }
+        for (String account : frozen) {
+            pending.add(open(account).thenCompose(answer -> http.postAsync(
+                    "/api/accounts/" + account + "/freeze", "", null)).thenApply(answer -> answer.expect(200, 204)));
+        }
+        pending.add(open(hot).thenCompose(answer -> deposit(hot, 100_000_000_000L)));
+        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        log(String.format("opened and funded %d accounts in %.1f s", accounts.size(), seconds));
+
+        // One account with a long history, for the audit read below and for the replay.
+        String historic = "bx-history";
+        open(historic).join();
+        for (int i = 1; i < settings.historyEvents(); i++) {
+            http.post("/api/accounts/" + historic + "/deposits", "{\"amount\":1}").expect(200, 201);
+        }
+        ObjectNode setUp = report.putObject("setUp");
+        setUp.put("accounts", accounts.size());
+        setUp.put("openAndFundSeconds", seconds);
+        setUp.put("accountRequestsPerSecond", 2 * accounts.size() / seconds);
+        report.set("history", history(historic));
+    }
+
+    private CompletableFuture<BenchHttp.Answer> open(String account) {
+        return http.postAsync("/api/accounts", "{\"owner\":\"bench\",\"currency\":\"EUR\",\"overdraftLimit\":0,"
+                + "\"accountId\":\"" + account + "\"}", null).thenApply(answer -> answer.expect(201));
+    }
+
+    private CompletableFuture<BenchHttp.Answer> deposit(String account, long amount) {
+        return http.postAsync("/api/accounts/" + account + "/deposits", "{\"amount\":" + amount + "}", null)
+                .thenApply(answer -> answer.expect(200, 201));
+    }
+
+    private ObjectNode history(String account) throws Exception {
+        settle();
+        int events = 0;
+        for (int i = 0; i < 3; i++) {
+            events = http.get("/api/accounts/" + account + "/history?size=" + settings.historyEvents()).expect(200).json().path("events").size();
+        }
+        long[] nanos = new long[10];
+        for (int i = 0; i < nanos.length; i++) {
+            long started = System.nanoTime();
+            http.get("/api/accounts/" + account + "/history?size=" + settings.historyEvents()).expect(200);
+            nanos[i] = System.nanoTime() - started;
+        }
+        Latencies latencies = new Latencies(nanos);
+        ObjectNode node = BenchHttp.JSON.createObjectNode();
+        node.put("events", events);
+        node.put("loads", nanos.length);
+        node.put("medianMs", latencies.millis(0.5));
+        node.put("maxMs", latencies.maxMillis());
+        log(String.format("history of %d events: median %.1f ms", events, latencies.millis(0.5)));
+        return node;
+    }
+
+    private ObjectNode measure(Scenario scenario, Workload workload, String prefix) throws Exception {
+        settle();
+        log("scenario " + scenario.name() + ", " + scenario.load());
+        TransferLoad.Run run = scenario.open()
+                ? load.startOpen(workload, prefix, scenario.perSecond(), 500, prefix.hashCode())
+                : load.startClosed(workload, prefix, scenario.concurrency(), prefix.hashCode());
+        Thread.sleep(settings.ramp().toMillis());
+        LagSampler lag = new LagSampler();
+        Probes.Snapshot from = probes.snapshot();
+        long windowStart = System.nanoTime();
+        lag.start();
+        Thread.sleep(settings.measure().toMillis());
+        long windowEnd = System.nanoTime();
+        Probes.Snapshot to = probes.snapshot();
+        lag.stopSampling();
+        run.stop();
+        run.drain(Duration.ofSeconds(120));
+        lag.join();
+
+        List<TransferLoad.Outcome> all = run.outcomes();
+        List<TransferLoad.Outcome> inWindow = all.stream()
+                .filter(o -> o.status() != null && o.endNanos() >= windowStart && o.endNanos() < windowEnd)
+                .toList();
+        Probes.Cost cost = Probes.between(from, to);
+        Latencies latencies = new Latencies(inWindow.stream()
+                .mapToLong(o -> o.endNanos() - o.startNanos()).toArray());
+        long transfers = inWindow.size();
+        ObjectNode node = BenchHttp.JSON.createObjectNode();
+        node.put("name", scenario.name());
+        node.put("load", scenario.load());
+        node.put("seconds", cost.seconds());
+        node.put("completed", transfers);
+        node.put("completedPerSecond", transfers / cost.seconds());
+        node.put("p50Ms", latencies.millis(0.50));
+        node.put("p99Ms", latencies.millis(0.99));
+        node.put("p999Ms", latencies.millis(0.999));
+        node.put("maxMs", latencies.maxMillis());
+        ObjectNode outcomes = node.putObject("outcomesInWindow");
+        TransferLoad.tally(inWindow).forEach(outcomes::put);
+        ObjectNode whole = node.putObject("outcomesWholeRun");
+        TransferLoad.tally(all).forEach(whole::put);
+        node.put("notSent", run.notSent.get());
+        all.stream().filter(o -> o.error() != null).limit(3)
+                .forEach(o -> node.withArray("sampleErrors").add(o.transferId() + ": " + o.error()));
+        node.put("dbCommits", cost.commits());
+        node.put("dbCommitsPerTransfer", cost.commits() / (double) transfers);
+        node.put("ledgerCpuMsPerTransfer", cost.ledgerCpuMs() / (double) transfers);
+        node.put("postgresCpuMsPerTransfer", cost.backendCpuMs() / (double) transfers);
+        node.put("benchCpuMsPerTransfer", cost.benchCpuMs() / (double) transfers);
+        node.put("ledgerCpuCores", cost.ledgerCpuMs() / 1000.0 / cost.seconds());
+        node.put("postgresCpuCores", cost.backendCpuMs() / 1000.0 / cost.seconds());
+        node.set("readModelLag", lag.summary());
+        log(String.format("  %.1f completed/s, p50 %.0f ms, p99 %.0f ms, p99.9 %.0f ms, %.1f commits/transfer,"
+                        + " ledger %.1f + pg %.1f CPU-ms/transfer, max lag %d, %s",
+                transfers / cost.seconds(), latencies.millis(0.5), latencies.millis(0.99), latencies.millis(0.999),
+                cost.commits() / (double) transfers, cost.ledgerCpuMs() / (double) transfers,
+                cost.backendCpuMs() / (double) transfers, lag.max, TransferLoad.tally(all)));
+        return node;
+    }
+
+    /** Samples {@code GET /api/admin/projections} once a second: the lag of the slowest processor. */
+    private final class LagSampler extends Thread {
+        private volatile boolean sampling = true;
+        private final List<Long> samples = new ArrayList<>();
+        private final Map<String, Long> maxByProcessor = new java.util.TreeMap<>();
+        private long max;
+
+        LagSampler() {
+            super("bench-lag");
+            setDaemon(true);
+        }
+
+        void stopSampling() {
+            sampling = false;
+        }
+
+        @Override
+        public void run() {
+            while (sampling) {
+                try {
+                    long slowest = 0;
+                    for (JsonNode processor : http.get("/api/admin/projections").json().path("content")) {
+                        long lag = processor.path("lag").asLong();
+                        maxByProcessor.merge(processor.path("name").asString(), lag, Math::max);
+                        slowest = Math.max(slowest, lag);
+                    }
+                    samples.add(slowest);
+                    max = Math.max(max, slowest);
+                    Thread.sleep(1000);
+                } catch (Exception e) {
+                    return;
+                }
+            }
+        }
+
+        ObjectNode summary() {
+            ObjectNode node = BenchHttp.JSON.createObjectNode();
+            node.put("samples", samples.size());
+            node.put("meanEvents", samples.stream().mapToLong(Long::longValue).average().orElse(0));
+            node.put("maxEvents", max);
+            ObjectNode byProcessor = node.putObject("maxByProcessor");
+            maxByProcessor.forEach(byProcessor::put);
+            return node;
+        }
+    }
+
+    /** Rebuilds every read model in turn, timing each from the reset to having caught up with the store. */
+    private ArrayNode replay() throws Exception {
+        ArrayNode results = BenchHttp.JSON.createArrayNode();
+        long events = database.number("SELECT count(*) FROM domain_event_entry");
+        List<String> names = new ArrayList<>();
+        for (JsonNode processor : http.get("/api/admin/projections").json().path("content")) {
+            if (processor.path("rebuildable").asBoolean()) {
+                names.add(processor.path("name").asString());
+            }
+        }
+        for (String name : names) {
+            long head = database.number("SELECT coalesce(max(global_index), 0) FROM domain_event_entry");
+            long started = System.nanoTime();
+            http.post("/api/admin/projections/" + name + "/rebuild", "").expect(202);
+            while (true) {
+                Thread.sleep(100);
+                JsonNode state = null;
+                for (JsonNode processor : http.get("/api/admin/projections").json().path("content")) {
+                    if (processor.path("name").asString().equals(name)) {
+                        state = processor;
+                    }
+                }
+                // Not "status RUNNING": Axon reports a replay until an event beyond the reset point arrives.
+                if (state != null && state.path("lag").asLong() == 0 && state.path("position").asLong() >= head) {
+                    break;
+                }
+                if (System.nanoTime() - started > Duration.ofMinutes(15).toNanos()) {
+                    throw new IllegalStateException("Rebuilding " + name + " did not finish: " + state);
+                }
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            ObjectNode node = results.addObject();
+            node.put("readModel", name);
+            node.put("events", events);
+            node.put("seconds", seconds);
+            node.put("eventsPerSecond", events / seconds);
+            log(String.format("rebuilt %s: %d events in %.1f s, %.0f events/s", name, events, seconds,
+                    events / seconds));
+        }
+        return results;
+    }
+
+    /** Waits until no read model lags behind the event store (a previous load's backlog is not the next's). */
+    private void settle() throws Exception {
+        long giveUp = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
+        while (System.nanoTime() < giveUp) {
+            boolean caughtUp = true;
+            for (JsonNode processor : http.get("/api/admin/projections").json().path("content")) {
+                caughtUp &= processor.path("lag").asLong() == 0;
+            }
+            if (caughtUp) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        log("warning: the read models did not catch up within " + SETTLE_TIMEOUT);
+    }
+
+    /** Conservation and completeness: the run's numbers count only if the ledger stayed correct under them. */
+    private boolean checks() throws Exception {
+        ObjectNode checks = report.putObject("checks");
+        // Transfers the client gave up waiting for get one more, long, look.
+        for (String id : List.copyOf(load.unfinished().keySet())) {
+            String status = http.get("/api/transfers/" + id + "?waitSeconds=30").json().path("status").asString();
+            if (TransferLoad.TERMINAL.contains(status)) {
+                load.unfinished().remove(id);
+            }
+        }
+        checks.put("clientTransfersNotTerminal", load.unfinished().size());
+        long giveUp = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        long open;
+        long sagas;
+        do {
+            open = database.number("SELECT count(*) FROM transfer_view"
+                    + " WHERE status NOT IN ('COMPLETED', 'FAILED', 'REFUNDED', 'MANUAL_REVIEW')");
+            sagas = database.number("SELECT count(*) FROM saga_entry");
+            if (open == 0 && sagas == 0) {
+                break;
+            }
+            Thread.sleep(500);
+        } while (System.nanoTime() < giveUp);
+        long transfers = database.number("SELECT count(*) FROM transfer_view");
+        long manualReview = database.number("SELECT count(*) FROM transfer_view WHERE status = 'MANUAL_REVIEW'");
+        checks.put("transfers", transfers);
+        checks.put("transfersNotTerminal", open);
+        checks.put("sagasStillRunning", sagas);
+        checks.put("manualReview", manualReview);
+        ObjectNode byStatus = checks.putObject("transfersByStatus");
+        for (String status : List.of("COMPLETED", "FAILED", "REFUNDED", "MANUAL_REVIEW")) {
+            byStatus.put(status, database.number("SELECT count(*) FROM transfer_view WHERE status = '" + status + "'"));
+        }
+        checks.put("deadLetters", http.get("/api/admin/dead-letters").expect(200).json().path("content").size());
+        long started = System.nanoTime();
+        JsonNode verify = http.get("/api/audit/verify", Duration.ofMinutes(15)).expect(200).json();
+        checks.put("auditVerifySeconds", (System.nanoTime() - started) / 1e9);
+        checks.put("auditVerifyOk", verify.path("ok").asBoolean());
+        checks.put("accountsChecked", verify.path("accountsChecked").asLong());
+        checks.set("conservation", verify.path("conservation"));
+        boolean ok = verify.path("ok").asBoolean() && open == 0 && sagas == 0 && manualReview == 0
+                && load.unfinished().isEmpty() && checks.path("deadLetters").asInt() == 0;
+        checks.put("ok", ok);
+        log("checks: " + checks);
+        return ok;
+    }
+
+    private ObjectNode baselineNode(JdbcBaseline.Result base) {
+        Latencies latencies = new Latencies(base.latenciesNanos());
+        ObjectNode node = BenchHttp.JSON.createObjectNode();
+        node.put("threads", base.threads());
+        node.put("seconds", base.seconds());
+        node.put("transfers", base.transfers());
+        node.put("rejected", base.rejected());
+        node.put("transfersPerSecond", base.transfers() / base.seconds());
+        node.put("p50Ms", latencies.millis(0.50));
+        node.put("p99Ms", latencies.millis(0.99));
+        node.put("p999Ms", latencies.millis(0.999));
+        node.put("dbCommitsPerTransfer", base.commits() / (double) base.transfers());
+        node.put("postgresCpuMsPerTransfer", base.backendCpuMs() / (double) base.transfers());
+        return node;
+    }
+
+    private static void write(Path root, Settings settings, ObjectNode report) throws IOException {
+        Path results = root.resolve("ledger-bench/results");
+        Files.createDirectories(results);
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
+        String json = BenchHttp.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report);
+        String markdown = BenchReport.markdown(report);
+        for (String name : List.of(stamp + "-" + settings.mode(), "latest-" + settings.mode())) {
+            Files.writeString(results.resolve(name + ".json"), json + "\n");
+            Files.writeString(results.resolve(name + ".md"), markdown);
+        }
+        log("wrote " + results.resolve(stamp + "-" + settings.mode() + ".{json,md}") + "\n" + markdown);
+    }
+
+    private static String command(Path directory, String... command) {
+        try {
+            Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
+                    .start();
+            String output = new String(process.getInputStream().readAllBytes()).trim();
+            process.waitFor();
+            return output;
+        } catch (IOException | InterruptedException e) {
+            return "unknown";
+        }
+    }
+
+    static void log(String message) {
+        System.out.println(DateTimeFormatter.ISO_LOCAL_TIME.withZone(ZoneOffset.UTC).format(Instant.now())
+                + " bench: " + message);
+    }
+}

@@ -1,0 +1,196 @@
+package dev.ledger.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Drives transfers through the public API: {@code POST /api/transfers}, then {@code GET ?waitSeconds=} until the
+ * read model shows a terminal status. A transfer's latency runs from its request (for open loops, from the
+ * instant it was due, so that a slow ledger cannot hide its queue) to that terminal answer.
+ */
+final class TransferLoad {
+
+    static final Set<String> TERMINAL = Set.of("COMPLETED", "FAILED", "REFUNDED", "MANUAL_REVIEW");
+    private static final int MAX_WAITS = 6;
+
+    /** One transfer as the client saw it; {@code status} is null when it never got a terminal answer. */
+    record Outcome(String transferId, long startNanos, long endNanos, String status, String expected, String error) {
+    }
+
+    private final BenchHttp http;
+    private final AtomicLong sequence = new AtomicLong();
+    private final Map<String, String> unfinished = new ConcurrentHashMap<>();
+    private final Executor continuations = Executors.newFixedThreadPool(2, runnable -> {
+        Thread thread = new Thread(runnable, "bench-load");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    TransferLoad(BenchHttp http) {
+        this.http = http;
+    }
+
+    /** Transfers accepted but never seen terminal, with the last status seen. */
+    Map<String, String> unfinished() {
+        return unfinished;
+    }
+
+    /** A run in progress: completions are collected until {@link #stop()}. */
+    final class Run {
+        final ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
+        final AtomicBoolean stopped = new AtomicBoolean();
+        final AtomicInteger inFlight = new AtomicInteger();
+        final AtomicLong notSent = new AtomicLong();
+        private final Workload workload;
+        private final String prefix;
+        private final SplittableRandom random;
+        private Thread pacer;
+
+        private Run(Workload workload, String prefix, long seed) {
+            this.workload = workload;
+            this.prefix = prefix;
+            this.random = new SplittableRandom(seed);
+        }
+
+        void stop() {
+            stopped.set(true);
+            if (pacer != null) {
+                pacer.interrupt();
+            }
+        }
+
+        /** Waits for every transfer in flight to end or to give up. */
+        void drain(Duration timeout) throws InterruptedException {
+            long giveUp = System.nanoTime() + timeout.toNanos();
+            while (inFlight.get() > 0 && System.nanoTime() < giveUp) {
+                Thread.sleep(50);
+            }
+        }
+
+        List<Outcome> outcomes() {
+            return new ArrayList<>(outcomes);
+        }
+
+        private synchronized Workload.Leg nextLeg() {
+            return workload.next(random);
+        }
+
+        private void launch(long startNanos, Runnable then) {
+            Workload.Leg leg = nextLeg();
+            String id = prefix + "-" + sequence.incrementAndGet();
+            inFlight.incrementAndGet();
+            http.postAsync("/api/transfers", leg.json(id), id)
+                    .thenCompose(answer -> {
+                        if (answer.status() != 202 && answer.status() != 200) {
+                            return CompletableFuture.completedFuture(
+                                    new Outcome(id, startNanos, System.nanoTime(), null, leg.expectedOutcome(),
+                                            "POST " + answer.status() + " " + answer.body()));
+                        }
+                        unfinished.put(id, "REQUESTED");
+                        return awaitTerminal(id, startNanos, leg.expectedOutcome(), 1);
+                    })
+                    .exceptionally(failure -> new Outcome(id, startNanos, System.nanoTime(), null,
+                            leg.expectedOutcome(), failure.toString()))
+                    .thenAcceptAsync(outcome -> {
+                        outcomes.add(outcome);
+                        inFlight.decrementAndGet();
+                        then.run();
+                    }, continuations);
+        }
+    }
+
+    /** {@code concurrency} transfers always in flight: each one's end starts the next. */
+    Run startClosed(Workload workload, String prefix, int concurrency, long seed) {
+        Run run = new Run(workload, prefix, seed);
+        for (int slot = 0; slot < concurrency; slot++) {
+            loop(run);
+        }
+        return run;
+    }
+
+    private void loop(Run run) {
+        if (!run.stopped.get()) {
+            run.launch(System.nanoTime(), () -> loop(run));
+        }
+    }
+
+    /**
+     * Transfers started at a fixed rate whatever the ledger's speed. Beyond {@code maxInFlight} outstanding ones a
+     * due transfer is not sent but counted, so an overloaded ledger shows as such instead of stalling the bench.
+     */
+    Run startOpen(Workload workload, String prefix, double perSecond, int maxInFlight, long seed) {
+        Run run = new Run(workload, prefix, seed);
+        long interval = (long) (1e9 / perSecond);
+        run.pacer = new Thread(() -> {
+            long due = System.nanoTime();
+            while (!run.stopped.get()) {
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                    continue;
+                }
+                if (run.inFlight.get() >= maxInFlight) {
+                    run.notSent.incrementAndGet();
+                } else {
+                    run.launch(due, () -> { });
+                }
+                due += interval;
+            }
+        }, "bench-pacer");
+        run.pacer.setDaemon(true);
+        run.pacer.start();
+        return run;
+    }
+
+    private CompletableFuture<Outcome> awaitTerminal(String id, long startNanos, String expected, int attempt) {
+        return http.getAsync("/api/transfers/" + id + "?waitSeconds=30", Duration.ofSeconds(45))
+                .thenCompose(answer -> {
+                    String status = answer.status() == 200 ? answer.json().path("status").asString() : null;
+                    if (status != null && TERMINAL.contains(status)) {
+                        unfinished.remove(id);
+                        return CompletableFuture.completedFuture(
+                                new Outcome(id, startNanos, System.nanoTime(), status, expected, null));
+                    }
+                    if (status != null) {
+                        unfinished.put(id, status);
+                    }
+                    if (attempt >= MAX_WAITS) {
+                        return CompletableFuture.completedFuture(new Outcome(id, startNanos, System.nanoTime(),
+                                null, expected, "not terminal: " + answer.status() + " " + answer.body()));
+                    }
+                    // A 404 right after the 202 is the read model not having the transfer yet.
+                    CompletableFuture<Void> pause = answer.status() == 200 ? CompletableFuture.completedFuture(null)
+                            : CompletableFuture.runAsync(() -> { },
+                            CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS));
+                    return pause.thenCompose(ignored -> awaitTerminal(id, startNanos, expected, attempt + 1));
+                });
+    }
+
+    /** Counts of terminal statuses, errors and unexpected outcomes among {@code outcomes}. */
+    static Map<String, Long> tally(List<Outcome> outcomes) {
+        Map<String, Long> counts = new TreeMap<>();
+        for (Outcome outcome : outcomes) {
+            String key = outcome.status() == null ? "ERROR" : outcome.status();
+            counts.merge(key, 1L, Long::sum);
+            if (outcome.status() != null && !outcome.status().equals(outcome.expected())) {
+                counts.merge("UNEXPECTED", 1L, Long::sum);
+            }
+        }
+        return counts;
+    }
+}
