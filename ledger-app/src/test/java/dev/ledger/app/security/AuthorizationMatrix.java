@@ -57,6 +57,10 @@ abstract class AuthorizationMatrix {
         admin.deposit(alicesAccount, 100_000);
         alicesTransfer = admin.transfer(alicesAccount, alicesSecondAccount, 100, "EUR");
         admin.awaitTransfer(alicesTransfer);
+        // The account read model follows eventually; the matrix reads it, so it starts once it has caught up.
+        admin.balanceOnceSettled(alicesAccount, 99_900);
+        admin.balanceOnceSettled(alicesSecondAccount, 100);
+        admin.balanceOnceSettled(bobsAccount, 0);
     }
 
     @Test
@@ -151,10 +155,11 @@ abstract class AuthorizationMatrix {
     @Test
     void aCustomerOpensAccountsForItselfOnly() {
         Response opened = client("bob").post("/api/accounts", "{\"currency\":\"EUR\"}");
+        String account = opened.json().path("accountId").asString();
 
         assertThat(opened.json().path("owner").asString()).isEqualTo("bob");
-        assertThat(client("bob").get("/api/accounts/" + opened.json().path("accountId").asString()).status())
-                .isEqualTo(200);
+        assertThat(LedgerClient.eventually(() -> client("bob").get("/api/accounts/" + account).status(),
+                status -> status == 200)).as("bob reads the account he opened, once the read model has it").isEqualTo(200);
     }
 
     @Test
