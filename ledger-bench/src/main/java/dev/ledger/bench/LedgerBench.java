@@ -88,8 +88,8 @@ public final class LedgerBench {
     public static void main(String[] args) throws Exception {
         Settings settings = Settings.of(System.getProperty("bench.mode", "full"));
         Path root = Path.of(System.getProperty("bench.root", ".")).toAbsolutePath();
-        List<String> appArgs = Arrays.stream(System.getProperty("bench.appArgs", "").trim().split("\\s+"))
-                .filter(arg -> !arg.isBlank()).toList();
+        List<String> appArgs = arguments("bench.appArgs");
+        List<String> jvmArgs = arguments("bench.jvmArgs");
         Path jar;
         try (Stream<Path> jars = Files.list(root.resolve("ledger-app/target"))) {
             jar = jars.filter(path -> path.getFileName().toString().matches("ledger-app-.*\\.jar"))
@@ -114,7 +114,7 @@ public final class LedgerBench {
                     System.err.println("Could not drop " + database.name() + ": " + e);
                 }
             }, "drop-database"));
-            try (LedgerJvm ledger = LedgerJvm.start(jar, database, ledgerArgs, work)) {
+            try (LedgerJvm ledger = LedgerJvm.start(jar, database, jvmArgs, ledgerArgs, work)) {
                 BenchHttp http = new BenchHttp(ledger.port(), token.authorization());
                 ledger.awaitHealthy(http, Duration.ofMinutes(3));
                 log("ledger healthy on port " + ledger.port() + ", pid " + ledger.pid());
@@ -127,6 +127,12 @@ public final class LedgerBench {
         write(root, settings, report);
         log(ok ? "all checks passed" : "CHECKS FAILED: see the report");
         System.exit(ok ? 0 : 1);
+    }
+
+    /** Space-separated arguments from a system property; none when it is unset or blank. */
+    private static List<String> arguments(String property) {
+        return Arrays.stream(System.getProperty(property, "").trim().split("\\s+"))
+                .filter(arg -> !arg.isBlank()).toList();
     }
 
     private void describeRun(Path root, Path jar, List<String> appArgs) throws Exception {

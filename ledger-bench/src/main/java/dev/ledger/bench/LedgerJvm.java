@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
  */
 record LedgerJvm(Process process, int port, Path log) implements AutoCloseable {
 
-    static LedgerJvm start(Path jar, BenchDatabase database, List<String> extraArguments, Path workDirectory)
-            throws IOException {
+    static LedgerJvm start(Path jar, BenchDatabase database, List<String> jvmArguments, List<String> extraArguments,
+                           Path workDirectory) throws IOException {
         Path copy = workDirectory.resolve("ledger-app.jar");
         Files.copy(jar, copy);
         int port = freePort();
@@ -28,7 +28,10 @@ record LedgerJvm(Process process, int port, Path log) implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms1g", "-Xmx1g",
-                "-Daxoniq.update-checker.disabled=true",
+                "-Daxoniq.update-checker.disabled=true"));
+        // JVM options for experiments, such as a flight recording: -Dbench.jvmArgs='-XX:StartFlightRecording=...'
+        command.addAll(jvmArguments);
+        command.addAll(List.of(
                 "-jar", copy.toString(),
                 "--spring.profiles.active=postgres",
                 "--server.address=127.0.0.1",

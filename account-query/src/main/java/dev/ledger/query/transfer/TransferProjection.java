@@ -20,12 +20,16 @@ import dev.ledger.api.transfer.query.FindTransfer;
 import dev.ledger.api.transfer.query.TransferStatusCounts;
 import dev.ledger.api.transfer.query.TransferView;
 import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.stereotype.Component;
@@ -33,8 +37,8 @@ import org.springframework.stereotype.Component;
 /**
  * The transfer read model: status, failure code and a timeline of steps, one per event of the transfer
  * (including the account legs, which carry the transfer id), each with the correlation and causation ids from
- * its event's metadata, so an operator can go from the timeline to the logs and the trace of that request. Every
- * change of status is also emitted to subscribers of {@link FindTransfer}, so a client can wait for the terminal
+ * its event's metadata, so an operator can go from the timeline to the logs and the trace of that request. The end
+ * of a transfer is also emitted to subscribers of {@link FindTransfer}, so a client can wait for the terminal
  * status without polling.
  */
 @Component
@@ -42,12 +46,16 @@ import org.springframework.stereotype.Component;
 class TransferProjection {
 
     static final String PROCESSING_GROUP = "transfer-view";
+    private static final String CHANGED_TRANSFERS = TransferProjection.class.getName() + ".changedTransfers";
 
+    private final TransferViewWriter writer;
     private final TransferViewRepository transfers;
     private final TransferStepRepository steps;
     private final QueryUpdateEmitter updates;
 
-    TransferProjection(TransferViewRepository transfers, TransferStepRepository steps, QueryUpdateEmitter updates) {
+    TransferProjection(TransferViewWriter writer, TransferViewRepository transfers, TransferStepRepository steps,
+                       QueryUpdateEmitter updates) {
+        this.writer = writer;
         this.transfers = transfers;
         this.steps = steps;
         this.updates = updates;
@@ -55,11 +63,9 @@ class TransferProjection {
 
     @EventHandler
     void on(TransferRequested event, EventMessage<?> message) {
-        if (!transfers.existsById(event.transferId().value())) {
-            transfers.save(new TransferViewEntity(event.transferId(), event.sourceAccountId(),
-                    event.destinationAccountId(), event.amount(), message.getTimestamp(),
-                    metadata(message, Correlation.CORRELATION_ID)));
-        }
+        writer.recordRequest(event.transferId().value(), event.sourceAccountId().value(),
+                event.destinationAccountId().value(), event.amount(), message.getTimestamp(),
+                metadata(message, Correlation.CORRELATION_ID));
         step(event.transferId(), message, TransferStatus.REQUESTED, null);
     }
 
@@ -135,17 +141,45 @@ class TransferProjection {
 
     private void step(TransferId transferId, EventMessage<?> message, TransferStatus next, LedgerErrorCode reason) {
         String id = transferId.value();
-        if (!steps.existsById(message.getIdentifier())) {
-            steps.save(new TransferStepEntity(message.getIdentifier(), id, message.getPayloadType().getSimpleName(),
-                    message.getTimestamp(), metadata(message, Correlation.CORRELATION_ID),
-                    metadata(message, Correlation.CAUSATION_ID)));
-        }
+        writer.recordStep(message.getIdentifier(), id, message.getPayloadType().getSimpleName(),
+                message.getTimestamp(), metadata(message, Correlation.CORRELATION_ID),
+                metadata(message, Correlation.CAUSATION_ID));
         if (next != null) {
-            transfers.findById(id).ifPresent(transfer -> transfer.advance(next, reason));
-            // Building the view reads the whole timeline and flushes the batch's pending writes first, which made
-            // this the busiest handler of the ledger (ledger-bench profile); a step that leaves the status as it
-            // was changes nothing a waiting client acts on, so only status changes are sent.
-            view(id).ifPresent(view -> updates.emit(FindTransfer.class,
+            writer.advance(id, next, reason);
+            if (next.isTerminal()) {
+                tellWaitingClients(transferId);
+            }
+        }
+    }
+
+    /**
+     * Sends the finished transfer's view to the clients waiting for it, once the batch that ended it is committed.
+     * Clients wait for the end of a transfer ({@code GET /api/transfers/{id}?waitSeconds=}), so the steps before
+     * it are not sent. Building a view reads the whole timeline, so it is built only when somebody waits for that
+     * transfer: ledger-bench profiled this handler as the busiest of the ledger when it built a view for every
+     * change. Looking for waiting clients after the commit leaves no gap: a client that subscribes later reads
+     * the committed end as its initial result.
+     */
+    private void tellWaitingClients(TransferId transferId) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            emitIfAwaited(transferId);
+            return;
+        }
+        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+        Set<TransferId> changed = batch.getOrComputeResource(CHANGED_TRANSFERS, key -> {
+            Set<TransferId> transferIds = new LinkedHashSet<>();
+            batch.afterCommit(committed -> transferIds.forEach(this::emitIfAwaited));
+            return transferIds;
+        });
+        changed.add(transferId);
+    }
+
+    private void emitIfAwaited(TransferId transferId) {
+        boolean awaited = updates.activeSubscriptions().stream()
+                .anyMatch(subscription -> subscription.getPayload() instanceof FindTransfer query
+                        && query.transferId().equals(transferId));
+        if (awaited) {
+            view(transferId.value()).ifPresent(view -> updates.emit(FindTransfer.class,
                     query -> query.transferId().equals(transferId), view));
         }
     }

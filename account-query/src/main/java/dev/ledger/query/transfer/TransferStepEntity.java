@@ -33,16 +33,6 @@ class TransferStepEntity {
     protected TransferStepEntity() {
     }
 
-    TransferStepEntity(String eventId, String transferId, String name, Instant occurredAt, String correlationId,
-                       String causationId) {
-        this.eventId = eventId;
-        this.transferId = transferId;
-        this.name = name;
-        this.occurredAt = occurredAt;
-        this.correlationId = correlationId;
-        this.causationId = causationId;
-    }
-
     TransferStep toStep() {
         return new TransferStep(name, occurredAt, correlationId, causationId);
     }

@@ -51,40 +51,6 @@ class TransferViewEntity {
     protected TransferViewEntity() {
     }
 
-    TransferViewEntity(TransferId transferId, AccountId source, AccountId destination, Money amount,
-                       Instant requestedAt, String correlationId) {
-        this.transferId = transferId.value();
-        this.sourceAccountId = source.value();
-        this.destinationAccountId = destination.value();
-        this.amount = amount.minorUnits();
-        this.currency = amount.currency().getCurrencyCode();
-        this.status = TransferStatus.REQUESTED;
-        this.requestedAt = requestedAt;
-        this.correlationId = correlationId;
-    }
-
-    /**
-     * Moves the status forward only. Events of one transfer come from several aggregates, and a replayed or
-     * redelivered in-flight event must never pull a terminal transfer back.
-     */
-    void advance(TransferStatus next, LedgerErrorCode reason) {
-        if (rank(next) > rank(status)) {
-            status = next;
-            if (reason != null) {
-                failureCode = reason;
-            }
-        }
-    }
-
-    private static int rank(TransferStatus status) {
-        return switch (status) {
-            case REQUESTED -> 0;
-            case DEBITED -> 1;
-            case REFUNDING -> 2;
-            case COMPLETED, FAILED, REFUNDED, MANUAL_REVIEW -> 3;
-        };
-    }
-
     TransferView toView(List<TransferStep> steps) {
         return new TransferView(new TransferId(transferId), new AccountId(sourceAccountId),
                 new AccountId(destinationAccountId), new Money(amount, Currency.getInstance(currency)), status,

@@ -34,8 +34,11 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.queryhandling.GenericSubscriptionQueryMessage;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
@@ -46,6 +49,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.jpa.test.autoconfigure.TestEntityManager;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 @ReadModelTest
 class TransferProjectionTest {
@@ -71,6 +75,9 @@ class TransferProjectionTest {
     @Autowired
     TestEntityManager entityManager;
 
+    @Autowired
+    DataSource dataSource;
+
     QueryUpdateEmitter updates;
     TransferProjection projection;
     EventDelivery processor;
@@ -78,7 +85,7 @@ class TransferProjectionTest {
     @BeforeEach
     void createProjection() {
         updates = SimpleQueryUpdateEmitter.builder().build();
-        projection = new TransferProjection(transfers, steps, updates);
+        projection = new TransferProjection(new TransferViewWriter(JdbcClient.create(dataSource)), transfers, steps, updates);
         processor = new EventDelivery(projection, entityManager);
     }
 
@@ -226,16 +233,44 @@ class TransferProjectionTest {
     }
 
     @Test
-    void sendsEveryChangeToSubscribersOfThatTransferOnly() throws Exception {
+    void sendsTheEndOfATransferToSubscribersOfThatTransferOnly() throws Exception {
         List<TransferView> received = subscribe(TRANSFER);
         List<TransferView> receivedByOther = subscribe(OTHER_TRANSFER);
 
-        processor.deliver(byTransferAt(0, REQUESTED), byAccountAt(SOURCE, 1, DEBITED));
+        processor.deliver(byTransferAt(0, REQUESTED), byAccountAt(SOURCE, 1, DEBITED),
+                byAccountAt(DESTINATION, 2, new AccountCredited(DESTINATION, TRANSFER, AMOUNT, Money.of(2_500, "EUR"))),
+                byTransferAt(3, new TransferCompleted(TRANSFER)));
 
-        assertThat(received).extracting(TransferView::status)
-                .containsExactly(TransferStatus.REQUESTED, TransferStatus.DEBITED);
-        assertThat(received.get(received.size() - 1)).isEqualTo(find(TRANSFER).orElseThrow());
+        assertThat(received).extracting(TransferView::status).containsExactly(TransferStatus.COMPLETED);
+        assertThat(received.get(0)).isEqualTo(find(TRANSFER).orElseThrow());
         assertThat(receivedByOther).isEmpty();
+    }
+
+    @Test
+    void sendsTheEndOnlyOnceItsBatchIsCommittedAndToClientsThatSubscribedMeanwhile() throws Exception {
+        processor.deliver(byTransferAt(0, REQUESTED), byAccountAt(SOURCE, 1, DEBITED),
+                byAccountAt(DESTINATION, 2, new AccountCredited(DESTINATION, TRANSFER, AMOUNT, Money.of(2_500, "EUR"))));
+        UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(null);
+        processor.deliver(byTransferAt(3, new TransferCompleted(TRANSFER)));
+        // This client subscribed after the end was handled but before it was committed: it must not miss it.
+        List<TransferView> received = subscribe(TRANSFER);
+        assertThat(received).isEmpty();
+
+        batch.commit();
+
+        assertThat(received).extracting(TransferView::status).containsExactly(TransferStatus.COMPLETED);
+    }
+
+    @Test
+    void sendsNothingWhenTheBatchIsRolledBack() throws Exception {
+        processor.deliver(byTransferAt(0, REQUESTED));
+        List<TransferView> received = subscribe(TRANSFER);
+        UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(null);
+        processor.deliver(byTransferAt(1, new TransferFailed(TRANSFER, LedgerErrorCode.INSUFFICIENT_FUNDS)));
+
+        batch.rollback();
+
+        assertThat(received).isEmpty();
     }
 
     @Test

@@ -101,13 +101,8 @@ class TransferController {
         if (waitSeconds < 0 || waitSeconds > MAX_WAIT_SECONDS) {
             throw new InvalidRequest("waitSeconds must be between 0 and " + MAX_WAIT_SECONDS);
         }
-        Optional<TransferView> now = find(id);
-        // Nobody waits on a transfer they may not see; one not in the read model yet may still turn out theirs.
-        if (now.isPresent() && !visible(now.get(), caller)) {
-            throw transferNotFound(id);
-        }
-        Optional<TransferView> view = waitSeconds == 0 || now.filter(found -> found.status().isTerminal()).isPresent()
-                ? now : awaitTerminal(id, Duration.ofSeconds(waitSeconds));
+        Optional<TransferView> view = waitSeconds == 0
+                ? find(id) : awaitTerminal(id, Duration.ofSeconds(waitSeconds), caller);
         return TransferResponse.of(view.filter(found -> visible(found, caller)).orElseThrow(() -> transferNotFound(id)));
     }
 
@@ -128,14 +123,17 @@ class TransferController {
 
     /**
      * Subscribes before reading, so an update that lands between the read and the subscription is not
-     * missed, then returns at the first terminal status, or the latest status once the wait is over.
+     * missed, then returns at the first terminal status, or the latest status once the wait is over. The read
+     * that the subscription starts with is the only one when the transfer has ended already.
      */
-    private Optional<TransferView> awaitTerminal(TransferId id, Duration wait) {
+    private Optional<TransferView> awaitTerminal(TransferId id, Duration wait, Caller caller) {
         try (SubscriptionQueryResult<Optional<TransferView>, TransferView> subscription = queries.subscriptionQuery(
                 new FindTransfer(id), ResponseTypes.optionalInstanceOf(TransferView.class),
                 ResponseTypes.instanceOf(TransferView.class))) {
             Optional<TransferView> initial = subscription.initialResult().blockOptional().flatMap(view -> view);
-            if (initial.isPresent() && initial.get().status().isTerminal()) {
+            // Nobody waits on a transfer they may not see (the caller answers "not found"); one not in the read
+            // model yet may still turn out theirs.
+            if (initial.isPresent() && (initial.get().status().isTerminal() || !visible(initial.get(), caller))) {
                 return initial;
             }
             TransferView terminal = subscription.updates()
