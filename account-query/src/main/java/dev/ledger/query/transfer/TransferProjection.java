@@ -33,6 +33,8 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The transfer read model: status, failure code and a timeline of steps, one per event of the transfer
@@ -52,13 +54,16 @@ class TransferProjection {
     private final TransferViewRepository transfers;
     private final TransferStepRepository steps;
     private final QueryUpdateEmitter updates;
+    private final TransactionTemplate readOnly;
 
     TransferProjection(TransferViewWriter writer, TransferViewRepository transfers, TransferStepRepository steps,
-                       QueryUpdateEmitter updates) {
+                       QueryUpdateEmitter updates, PlatformTransactionManager transactionManager) {
         this.writer = writer;
         this.transfers = transfers;
         this.steps = steps;
         this.updates = updates;
+        this.readOnly = new TransactionTemplate(transactionManager);
+        this.readOnly.setReadOnly(true);
     }
 
     @EventHandler
@@ -189,10 +194,11 @@ class TransferProjection {
         return value == null ? null : value.toString();
     }
 
+    /** The transfer and its steps, read in one transaction (each read would otherwise start its own). */
     private Optional<TransferView> view(String transferId) {
-        return transfers.findById(transferId).map(transfer -> transfer.toView(
+        return readOnly.execute(status -> transfers.findById(transferId).map(transfer -> transfer.toView(
                 steps.findByTransferIdOrderByOccurredAtAscEventIdAsc(transferId).stream()
                         .map(TransferStepEntity::toStep)
-                        .toList()));
+                        .toList())));
     }
 }

@@ -50,6 +50,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.jpa.test.autoconfigure.TestEntityManager;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
 
 @ReadModelTest
 class TransferProjectionTest {
@@ -78,6 +79,9 @@ class TransferProjectionTest {
     @Autowired
     DataSource dataSource;
 
+    @Autowired
+    PlatformTransactionManager transactionManager;
+
     QueryUpdateEmitter updates;
     TransferProjection projection;
     EventDelivery processor;
@@ -85,7 +89,8 @@ class TransferProjectionTest {
     @BeforeEach
     void createProjection() {
         updates = SimpleQueryUpdateEmitter.builder().build();
-        projection = new TransferProjection(new TransferViewWriter(JdbcClient.create(dataSource)), transfers, steps, updates);
+        projection = new TransferProjection(new TransferViewWriter(JdbcClient.create(dataSource)), transfers, steps,
+                updates, transactionManager);
         processor = new EventDelivery(projection, entityManager);
     }
 

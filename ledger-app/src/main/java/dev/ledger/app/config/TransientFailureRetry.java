@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.RetryScheduler;
+import org.axonframework.common.lock.LockAcquisitionFailedException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
@@ -16,7 +17,8 @@ import org.springframework.jdbc.CannotGetJdbcConnectionException;
 /**
  * Retries a command with exponential back-off, but only after a failure that is known to have changed
  * nothing: a conflicting append to a busy account (another node won the race), no database connection to be
- * had, or a lock that was not acquired. Anything else, and above all a failure whose outcome is unknown
+ * had, or a lock that was not acquired, in the database or on an aggregate (Axon refuses an aggregate lock at once
+ * when waiting for it could deadlock, as when two saga batches each hold an account the other needs). Anything else, and above all a failure whose outcome is unknown
  * (a commit that lost its connection half-way), is returned to the caller: retrying a deposit without an
  * idempotency key could then apply it twice. Transfer legs would be safe either way, as they are idempotent.
  */
@@ -55,7 +57,8 @@ class TransientFailureRetry implements RetryScheduler {
             }
             if (cause instanceof ConcurrencyException
                     || cause instanceof CannotGetJdbcConnectionException
-                    || cause instanceof CannotAcquireLockException) {
+                    || cause instanceof CannotAcquireLockException
+                    || cause instanceof LockAcquisitionFailedException) {
                 return true;
             }
         }

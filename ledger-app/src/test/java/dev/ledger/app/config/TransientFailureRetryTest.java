@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.common.lock.DeadlockException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.AfterEach;
@@ -47,6 +48,14 @@ class TransientFailureRetryTest {
     @Test
     void aConnectionThatCouldNotBeHadIsRetried() {
         failTimes(1, new CannotGetJdbcConnectionException("pool exhausted"));
+
+        assertThat((String) gateway.sendAndWait(new Touch("a"))).isEqualTo("done");
+        assertThat(attempts).hasValue(2);
+    }
+
+    @Test
+    void anAggregateLockRefusedToAvoidADeadlockIsRetried() {
+        failTimes(1, new DeadlockException("another saga batch holds the account"));
 
         assertThat((String) gateway.sendAndWait(new Touch("a"))).isEqualTo("done");
         assertThat(attempts).hasValue(2);
