@@ -3,6 +3,7 @@ package dev.ledger.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ledger.LedgerApplication;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -45,6 +46,52 @@ class MoneyMovementTest {
                 .containsExactly("TransferRequested", "AccountDebited", "AccountCredited", "TransferCompleted");
         assertThat(ledger.balanceOnceSettled(alice, 7_500)).isEqualTo(7_500);
         assertThat(ledger.balanceOnceSettled(bob, 2_500)).isEqualTo(2_500);
+    }
+
+    @Test
+    void aTransferRequestCanWaitForTheTransferToEnd() {
+        String alice = ledger.openAccount("alice", "EUR");
+        String bob = ledger.openAccount("bob", "EUR");
+        ledger.deposit(alice, 3_000);
+        String key = UUID.randomUUID().toString();
+        String body = "{\"sourceAccountId\":\"" + alice + "\",\"destinationAccountId\":\"" + bob
+                + "\",\"amount\":1000,\"currency\":\"EUR\"}";
+
+        LedgerClient.Response ended = ledger.post("/api/transfers?waitSeconds=30", body, "Idempotency-Key", key);
+
+        assertThat(ended.status()).as(ended.raw()).isEqualTo(200);
+        String transferId = ended.json().path("transferId").asString();
+        assertThat(ended.location()).isEqualTo("/api/transfers/" + transferId);
+        assertThat(ended.json().path("status").asString()).isEqualTo("COMPLETED");
+        assertThat(ended.json().path("steps").findValuesAsString("name"))
+                .containsExactly("TransferRequested", "AccountDebited", "AccountCredited", "TransferCompleted");
+        assertThat(ledger.balanceOnceSettled(bob, 1_000)).isEqualTo(1_000);
+
+        // Replayed with the same key, it moves nothing again and answers as the first request did.
+        LedgerClient.Response replayed = ledger.post("/api/transfers?waitSeconds=30", body, "Idempotency-Key", key);
+        assertThat(replayed.status()).as(replayed.raw()).isEqualTo(200);
+        assertThat(replayed.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(replayed.json().path("transferId").asString()).isEqualTo(transferId);
+        assertThat(replayed.json().path("status").asString()).isEqualTo("COMPLETED");
+        // Without a wait, the replay is the acceptance that was stored with the request.
+        LedgerClient.Response accepted = ledger.post("/api/transfers", body, "Idempotency-Key", key);
+        assertThat(accepted.status()).isEqualTo(202);
+        assertThat(accepted.json().path("status").asString()).isEqualTo("REQUESTED");
+        assertThat(ledger.balanceOnceSettled(alice, 2_000)).isEqualTo(2_000);
+    }
+
+    @Test
+    void aWaitingTransferRequestAnswersWithTheFailureToo() {
+        String alice = ledger.openAccount("alice", "EUR");
+        String bob = ledger.openAccount("bob", "EUR");
+
+        LedgerClient.Response ended = ledger.post("/api/transfers?waitSeconds=30", "{\"sourceAccountId\":\""
+                        + alice + "\",\"destinationAccountId\":\"" + bob + "\",\"amount\":1,\"currency\":\"EUR\"}",
+                "Idempotency-Key", UUID.randomUUID().toString());
+
+        assertThat(ended.status()).as(ended.raw()).isEqualTo(200);
+        assertThat(ended.json().path("status").asString()).isEqualTo("FAILED");
+        assertThat(ended.json().path("failureCode").asString()).isEqualTo("INSUFFICIENT_FUNDS");
     }
 
     @Test

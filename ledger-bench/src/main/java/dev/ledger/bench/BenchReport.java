@@ -14,10 +14,11 @@ final class BenchReport {
         JsonNode baseline = report.path("baseline");
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "Run %s (%s mode), commit %s%s, %d accounts, %d s per measurement, "
-                        + "%d CPUs, PostgreSQL %s%s.%n%n",
+                        + "%d CPUs, PostgreSQL %s, client: %s%s.%n%n",
                 run.path("startedAt").asString(), run.path("mode").asString(), run.path("gitCommit").asString(),
                 run.path("gitDirty").asBoolean() ? " (uncommitted changes)" : "", run.path("accounts").asInt(),
                 run.path("measureSeconds").asInt(), run.path("processors").asInt(), run.path("postgres").asString(),
+                run.path("client").asString("POST, then GET ?waitSeconds="),
                 run.path("ledgerArgs").asString().isBlank() ? "" : ", ledger args `" + run.path("ledgerArgs").asString()
                         + "`"));
         md.append("| scenario | load | completed/s | p50 ms | p99 ms | p99.9 ms | max read-model lag (events) |"

@@ -28,6 +28,9 @@ public final class LedgerBench {
 
     private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(3);
 
+    /** Whether a transfer's request waits for its end (one request each), or a GET follows it (two). */
+    private static final boolean WAIT_IN_REQUEST = Boolean.parseBoolean(System.getProperty("bench.waitInRequest", "true"));
+
     /** How long each part runs; {@code full} is what the README reports, {@code quick} is for iterating. */
     record Settings(String mode, int accounts, Duration warmUp, Duration ramp, Duration measure, int baselineThreads,
                     int historyEvents) {
@@ -82,7 +85,7 @@ public final class LedgerBench {
         this.ledger = ledger;
         this.http = http;
         this.probes = new Probes(database, ledger.pid());
-        this.load = new TransferLoad(http);
+        this.load = new TransferLoad(http, WAIT_IN_REQUEST);
     }
 
     public static void main(String[] args) throws Exception {
@@ -139,6 +142,7 @@ public final class LedgerBench {
         ObjectNode run = report.putObject("run");
         run.put("label", System.getProperty("bench.label", ""));
         run.put("mode", settings.mode());
+        run.put("client", WAIT_IN_REQUEST ? "POST ?waitSeconds=30" : "POST, then GET ?waitSeconds=");
         run.put("startedAt", Instant.now().toString());
         run.put("command", "./mvnw -q -pl ledger-app,ledger-bench -Pbench -DskipTests verify"
                 + ("full".equals(settings.mode()) ? "" : " -Dbench.mode=" + settings.mode())

@@ -19,9 +19,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Drives transfers through the public API: {@code POST /api/transfers}, then {@code GET ?waitSeconds=} until the
- * read model shows a terminal status. A transfer's latency runs from its request (for open loops, from the
- * instant it was due, so that a slow ledger cannot hide its queue) to that terminal answer.
+ * Drives transfers through the public API: {@code POST /api/transfers?waitSeconds=30}, which answers once the read
+ * model shows a terminal status, then, should the wait run out first, {@code GET ?waitSeconds=} until it does. With
+ * {@code waitInRequest} off, every transfer is followed with {@code GET} (two requests each, as clients did before the
+ * request could wait). A transfer's latency runs from its request (for open loops, from the instant it was due, so
+ * that a slow ledger cannot hide its queue) to that terminal answer.
  */
 final class TransferLoad {
 
@@ -33,6 +35,7 @@ final class TransferLoad {
     }
 
     private final BenchHttp http;
+    private final boolean waitInRequest;
     private final AtomicLong sequence = new AtomicLong();
     private final Map<String, String> unfinished = new ConcurrentHashMap<>();
     private final Executor continuations = Executors.newFixedThreadPool(2, runnable -> {
@@ -41,8 +44,9 @@ final class TransferLoad {
         return thread;
     });
 
-    TransferLoad(BenchHttp http) {
+    TransferLoad(BenchHttp http, boolean waitInRequest) {
         this.http = http;
+        this.waitInRequest = waitInRequest;
     }
 
     /** Transfers accepted but never seen terminal, with the last status seen. */
@@ -94,12 +98,17 @@ final class TransferLoad {
             Workload.Leg leg = nextLeg();
             String id = prefix + "-" + sequence.incrementAndGet();
             inFlight.incrementAndGet();
-            http.postAsync("/api/transfers", leg.json(id), id)
+            http.postAsync(waitInRequest ? "/api/transfers?waitSeconds=30" : "/api/transfers", leg.json(id), id)
                     .thenCompose(answer -> {
                         if (answer.status() != 202 && answer.status() != 200) {
                             return CompletableFuture.completedFuture(
                                     new Outcome(id, startNanos, System.nanoTime(), null, leg.expectedOutcome(),
                                             "POST " + answer.status() + " " + answer.body()));
+                        }
+                        String status = answer.json().path("status").asString();
+                        if (answer.status() == 200 && TERMINAL.contains(status)) {
+                            return CompletableFuture.completedFuture(
+                                    new Outcome(id, startNanos, System.nanoTime(), status, leg.expectedOutcome(), null));
                         }
                         unfinished.put(id, "REQUESTED");
                         return awaitTerminal(id, startNanos, leg.expectedOutcome(), 1);

@@ -6,7 +6,6 @@ import dev.ledger.api.account.AccountCredited;
 import dev.ledger.api.account.AccountDebitRefunded;
 import dev.ledger.api.account.AccountDebitRejected;
 import dev.ledger.api.account.AccountDebited;
-import dev.ledger.api.access.Requester;
 import dev.ledger.api.account.AccountId;
 import dev.ledger.api.account.AccountRefundRejected;
 import dev.ledger.api.account.CreditAccount;
@@ -26,7 +25,10 @@ import dev.ledger.api.transfer.TransferRefunded;
 import dev.ledger.api.transfer.TransferRequested;
 import dev.ledger.api.transfer.TransferStatus;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.lock.LockAcquisitionFailedException;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
@@ -214,12 +216,37 @@ public class TransferSaga {
         };
     }
 
+    /**
+     * Sends a step's command. A failure is left to the step's deadline, with one exception. On a local command bus
+     * the command runs at once, inside this event's batch, and the batch keeps every account it touched locked
+     * until it commits. Another batch may be waiting for one of those while holding the account this command
+     * needs: Axon then refuses the lock rather than deadlock. Only a rollback frees the accounts, so the refusal
+     * fails the batch, which the processor retries moments later, instead of the transfer waiting for its deadline.
+     */
     private static void send(CommandGateway commandGateway, Object command) {
-        commandGateway.send(command).whenComplete((result, failure) -> {
+        CompletableFuture<Object> result = commandGateway.send(command);
+        Optional<RuntimeException> lockRefused = lockRefusal(result);
+        if (lockRefused.isPresent()) {
+            throw lockRefused.get();
+        }
+        result.whenComplete((ignored, failure) -> {
             if (failure != null) {
                 warnThatTheStepFailed(command, failure);
             }
         });
+    }
+
+    private static Optional<RuntimeException> lockRefusal(CompletableFuture<Object> result) {
+        if (!result.isCompletedExceptionally()) {
+            return Optional.empty();
+        }
+        Throwable failure = result.handle((ignored, thrown) -> thrown).join();
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof LockAcquisitionFailedException refused) {
+                return Optional.of(refused);
+            }
+        }
+        return Optional.empty();
     }
 
     private static void warnThatTheStepFailed(Object command, Throwable failure) {

@@ -1,6 +1,7 @@
 package dev.ledger.transfer;
 
 import static dev.ledger.transfer.TransferSaga.STEP_DEADLINE;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ledger.api.access.Requester;
 import dev.ledger.api.account.AccountCreditRejected;
@@ -27,6 +28,8 @@ import dev.ledger.api.transfer.TransferRefunded;
 import dev.ledger.api.transfer.TransferRequested;
 import java.time.Duration;
 import java.util.stream.Stream;
+import org.axonframework.common.lock.DeadlockException;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.saga.ContinuedGivenState;
 import org.axonframework.test.saga.SagaTestFixture;
@@ -61,6 +64,8 @@ class TransferSagaTest {
     void createFixture() {
         fixture = new SagaTestFixture<>(TransferSaga.class);
         fixture.registerResource(new TransferStepTimeout(STEP_TIMEOUT));
+        // As the ledger configures every processor: a failing handler fails the batch, which is retried.
+        fixture.registerListenerInvocationErrorHandler(PropagatingErrorHandler.instance());
     }
 
     static Stream<Object> endsOfATransfer() {
@@ -162,6 +167,29 @@ class TransferSagaTest {
                 .whenAggregate(DESTINATION.toString())
                 .publishes(new AccountCredited(DESTINATION, TRANSFER, AMOUNT, Money.of(2500, "EUR")))
                 .expectNoDispatchedCommands();
+    }
+
+    @Test
+    void failsTheBatchWhenAnAccountLockIsRefusedSoThatTheProcessorRetriesIt() {
+        fixture.setCallbackBehavior((command, metaData) -> {
+            throw new DeadlockException("another batch holds the source account");
+        });
+
+        assertThatThrownBy(() -> fixture.givenNoPriorActivity()
+                .whenAggregate(TRANSFER.toString()).publishes(REQUESTED))
+                .hasRootCauseInstanceOf(DeadlockException.class);
+    }
+
+    @Test
+    void leavesAnyOtherFailedCommandToTheDeadline() {
+        fixture.setCallbackBehavior((command, metaData) -> {
+            throw new IllegalStateException("the account's node is down");
+        });
+
+        fixture.givenNoPriorActivity()
+                .whenAggregate(TRANSFER.toString()).publishes(REQUESTED)
+                .expectDispatchedCommands(DEBIT)
+                .expectScheduledDeadlineWithName(STEP_TIMEOUT, STEP_DEADLINE);
     }
 
     @Test

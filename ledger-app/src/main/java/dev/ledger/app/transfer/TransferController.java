@@ -41,7 +41,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * The transfer resources of the REST contract. A request is checked against the source account as the event
- * store knows it, then handed to the saga; the client follows it with {@code GET}, optionally waiting.
+ * store knows it, then handed to the saga; the client follows it with {@code GET}, optionally waiting, or waits
+ * for the end in the request itself.
  */
 @RestController
 @RequestMapping(path = "/api/transfers", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -62,17 +63,38 @@ class TransferController {
         this.idempotentRequests = idempotentRequests;
     }
 
+    /**
+     * Requests a transfer: {@code 202} with the transfer as requested. With {@code waitSeconds}, the answer waits
+     * for the transfer to end, as {@code GET} does, and is {@code 200} with the ended transfer, or still {@code 202}
+     * when the wait is over first: one round trip for a client that wants the outcome. A replayed request waits
+     * in the same way, so it answers as the first one did.
+     */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> request(@RequestHeader("Idempotency-Key") String idempotencyKey,
+                              @RequestParam(defaultValue = "0") int waitSeconds,
                               @RequestBody TransferRequestBody body, Caller caller) {
+        Duration wait = validWait(waitSeconds);
         RequestTransfer request = whenInvalid(() -> body.toCommand(caller.requester()));
+        ResponseEntity<?> answer;
         try {
-            return idempotentRequests.execute(caller.principal(), idempotencyKey,
+            answer = idempotentRequests.execute(caller.principal(), idempotencyKey,
                     "POST /api/transfers " + body, () -> requestOnce(request, caller));
         } catch (AggregateStreamCreationException e) {
             // Detected when the events are appended, as the request's unit of work commits.
             throw new LedgerRuleViolation(LedgerErrorCode.TRANSFER_EXISTS, "Transfer " + request.transferId() + " exists");
         }
+        if (wait.isZero() || answer.getStatusCode().value() != 202) {
+            return answer; // a refusal, or a client that follows the transfer itself
+        }
+        // The accepted transfer, which for a replay is the first request's (a body without an id gets a new one).
+        String location = answer.getHeaders().getLocation().getPath();
+        TransferId accepted = new TransferId(location.substring(location.lastIndexOf('/') + 1));
+        return awaitTerminal(accepted, wait, caller)
+                .filter(view -> view.status().isTerminal())
+                .<ResponseEntity<?>>map(ended -> ResponseEntity.ok()
+                        .headers(answer.getHeaders())
+                        .body(TransferResponse.of(ended)))
+                .orElse(answer);
     }
 
     /** A customer may only move money out of its own accounts; another's is not found, as on every route. */
@@ -98,12 +120,16 @@ class TransferController {
     TransferResponse get(@PathVariable String transferId, @RequestParam(defaultValue = "0") int waitSeconds,
                          Caller caller) {
         TransferId id = whenInvalid(() -> new TransferId(transferId));
+        Duration wait = validWait(waitSeconds);
+        Optional<TransferView> view = wait.isZero() ? find(id) : awaitTerminal(id, wait, caller);
+        return TransferResponse.of(view.filter(found -> visible(found, caller)).orElseThrow(() -> transferNotFound(id)));
+    }
+
+    private static Duration validWait(int waitSeconds) {
         if (waitSeconds < 0 || waitSeconds > MAX_WAIT_SECONDS) {
             throw new InvalidRequest("waitSeconds must be between 0 and " + MAX_WAIT_SECONDS);
         }
-        Optional<TransferView> view = waitSeconds == 0
-                ? find(id) : awaitTerminal(id, Duration.ofSeconds(waitSeconds), caller);
-        return TransferResponse.of(view.filter(found -> visible(found, caller)).orElseThrow(() -> transferNotFound(id)));
+        return Duration.ofSeconds(waitSeconds);
     }
 
     /** A customer sees the transfers that leave or reach one of its accounts. */
