@@ -48,19 +48,6 @@ class StatementEntryEntity {
     protected StatementEntryEntity() {
     }
 
-    StatementEntryEntity(String entryId, AccountId accountId, long sequenceNumber, EntryType type,
-                         Money signedAmount, Money balanceAfter, TransferId transferId, Instant occurredAt) {
-        this.entryId = entryId;
-        this.accountId = accountId.value();
-        this.sequenceNumber = sequenceNumber;
-        this.type = type;
-        this.amount = signedAmount.minorUnits();
-        this.currency = signedAmount.currency().getCurrencyCode();
-        this.balanceAfter = balanceAfter.minorUnits();
-        this.transferId = transferId == null ? null : transferId.value();
-        this.occurredAt = occurredAt;
-    }
-
     StatementEntryView toView() {
         Currency unit = Currency.getInstance(currency);
         return new StatementEntryView(entryId, new AccountId(accountId), type, new Money(amount, unit),

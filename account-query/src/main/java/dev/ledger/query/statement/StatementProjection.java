@@ -11,7 +11,6 @@ import dev.ledger.api.account.query.ListStatementEntries;
 import dev.ledger.api.account.query.StatementPage;
 import dev.ledger.api.money.Money;
 import dev.ledger.api.transfer.TransferId;
-import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -33,9 +32,11 @@ class StatementProjection {
 
     static final String PROCESSING_GROUP = "statement";
 
+    private final StatementEntryWriter writer;
     private final StatementEntryRepository entries;
 
-    StatementProjection(StatementEntryRepository entries) {
+    StatementProjection(StatementEntryWriter writer, StatementEntryRepository entries) {
+        this.writer = writer;
         this.entries = entries;
     }
 
@@ -83,11 +84,7 @@ class StatementProjection {
 
     private void record(EventMessage<?> message, AccountId accountId, long sequence, EntryType type,
                         Money signedAmount, Money balanceAfter, TransferId transferId) {
-        if (entries.existsById(message.getIdentifier())) {
-            return;
-        }
-        Instant occurredAt = message.getTimestamp();
-        entries.save(new StatementEntryEntity(message.getIdentifier(), accountId, sequence, type, signedAmount,
-                balanceAfter, transferId, occurredAt));
+        writer.record(message.getIdentifier(), accountId, sequence, type, signedAmount, balanceAfter, transferId,
+                message.getTimestamp());
     }
 }

@@ -20,6 +20,7 @@ import dev.ledger.api.transfer.TransferId;
 import dev.ledger.query.EventDelivery;
 import dev.ledger.query.ReadModelTest;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.jpa.test.autoconfigure.TestEntityManager;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 @ReadModelTest
 class StatementProjectionTest {
@@ -43,12 +45,15 @@ class StatementProjectionTest {
     @Autowired
     TestEntityManager entityManager;
 
+    @Autowired
+    DataSource dataSource;
+
     StatementProjection projection;
     EventDelivery processor;
 
     @BeforeEach
     void createProjection() {
-        projection = new StatementProjection(repository);
+        projection = new StatementProjection(new StatementEntryWriter(JdbcClient.create(dataSource)), repository);
         processor = new EventDelivery(projection, entityManager);
     }
 
