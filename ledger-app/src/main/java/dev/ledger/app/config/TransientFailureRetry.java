@@ -17,10 +17,14 @@ import org.springframework.jdbc.CannotGetJdbcConnectionException;
 /**
  * Retries a command with exponential back-off, but only after a failure that is known to have changed
  * nothing: a conflicting append to a busy account (another node won the race), no database connection to be
- * had, or a lock that was not acquired, in the database or on an aggregate (Axon refuses an aggregate lock at once
- * when waiting for it could deadlock, as when two saga batches each hold an account the other needs). Anything else, and above all a failure whose outcome is unknown
- * (a commit that lost its connection half-way), is returned to the caller: retrying a deposit without an
- * idempotency key could then apply it twice. Transfer legs would be safe either way, as they are idempotent.
+ * had, or a lock that was not acquired, in the database or on an aggregate. Anything else, and above all a failure
+ * whose outcome is unknown (a commit that lost its connection half-way), is returned to the caller: retrying a
+ * deposit without an idempotency key could then apply it twice. Transfer legs would be safe either way, as they
+ * are idempotent.
+ *
+ * <p>Axon itself never retries a lock refused to avoid a deadlock while the sender's unit of work is active: that
+ * unit of work holds the locks the other side waits for. A saga batch is such a sender, so the saga fails its batch
+ * instead ({@code TransferSaga}), and the processor retries the whole batch.
  */
 class TransientFailureRetry implements RetryScheduler {
 
