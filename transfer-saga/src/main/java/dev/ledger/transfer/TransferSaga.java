@@ -25,6 +25,7 @@ import dev.ledger.api.transfer.TransferRefunded;
 import dev.ledger.api.transfer.TransferRequested;
 import dev.ledger.api.transfer.TransferStatus;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -33,6 +34,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.modelling.saga.EndSaga;
+import org.axonframework.modelling.saga.SagaLifecycle;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.StartSaga;
 import org.slf4j.Logger;
@@ -42,10 +44,20 @@ import org.slf4j.LoggerFactory;
  * Runs one transfer: debit the source, credit the destination, refund the source when the credit is
  * refused, and finally record the outcome on the {@link Transfer}.
  *
- * <p>Every step has a deadline. An unanswered step is sent again, which is safe because each leg carries the
- * transfer id and the account ignores a repeated one. A step still unanswered after {@link #MAX_ATTEMPTS}
- * ends the transfer in manual review, never in a refund: a late credit may already have been applied. The
- * saga ends only when the transfer records its end, so a lost final command is retried as well.
+ * <p>A transfer has one step deadline, a watchdog: scheduled when the transfer starts, cancelled when it ends,
+ * and set again each time it fires while the transfer runs. It carries the stage it was set in. If the transfer
+ * has left that stage since, the current step has had less than a whole timeout: the watchdog only comes back
+ * one timeout later. If not, the step went a whole timeout unanswered and is sent again, which is safe because
+ * each leg carries the transfer id and the account ignores a repeated one. So every step gets at least one step
+ * timeout and less than two before it is sent again. One deadline per transfer instead of one per step saves
+ * four of the six scheduler writes a transfer used to cost, on the saga's single thread (README, Performance).
+ *
+ * <p>A step still unanswered after {@link #MAX_ATTEMPTS} ends the transfer in manual review, never in a refund:
+ * a late credit may already have been applied. The saga ends only once the transfer has recorded its end, so a
+ * lost final command is retried as well. On a local command bus the final command is handled before
+ * {@code send} returns, in this event's own transaction: the end is then recorded with the saga's last step,
+ * and the saga ends there instead of waiting to see it, which spares loading and storing it once more per
+ * transfer (README, Performance).
  *
  * <p>Instances are stored between events, so the fields hold plain state only; the gateway and the
  * deadline manager arrive as handler parameters.
@@ -139,22 +151,27 @@ public class TransferSaga {
         }
     }
 
-    /** The deadline carries the stage it guards, because a deadline that fires while being cancelled still runs. */
+    /**
+     * The transfer's watchdog. A deadline of the saga's previous versions, one per step, also lands here: it
+     * carries the stage it guarded, like this one.
+     */
     @DeadlineHandler(deadlineName = STEP_DEADLINE)
-    void retryTheStep(Stage timedOut, CommandGateway commandGateway, DeadlineManager deadlineManager) {
-        if (timedOut != stage) {
-            return; // stages only move forward, so this one was already left
-        }
+    void watchTheStep(Stage setIn, CommandGateway commandGateway, DeadlineManager deadlineManager,
+                      StepTimeouts timeouts) {
         // Nothing to cancel: this deadline has fired, and DbSchedulerDeadlineManager throws on cancelling a running one.
         deadlineId = null;
+        if (setIn != stage) {
+            scheduleTheStepDeadline(deadlineManager); // stages only move forward: the current one began since
+            return;
+        }
         attempts++;
         log.info("Transfer {}: no answer to {} in time (attempt {})", transferId, stage, attempts);
+        timeouts.stepTimedOut(stage.name().toLowerCase(Locale.ROOT));
         if (stage != Stage.FINISHING && attempts >= MAX_ATTEMPTS) {
             finishAs(TransferStatus.MANUAL_REVIEW, LedgerErrorCode.STEP_TIMED_OUT, commandGateway, deadlineManager);
             return;
         }
-        sendTheCurrentStep(commandGateway);
-        scheduleTheStepDeadline(deadlineManager);
+        sendTheCurrentStep(commandGateway, deadlineManager);
     }
 
     @EndSaga
@@ -192,18 +209,27 @@ public class TransferSaga {
         log.debug("Transfer {} enters {}", transferId, next);
         stage = next;
         attempts = 0;
-        cancelTheStepDeadline(deadlineManager);
-        scheduleTheStepDeadline(deadlineManager);
-        sendTheCurrentStep(commandGateway);
+        sendTheCurrentStep(commandGateway, deadlineManager);
     }
 
-    private void sendTheCurrentStep(CommandGateway commandGateway) {
-        switch (stage) {
-            case DEBITING -> send(commandGateway, new DebitAccount(sourceAccountId, transferId, amount, requestedBy));
-            case CREDITING -> send(commandGateway, new CreditAccount(destinationAccountId, transferId, amount));
-            case REFUNDING -> send(commandGateway, new RefundAccountDebit(sourceAccountId, transferId, amount, refundReason));
-            case FINISHING -> send(commandGateway, theFinalCommand());
+    private void sendTheCurrentStep(CommandGateway commandGateway, DeadlineManager deadlineManager) {
+        boolean handled = send(commandGateway, theCurrentCommand());
+        if (stage == Stage.FINISHING && handled) {
+            // The transfer has recorded this end, now or at an earlier attempt: the saga has nothing left to do.
+            cancelTheStepDeadline(deadlineManager);
+            SagaLifecycle.end();
+        } else if (deadlineId == null) {
+            scheduleTheStepDeadline(deadlineManager); // the transfer's first step, or its watchdog has just fired
         }
+    }
+
+    private Object theCurrentCommand() {
+        return switch (stage) {
+            case DEBITING -> new DebitAccount(sourceAccountId, transferId, amount, requestedBy);
+            case CREDITING -> new CreditAccount(destinationAccountId, transferId, amount);
+            case REFUNDING -> new RefundAccountDebit(sourceAccountId, transferId, amount, refundReason);
+            case FINISHING -> theFinalCommand();
+        };
     }
 
     private Object theFinalCommand() {
@@ -222,8 +248,10 @@ public class TransferSaga {
      * until it commits. Another batch may be waiting for one of those while holding the account this command
      * needs: Axon then refuses the lock rather than deadlock. Only a rollback frees the accounts, so the refusal
      * fails the batch, which the processor retries moments later, instead of the transfer waiting for its deadline.
+     *
+     * @return whether the command was handled without error before this returned, as on a local command bus
      */
-    private static void send(CommandGateway commandGateway, Object command) {
+    private static boolean send(CommandGateway commandGateway, Object command) {
         CompletableFuture<Object> result = commandGateway.send(command);
         Optional<RuntimeException> lockRefused = lockRefusal(result);
         if (lockRefused.isPresent()) {
@@ -234,6 +262,7 @@ public class TransferSaga {
                 warnThatTheStepFailed(command, failure);
             }
         });
+        return result.isDone() && !result.isCompletedExceptionally();
     }
 
     private static Optional<RuntimeException> lockRefusal(CompletableFuture<Object> result) {

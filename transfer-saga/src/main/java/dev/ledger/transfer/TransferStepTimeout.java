@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How long the transfer saga waits for the answer to one step (a debit, a credit, a refund, or recording
- * the end) before sending it again. Three unanswered attempts end the transfer in manual review.
+ * How long the transfer saga waits at least for the answer to one step (a debit, a credit, a refund, or
+ * recording the end) before sending it again; less than twice as long, as its one deadline per transfer checks
+ * the step every timeout. Three unanswered attempts end the transfer in manual review.
  */
 public record TransferStepTimeout(Duration value) {
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.ledger.transfer.StepTimeouts;
 import dev.ledger.transfer.TransferModule;
 import dev.ledger.transfer.TransferStepTimeout;
 import java.time.Duration;
@@ -83,8 +84,8 @@ class AxonConfiguration {
     }
 
     @Bean
-    ConfigurerModule transferModule(TransferStepTimeout stepTimeout) {
-        return new TransferModule(stepTimeout);
+    ConfigurerModule transferModule(TransferStepTimeout stepTimeout, StepTimeouts stepTimeouts) {
+        return new TransferModule(stepTimeout, stepTimeouts);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.ledger.app.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import dev.ledger.transfer.StepTimeouts;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,15 +10,13 @@ import java.time.Instant;
 import java.util.Optional;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.deadline.DeadlineManager;
-import org.axonframework.deadline.DeadlineMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.LoggingErrorHandler;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
@@ -32,8 +31,8 @@ import org.springframework.context.event.EventListener;
  *       streaming processor (read models, the saga, the Kafka publisher) is behind the head of the store, the
  *       {@code lag} of {@code GET /api/admin/projections}; NaN while this node holds none of its segments;</li>
  *   <li>{@code ledger.dead_letters{processing_group}}: events parked in a read model's dead-letter queue;</li>
- *   <li>{@code ledger.saga.step.timeouts{stage}}: step deadlines that fired, each one a step sent again or, at the
- *       last attempt, a transfer put in manual review.</li>
+ *   <li>{@code ledger.saga.step.timeouts{stage}}: saga steps that went a whole step timeout unanswered, each one a
+ *       step sent again or, at the last attempt, a transfer put in manual review.</li>
  * </ul>
  *
  * Processors exist only once Axon has started, so their gauges are registered when the application is ready.
@@ -68,20 +67,21 @@ class ProcessingMetrics {
                         c -> new LoggingErrorHandler()));
     }
 
+    /** Counted once the saga's unit of work commits: a rolled-back timeout is handled again, and counted then. */
     @Bean
-    static ConfigurerModule stepTimeoutsAreCounted(ObjectProvider<DeadlineManager> deadlineManager,
-                                                   ObjectProvider<MeterRegistry> meters) {
-        MessageHandlerInterceptor<DeadlineMessage<?>> counter = (unitOfWork, chain) -> {
-            DeadlineMessage<?> deadline = unitOfWork.getMessage();
-            unitOfWork.afterCommit(u -> Counter.builder("ledger.saga.step.timeouts")
-                    .description("Saga step deadlines that fired: the step is sent again, or ends in manual review")
-                    .tag("stage", String.valueOf(deadline.getPayload()).toLowerCase())
+    static StepTimeouts stepTimeoutsAreCounted(ObjectProvider<MeterRegistry> meters) {
+        return stage -> {
+            Runnable count = () -> Counter.builder("ledger.saga.step.timeouts")
+                    .description("Saga steps that went a step timeout unanswered: sent again, or ended in manual review")
+                    .tag("stage", stage)
                     .register(meters.getObject())
-                    .increment());
-            return chain.proceed();
+                    .increment();
+            if (CurrentUnitOfWork.isStarted()) {
+                CurrentUnitOfWork.get().afterCommit(unitOfWork -> count.run());
+            } else {
+                count.run();
+            }
         };
-        return configurer -> configurer.onInitialize(configuration -> configuration.onStart(
-                () -> deadlineManager.ifAvailable(manager -> manager.registerHandlerInterceptor(counter))));
     }
 
     @EventListener(ApplicationReadyEvent.class)

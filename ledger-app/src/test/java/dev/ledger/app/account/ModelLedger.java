@@ -28,6 +28,7 @@ import dev.ledger.app.account.ModelOperation.Transfer;
 import dev.ledger.app.account.ModelOperation.Unfreeze;
 import dev.ledger.app.account.ModelOperation.Withdraw;
 import dev.ledger.app.account.ModelOperation.WithdrawAll;
+import dev.ledger.transfer.StepTimeouts;
 import dev.ledger.transfer.TransferModule;
 import dev.ledger.transfer.TransferSaga;
 import dev.ledger.transfer.TransferStepTimeout;
@@ -104,7 +105,7 @@ final class ModelLedger implements AutoCloseable {
                         .registerSubscribingEventProcessor("transfer-saga", config -> network)
                         .registerSagaStore(config -> sagaStore)
                         .registerDefaultListenerInvocationErrorHandler(config -> PropagatingErrorHandler.instance()));
-        new TransferModule(new TransferStepTimeout(STEP_TIMEOUT)).configureModule(configurer);
+        new TransferModule(new TransferStepTimeout(STEP_TIMEOUT), StepTimeouts.IGNORED).configureModule(configurer);
         axon = configurer.start();
         axon.eventBus().subscribe(network::committed);
         sagaManager = axon.eventProcessingConfiguration().sagaConfiguration(TransferSaga.class).manager();

@@ -149,7 +149,6 @@ class FollowOneTransferTest {
                 "SagaManager.invokeSaga(TransferSaga)(AccountDebited)",
                 "SagaManager.invokeSaga(TransferSaga)(AccountCreditRejected)",
                 "SagaManager.invokeSaga(TransferSaga)(AccountDebitRefunded)",
-                "SagaManager.invokeSaga(TransferSaga)(TransferRefunded)",
                 "KafkaPublisher.send(ledger.accounts)(AccountDebited)",
                 "KafkaPublisher.send(ledger.accounts)(AccountDebitRefunded)",
                 "KafkaPublisher.send(ledger.transfers)(TransferRefunded)");
