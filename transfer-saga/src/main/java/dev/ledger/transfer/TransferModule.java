@@ -1,5 +1,8 @@
 package dev.ledger.transfer;
 
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.NoCache;
+import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.ConfigurerModule;
 
@@ -9,29 +12,40 @@ import org.axonframework.config.ConfigurerModule;
  * {@code transfer-saga} processing group.
  *
  * <p>The configuration must provide a {@link org.axonframework.deadline.DeadlineManager}: the saga puts a
- * deadline on every running transfer, and Axon's Spring Boot autoconfiguration does not create one. Keep it persistent
- * (such as {@code DbSchedulerDeadlineManager}) so a restart does not drop the retries.
+ * deadline on every running transfer, and Axon's Spring Boot autoconfiguration does not create one. Keep it
+ * persistent (such as {@code DbSchedulerDeadlineManager}) so a restart does not drop the retries.
+ *
+ * <p>A cache for transfers spares the saga's final command a read of the transfer's stream: the transfer is
+ * created by the request and cached, and its end is recorded moments later.
  */
 public class TransferModule implements ConfigurerModule {
 
     private final TransferStepTimeout stepTimeout;
     private final StepTimeouts stepTimeouts;
+    private final Cache transferCache;
 
-    /** With the default step timeout of {@link TransferStepTimeout#DEFAULT}, and nobody told of timeouts. */
+    /** With the default step timeout of {@link TransferStepTimeout#DEFAULT}, nobody told of timeouts, no cache. */
     public TransferModule() {
-        this(TransferStepTimeout.DEFAULT, StepTimeouts.IGNORED);
+        this(TransferStepTimeout.DEFAULT, StepTimeouts.IGNORED, NoCache.INSTANCE);
     }
 
-    public TransferModule(TransferStepTimeout stepTimeout, StepTimeouts stepTimeouts) {
+    /**
+     * @param transferCache holds loaded transfers between commands; {@link NoCache#INSTANCE} for none. Safe with
+     *                      several nodes as long as a stale transfer's append fails as a conflict, which Axon's
+     *                      event stores ensure, and the command is then retried on a fresh load.
+     */
+    public TransferModule(TransferStepTimeout stepTimeout, StepTimeouts stepTimeouts, Cache transferCache) {
         this.stepTimeout = stepTimeout;
         this.stepTimeouts = stepTimeouts;
+        this.transferCache = transferCache;
     }
 
     @Override
     public void configureModule(Configurer configurer) {
         configurer.registerComponent(TransferStepTimeout.class, configuration -> stepTimeout);
         configurer.registerComponent(StepTimeouts.class, configuration -> stepTimeouts);
-        configurer.configureAggregate(Transfer.class);
+        configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Transfer.class)
+                .configureCache(configuration -> transferCache));
         configurer.eventProcessing(eventProcessing -> eventProcessing.registerSaga(TransferSaga.class));
     }
 }

@@ -21,6 +21,8 @@ import dev.ledger.api.transfer.TransferRequested;
 import java.util.List;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.DefaultConfigurer;
@@ -73,12 +75,27 @@ class TransferModuleTest {
         assertThat(sagasOfTheTransfer()).isEmpty();
     }
 
+    @Test
+    void keepsTheTransferInTheCacheItIsGiven() {
+        Cache transfers = new WeakReferenceCache();
+        axon = start(new TransferModule(TransferStepTimeout.DEFAULT, StepTimeouts.IGNORED, transfers), SOURCE, DESTINATION);
+
+        axon.commandGateway().sendAndWait(new RequestTransfer(TRANSFER, SOURCE, DESTINATION, AMOUNT, "rent", REQUESTER));
+
+        assertThat(transfers.containsKey(TRANSFER.value())).isTrue();
+        assertThat(eventsOfTheTransfer()).endsWith(new TransferCompleted(TRANSFER));
+    }
+
     private static Configuration startWithAccounts(AccountId... existing) {
+        return start(new TransferModule(), existing);
+    }
+
+    private static Configuration start(TransferModule module, AccountId... existing) {
         Configurer configurer = DefaultConfigurer.defaultConfiguration()
                 .configureEmbeddedEventStore(config -> new InMemoryEventStorageEngine())
                 .eventProcessing(eventProcessing -> eventProcessing.usingSubscribingEventProcessors())
                 .registerCommandHandler(config -> new Accounts(Set.of(existing), config.eventBus()));
-        new TransferModule().configureModule(configurer);
+        module.configureModule(configurer);
         return configurer.start();
     }
 

@@ -1,5 +1,6 @@
 package dev.ledger.app.account;
 
+import dev.ledger.app.caching.LeastRecentlyUsedCache;
 import org.axonframework.common.caching.Cache;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.ledger.app.caching.LeastRecentlyUsedCache;
 import dev.ledger.transfer.StepTimeouts;
 import dev.ledger.transfer.TransferModule;
 import dev.ledger.transfer.TransferStepTimeout;
@@ -83,9 +84,15 @@ class AxonConfiguration {
         return new TransferStepTimeout(stepTimeout);
     }
 
+    /**
+     * Transfers are cached as accounts are ({@code AccountCaching}): a transfer is read again only by the saga's final
+     * command, moments after its request, so a cache of {@code ledger.transfers.cache-size} (default 10,000) holds
+     * every transfer in flight at a few hundred a second.
+     */
     @Bean
-    ConfigurerModule transferModule(TransferStepTimeout stepTimeout, StepTimeouts stepTimeouts) {
-        return new TransferModule(stepTimeout, stepTimeouts);
+    ConfigurerModule transferModule(TransferStepTimeout stepTimeout, StepTimeouts stepTimeouts,
+                                    @Value("${ledger.transfers.cache-size:10000}") int transferCacheSize) {
+        return new TransferModule(stepTimeout, stepTimeouts, new LeastRecentlyUsedCache(transferCacheSize));
     }
 
     /**

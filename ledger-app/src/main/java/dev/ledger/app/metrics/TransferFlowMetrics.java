@@ -12,12 +12,16 @@ import dev.ledger.api.transfer.TransferFailed;
 import dev.ledger.api.transfer.TransferFlaggedForReview;
 import dev.ledger.api.transfer.TransferId;
 import dev.ledger.api.transfer.TransferRefunded;
+import dev.ledger.api.transfer.TransferRequested;
 import dev.ledger.api.transfer.TransferStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -55,8 +59,22 @@ class TransferFlowMetrics {
 
     private static final Logger log = LoggerFactory.getLogger(TransferFlowMetrics.class);
 
+    /** Far more transfers than are in flight at once; an entry is left behind only by a transfer another node ends. */
+    private static final int REQUESTS_REMEMBERED = 100_000;
+
     private final MeterRegistry registry;
     private final EventStore eventStore;
+    /**
+     * When each transfer requested on this node was requested, so that its end is timed without reading the
+     * transfer's stream on the saga's thread. The oldest entries go first once it is full.
+     */
+    private final Map<TransferId, Instant> requestedHere = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<TransferId, Instant> eldest) {
+                    return size() > REQUESTS_REMEMBERED;
+                }
+            });
 
     TransferFlowMetrics(MeterRegistry registry, EventStore eventStore) {
         this.registry = registry;
@@ -68,6 +86,11 @@ class TransferFlowMetrics {
                 durationTimer(status);
             }
         }
+    }
+
+    @EventHandler
+    void on(TransferRequested event, EventMessage<?> message) {
+        afterCommit(() -> requestedHere.put(event.transferId(), message.getTimestamp()));
     }
 
     @EventHandler
@@ -149,8 +172,15 @@ class TransferFlowMetrics {
         });
     }
 
-    /** The transfer's own stream begins with its request; a few rows, read in the transaction at hand. */
+    /**
+     * Remembered when the transfer was requested on this node. Otherwise (another node, or before a restart) its own
+     * stream, which begins with its request: a few rows, read in the transaction at hand.
+     */
     private Optional<Instant> requestedAt(TransferId transferId) {
+        Instant remembered = requestedHere.remove(transferId);
+        if (remembered != null) {
+            return Optional.of(remembered);
+        }
         DomainEventStream events = eventStore.readEvents(transferId.value(), 0);
         return events.hasNext() ? Optional.of(events.next().getTimestamp()) : Optional.empty();
     }

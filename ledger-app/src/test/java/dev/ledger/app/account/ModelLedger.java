@@ -40,6 +40,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.axonframework.commandhandling.SimpleCommandBus;
+import org.axonframework.common.caching.NoCache;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.DefaultConfigurer;
@@ -105,7 +106,7 @@ final class ModelLedger implements AutoCloseable {
                         .registerSubscribingEventProcessor("transfer-saga", config -> network)
                         .registerSagaStore(config -> sagaStore)
                         .registerDefaultListenerInvocationErrorHandler(config -> PropagatingErrorHandler.instance()));
-        new TransferModule(new TransferStepTimeout(STEP_TIMEOUT), StepTimeouts.IGNORED).configureModule(configurer);
+        new TransferModule(new TransferStepTimeout(STEP_TIMEOUT), StepTimeouts.IGNORED, NoCache.INSTANCE).configureModule(configurer);
         axon = configurer.start();
         axon.eventBus().subscribe(network::committed);
         sagaManager = axon.eventProcessingConfiguration().sagaConfiguration(TransferSaga.class).manager();

@@ -1,4 +1,4 @@
-package dev.ledger.app.account;
+package dev.ledger.app.caching;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

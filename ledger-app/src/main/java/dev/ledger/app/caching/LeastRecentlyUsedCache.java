@@ -1,4 +1,4 @@
-package dev.ledger.app.account;
+package dev.ledger.app.caching;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,14 +12,16 @@ import org.axonframework.common.caching.Cache;
 /**
  * An Axon cache that keeps at most {@code capacity} entries and evicts the one used least recently. Axon ships
  * weak-reference, Ehcache and JCache caches; a weak reference is cleared by the next collection, which under load
- * happens every few hundred milliseconds, so most accounts were replayed from the event store anyway.
+ * happens every few hundred milliseconds, so most accounts were replayed from the event store anyway. It backs
+ * the aggregate caches of accounts and of transfers.
  */
-final class LeastRecentlyUsedCache implements Cache {
+public final class LeastRecentlyUsedCache implements Cache {
 
     private final Map<Object, Object> entries;
     private final List<EntryListener> listeners = new CopyOnWriteArrayList<>();
 
-    LeastRecentlyUsedCache(int capacity) {
+    /** @param capacity the most entries it keeps, at least one */
+    public LeastRecentlyUsedCache(int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("A cache holds at least one entry, not " + capacity);
         }
