@@ -7,7 +7,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -19,6 +21,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class TransferViewWriter {
+
+    /** For each status, the statuses a transfer may move to it from; computed once, as every step asks. */
+    private static final Map<TransferStatus, List<String>> STATUSES_BEFORE = statusesBefore();
 
     private final JdbcClient jdbc;
 
@@ -66,7 +71,7 @@ class TransferViewWriter {
      * redelivered in-flight event must never pull a terminal transfer back.
      */
     void advance(String transferId, TransferStatus next, LedgerErrorCode reason) {
-        List<String> earlier = statusesBefore(next);
+        List<String> earlier = STATUSES_BEFORE.get(next);
         if (earlier.isEmpty()) {
             return; // the first status, which the request recorded
         }
@@ -80,11 +85,15 @@ class TransferViewWriter {
                 .update();
     }
 
-    private static List<String> statusesBefore(TransferStatus next) {
-        return Arrays.stream(TransferStatus.values())
-                .filter(status -> rank(status) < rank(next))
-                .map(TransferStatus::name)
-                .toList();
+    private static Map<TransferStatus, List<String>> statusesBefore() {
+        Map<TransferStatus, List<String>> before = new EnumMap<>(TransferStatus.class);
+        for (TransferStatus next : TransferStatus.values()) {
+            before.put(next, Arrays.stream(TransferStatus.values())
+                    .filter(status -> rank(status) < rank(next))
+                    .map(TransferStatus::name)
+                    .toList());
+        }
+        return before;
     }
 
     private static int rank(TransferStatus status) {

@@ -16,7 +16,6 @@ import org.axonframework.eventhandling.LoggingErrorHandler;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
@@ -70,18 +69,11 @@ class ProcessingMetrics {
     /** Counted once the saga's unit of work commits: a rolled-back timeout is handled again, and counted then. */
     @Bean
     static StepTimeouts stepTimeoutsAreCounted(ObjectProvider<MeterRegistry> meters) {
-        return stage -> {
-            Runnable count = () -> Counter.builder("ledger.saga.step.timeouts")
-                    .description("Saga steps that went a step timeout unanswered: sent again, or ended in manual review")
-                    .tag("stage", stage)
-                    .register(meters.getObject())
-                    .increment();
-            if (CurrentUnitOfWork.isStarted()) {
-                CurrentUnitOfWork.get().afterCommit(unitOfWork -> count.run());
-            } else {
-                count.run();
-            }
-        };
+        return stage -> AfterCommit.run(() -> Counter.builder("ledger.saga.step.timeouts")
+                .description("Saga steps that went a step timeout unanswered: sent again, or ended in manual review")
+                .tag("stage", stage)
+                .register(meters.getObject())
+                .increment());
     }
 
     @EventListener(ApplicationReadyEvent.class)

@@ -28,7 +28,6 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -90,7 +89,7 @@ class TransferFlowMetrics {
 
     @EventHandler
     void on(TransferRequested event, EventMessage<?> message) {
-        afterCommit(() -> requestedHere.put(event.transferId(), message.getTimestamp()));
+        AfterCommit.run(() -> requestedHere.put(event.transferId(), message.getTimestamp()));
     }
 
     @EventHandler
@@ -111,7 +110,7 @@ class TransferFlowMetrics {
     @EventHandler
     void on(AccountCreditRejected event) {
         step("credit", false);
-        afterCommit(() -> Counter.builder("ledger.saga.compensations")
+        AfterCommit.run(() -> Counter.builder("ledger.saga.compensations")
                 .description("Refunds the saga started because the credit was refused, by reason")
                 .tag("reason", String.valueOf(event.reason()))
                 .register(registry)
@@ -149,7 +148,7 @@ class TransferFlowMetrics {
     }
 
     private void step(String step, boolean accepted) {
-        afterCommit(() -> Counter.builder("ledger.saga.steps")
+        AfterCommit.run(() -> Counter.builder("ledger.saga.steps")
                 .description("Answers to the transfer saga's legs")
                 .tag("step", step)
                 .tag("outcome", accepted ? "accepted" : "rejected")
@@ -166,7 +165,7 @@ class TransferFlowMetrics {
         } else {
             log.info("Transfer {} ended {} ({}) {} after it was requested", transferId, outcome, reason, duration);
         }
-        afterCommit(() -> {
+        AfterCommit.run(() -> {
             endedCounter(outcome).increment();
             took.ifPresent(durationTimer(outcome)::record);
         });
@@ -200,13 +199,5 @@ class TransferFlowMetrics {
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofMinutes(5))
                 .register(registry);
-    }
-
-    private static void afterCommit(Runnable action) {
-        if (CurrentUnitOfWork.isStarted()) {
-            CurrentUnitOfWork.get().afterCommit(unitOfWork -> action.run());
-        } else {
-            action.run();
-        }
     }
 }
