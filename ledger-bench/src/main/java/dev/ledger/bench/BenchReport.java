@@ -42,6 +42,12 @@ final class BenchReport {
         md.append(String.format(Locale.ROOT, "Best saga throughput %.0f/s = %.3f of the same-run JDBC baseline (1/%.0f).%n%n",
                 summary.path("bestCompletedPerSecond").asDouble(), summary.path("ratioToBaseline").asDouble(),
                 1 / summary.path("ratioToBaseline").asDouble()));
+        if (summary.has("targetPerSecond")) {
+            md.append(String.format(Locale.ROOT, "At the target rate, %.0f/s offered over uniform pairs in an open loop: "
+                            + "%.1f completed/s, p99 %.0f ms (target: p99 at most 500 ms).%n%n",
+                    summary.path("targetPerSecond").asDouble(), summary.path("targetCompletedPerSecond").asDouble(),
+                    summary.path("targetP99Ms").asDouble()));
+        }
         md.append("| audit | figure |\n|---|---:|\n");
         for (JsonNode r : report.path("replay")) {
             md.append(String.format(Locale.ROOT, "| rebuild `%s` (%d events) | %.0f events/s (%.1f s) |%n",

@@ -10,6 +10,7 @@ import dev.ledger.api.account.AccountId;
 import dev.ledger.api.account.AccountRefundRejected;
 import dev.ledger.api.account.CreditAccount;
 import dev.ledger.api.account.DebitAccount;
+import dev.ledger.api.account.LegDecision;
 import dev.ledger.api.account.RefundAccountDebit;
 import dev.ledger.api.error.LedgerErrorCode;
 import dev.ledger.api.money.Money;
@@ -44,8 +45,8 @@ import org.slf4j.LoggerFactory;
  * Runs one transfer: debit the source, credit the destination, refund the source when the credit is
  * refused, and finally record the outcome on the {@link Transfer}.
  *
- * <p>A transfer has one step deadline, a watchdog: scheduled when the transfer starts, cancelled when it ends,
- * and set again each time it fires while the transfer runs. It carries the stage it was set in. If the transfer
+ * <p>A transfer has one step deadline, a watchdog: scheduled when the saga first waits for an answer, cancelled
+ * when it ends, and set again each time it fires while the transfer runs. It carries the stage it was set in. If the transfer
  * has left that stage since, the current step has had less than a whole timeout: the watchdog only comes back
  * one timeout later. If not, the step went a whole timeout unanswered and is sent again, which is safe because
  * each leg carries the transfer id and the account ignores a repeated one. So every step gets at least one step
@@ -54,10 +55,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A step still unanswered after {@link #MAX_ATTEMPTS} ends the transfer in manual review, never in a refund:
  * a late credit may already have been applied. The saga ends only once the transfer has recorded its end, so a
- * lost final command is retried as well. On a local command bus the final command is handled before
- * {@code send} returns, in this event's own transaction: the end is then recorded with the saga's last step,
- * and the saga ends there instead of waiting to see it, which spares loading and storing it once more per
- * transfer (README, Performance).
+ * lost final command is retried as well.
+ *
+ * <p>On a local command bus a command is handled before {@code send} returns, in this event's own transaction, and
+ * its result is the account's {@link LegDecision}. The saga then takes the next step at once, exactly as it would on
+ * the leg's event, which it ignores when it comes; once the final command is handled, the saga ends. So on one node
+ * a transfer runs from its request to its end in one transaction of the saga's, which is never stored and needs no
+ * watchdog, instead of three, each loading and storing it (README, Performance). Over a remote bus (Axon Server),
+ * or when a command fails, the saga waits for the leg's event, with the watchdog set.
  *
  * <p>Instances are stored between events, so the fields hold plain state only; the gateway and the
  * deadline manager arrive as handler parameters.
@@ -110,45 +115,32 @@ public class TransferSaga {
 
     @SagaEventHandler(associationProperty = TRANSFER_ID)
     void on(AccountDebited event, CommandGateway commandGateway, DeadlineManager deadlineManager) {
-        if (stage == Stage.DEBITING) {
-            enter(Stage.CREDITING, commandGateway, deadlineManager);
-        }
+        answered(Stage.DEBITING, LegDecision.applied(), commandGateway, deadlineManager);
     }
 
     @SagaEventHandler(associationProperty = TRANSFER_ID)
     void on(AccountDebitRejected event, CommandGateway commandGateway, DeadlineManager deadlineManager) {
-        if (stage == Stage.DEBITING) {
-            finishAs(TransferStatus.FAILED, event.reason(), commandGateway, deadlineManager);
-        }
+        answered(Stage.DEBITING, LegDecision.rejected(event.reason()), commandGateway, deadlineManager);
     }
 
     @SagaEventHandler(associationProperty = TRANSFER_ID)
     void on(AccountCredited event, CommandGateway commandGateway, DeadlineManager deadlineManager) {
-        if (stage == Stage.CREDITING) {
-            finishAs(TransferStatus.COMPLETED, null, commandGateway, deadlineManager);
-        }
+        answered(Stage.CREDITING, LegDecision.applied(), commandGateway, deadlineManager);
     }
 
     @SagaEventHandler(associationProperty = TRANSFER_ID)
     void on(AccountCreditRejected event, CommandGateway commandGateway, DeadlineManager deadlineManager) {
-        if (stage == Stage.CREDITING) {
-            refundReason = event.reason();
-            enter(Stage.REFUNDING, commandGateway, deadlineManager);
-        }
+        answered(Stage.CREDITING, LegDecision.rejected(event.reason()), commandGateway, deadlineManager);
     }
 
     @SagaEventHandler(associationProperty = TRANSFER_ID)
     void on(AccountDebitRefunded event, CommandGateway commandGateway, DeadlineManager deadlineManager) {
-        if (stage == Stage.REFUNDING) {
-            finishAs(TransferStatus.REFUNDED, event.reason(), commandGateway, deadlineManager);
-        }
+        answered(Stage.REFUNDING, LegDecision.applied(), commandGateway, deadlineManager);
     }
 
     @SagaEventHandler(associationProperty = TRANSFER_ID)
     void on(AccountRefundRejected event, CommandGateway commandGateway, DeadlineManager deadlineManager) {
-        if (stage == Stage.REFUNDING) {
-            finishAs(TransferStatus.MANUAL_REVIEW, event.reason(), commandGateway, deadlineManager);
-        }
+        answered(Stage.REFUNDING, LegDecision.rejected(event.reason()), commandGateway, deadlineManager);
     }
 
     /**
@@ -198,6 +190,39 @@ public class TransferSaga {
         cancelTheStepDeadline(deadlineManager);
     }
 
+    /** An answer to a step that is no longer the current one is a repeat of one the saga has acted on. */
+    private void answered(Stage step, LegDecision decision, CommandGateway commandGateway,
+                          DeadlineManager deadlineManager) {
+        if (stage == step) {
+            advance(decision, commandGateway, deadlineManager);
+        }
+    }
+
+    /** Where the account's decision on the current leg leads, whether it came as the leg's event or its result. */
+    private void advance(LegDecision decision, CommandGateway commandGateway, DeadlineManager deadlineManager) {
+        boolean applied = decision.outcome() == LegDecision.Outcome.APPLIED;
+        switch (stage) {
+            case DEBITING -> {
+                if (applied) {
+                    enter(Stage.CREDITING, commandGateway, deadlineManager);
+                } else {
+                    finishAs(TransferStatus.FAILED, decision.reason(), commandGateway, deadlineManager);
+                }
+            }
+            case CREDITING -> {
+                if (applied) {
+                    finishAs(TransferStatus.COMPLETED, null, commandGateway, deadlineManager);
+                } else {
+                    refundReason = decision.reason();
+                    enter(Stage.REFUNDING, commandGateway, deadlineManager);
+                }
+            }
+            case REFUNDING -> finishAs(applied ? TransferStatus.REFUNDED : TransferStatus.MANUAL_REVIEW,
+                    applied ? refundReason : decision.reason(), commandGateway, deadlineManager);
+            case FINISHING -> throw new IllegalStateException("The final command is not a leg: " + decision);
+        }
+    }
+
     private void finishAs(TransferStatus status, LedgerErrorCode reason,
                           CommandGateway commandGateway, DeadlineManager deadlineManager) {
         outcome = status;
@@ -212,14 +237,24 @@ public class TransferSaga {
         sendTheCurrentStep(commandGateway, deadlineManager);
     }
 
+    /**
+     * Sends the current step, and takes the next one at once when the answer came back with {@code send}: a leg the
+     * account decided, or the final command handled. Otherwise the saga waits for the leg's event, with the
+     * watchdog set.
+     */
     private void sendTheCurrentStep(CommandGateway commandGateway, DeadlineManager deadlineManager) {
-        boolean handled = send(commandGateway, theCurrentCommand());
-        if (stage == Stage.FINISHING && handled) {
+        Optional<Handled> handled = send(commandGateway, theCurrentCommand());
+        if (stage == Stage.FINISHING && handled.isPresent()) {
             // The transfer has recorded this end, now or at an earlier attempt: the saga has nothing left to do.
             cancelTheStepDeadline(deadlineManager);
             SagaLifecycle.end();
+            return;
+        }
+        Optional<LegDecision> decided = handled.flatMap(Handled::legDecision);
+        if (decided.isPresent()) {
+            advance(decided.get(), commandGateway, deadlineManager);
         } else if (deadlineId == null) {
-            scheduleTheStepDeadline(deadlineManager); // the transfer's first step, or its watchdog has just fired
+            scheduleTheStepDeadline(deadlineManager); // the saga waits for the first time, or its watchdog has fired
         }
     }
 
@@ -249,9 +284,9 @@ public class TransferSaga {
      * needs: Axon then refuses the lock rather than deadlock. Only a rollback frees the accounts, so the refusal
      * fails the batch, which the processor retries moments later, instead of the transfer waiting for its deadline.
      *
-     * @return whether the command was handled without error before this returned, as on a local command bus
+     * @return the command's result if it was handled without error before this returned, as on a local command bus
      */
-    private static boolean send(CommandGateway commandGateway, Object command) {
+    private static Optional<Handled> send(CommandGateway commandGateway, Object command) {
         CompletableFuture<Object> result = commandGateway.send(command);
         Optional<RuntimeException> lockRefused = lockRefusal(result);
         if (lockRefused.isPresent()) {
@@ -262,7 +297,20 @@ public class TransferSaga {
                 warnThatTheStepFailed(command, failure);
             }
         });
-        return result.isDone() && !result.isCompletedExceptionally();
+        return result.isDone() && !result.isCompletedExceptionally()
+                ? Optional.of(new Handled(result.join()))
+                : Optional.empty();
+    }
+
+    /** A command handled before {@code send} returned, and what its handler answered ({@code null} for none). */
+    private record Handled(Object result) {
+
+        /** A leg the account decided now; a leg it had decided before is answered by its event, as on a remote bus. */
+        Optional<LegDecision> legDecision() {
+            return result instanceof LegDecision decision && decision.outcome() != LegDecision.Outcome.DECIDED_BEFORE
+                    ? Optional.of(decision)
+                    : Optional.empty();
+        }
     }
 
     private static Optional<RuntimeException> lockRefusal(CompletableFuture<Object> result) {

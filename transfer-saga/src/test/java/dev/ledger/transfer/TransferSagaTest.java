@@ -14,6 +14,7 @@ import dev.ledger.api.account.AccountId;
 import dev.ledger.api.account.AccountRefundRejected;
 import dev.ledger.api.account.CreditAccount;
 import dev.ledger.api.account.DebitAccount;
+import dev.ledger.api.account.LegDecision;
 import dev.ledger.api.account.RefundAccountDebit;
 import dev.ledger.api.error.LedgerErrorCode;
 import dev.ledger.api.money.Money;
@@ -158,6 +159,90 @@ class TransferSagaTest {
                 .whenAggregate(SOURCE.toString())
                 .publishes(new AccountRefundRejected(SOURCE, TRANSFER, AMOUNT, LedgerErrorCode.ACCOUNT_CLOSED))
                 .expectDispatchedCommands(new FlagTransferForReview(TRANSFER, LedgerErrorCode.ACCOUNT_CLOSED));
+    }
+
+    /** A local command bus returns each leg's decision with {@code send}: the whole transfer runs in this event. */
+    @Test
+    void runsTheWholeTransferAtOnceWhenEveryLegIsAnsweredAtOnce() {
+        legsAnswer(LegDecision.applied(), LegDecision.applied(), null);
+        fixture.givenNoPriorActivity()
+                .whenAggregate(TRANSFER.toString()).publishes(REQUESTED)
+                .expectDispatchedCommands(DEBIT, CREDIT, new CompleteTransfer(TRANSFER))
+                .expectActiveSagas(0)
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void failsAtOnceWhenTheDebitIsRejectedAtOnce() {
+        legsAnswer(LegDecision.rejected(LedgerErrorCode.INSUFFICIENT_FUNDS), null, null);
+        fixture.givenNoPriorActivity()
+                .whenAggregate(TRANSFER.toString()).publishes(REQUESTED)
+                .expectDispatchedCommands(DEBIT, new FailTransfer(TRANSFER, LedgerErrorCode.INSUFFICIENT_FUNDS))
+                .expectActiveSagas(0)
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void refundsAtOnceWhenTheCreditIsRejectedAtOnce() {
+        legsAnswer(LegDecision.applied(), LegDecision.rejected(LedgerErrorCode.ACCOUNT_FROZEN), LegDecision.applied());
+        fixture.givenNoPriorActivity()
+                .whenAggregate(TRANSFER.toString()).publishes(REQUESTED)
+                .expectDispatchedCommands(DEBIT, CREDIT, REFUND,
+                        new MarkTransferRefunded(TRANSFER, LedgerErrorCode.ACCOUNT_FROZEN))
+                .expectActiveSagas(0)
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void flagsAtOnceWhenTheRefundIsRejectedAtOnce() {
+        legsAnswer(LegDecision.applied(), LegDecision.rejected(LedgerErrorCode.ACCOUNT_FROZEN),
+                LegDecision.rejected(LedgerErrorCode.ACCOUNT_CLOSED));
+        fixture.givenNoPriorActivity()
+                .whenAggregate(TRANSFER.toString()).publishes(REQUESTED)
+                .expectDispatchedCommands(DEBIT, CREDIT, REFUND,
+                        new FlagTransferForReview(TRANSFER, LedgerErrorCode.ACCOUNT_CLOSED))
+                .expectActiveSagas(0);
+    }
+
+    /** As on a remote command bus: the debit's answer came at once, the credit's will come as its event. */
+    @Test
+    void waitsWithItsWatchdogForALegNotAnsweredAtOnce() {
+        legsAnswer(LegDecision.applied(), null, null);
+        fixture.givenNoPriorActivity()
+                .whenAggregate(TRANSFER.toString()).publishes(REQUESTED)
+                .expectDispatchedCommands(DEBIT, CREDIT)
+                .expectActiveSagas(1)
+                .expectScheduledDeadlineWithName(STEP_TIMEOUT, STEP_DEADLINE);
+    }
+
+    @Test
+    void ignoresTheEventOfALegItHasActedOnAlready() {
+        legsAnswer(LegDecision.applied(), null, null);
+        fixture.givenAggregate(TRANSFER.toString()).published(REQUESTED)
+                .whenAggregate(SOURCE.toString()).publishes(DEBITED)
+                .expectNoDispatchedCommands()
+                .expectActiveSagas(1);
+    }
+
+    @Test
+    void goesOnWithTheEventOfALegNotAnsweredAtOnce() {
+        legsAnswer(LegDecision.applied(), null, null);
+        fixture.givenAggregate(TRANSFER.toString()).published(REQUESTED)
+                .whenAggregate(DESTINATION.toString()).publishes(CREDITED)
+                .expectDispatchedCommands(new CompleteTransfer(TRANSFER))
+                .expectActiveSagas(0)
+                .expectNoScheduledDeadlines();
+    }
+
+    /** A repeated leg changed nothing; what the account decided the first time arrives as that time's event. */
+    @Test
+    void waitsForTheEventWhenTheAccountHadDecidedTheLegBefore() {
+        legsAnswer(LegDecision.decidedBefore(), null, null);
+        fixture.givenNoPriorActivity()
+                .whenAggregate(TRANSFER.toString()).publishes(REQUESTED)
+                .expectDispatchedCommands(DEBIT)
+                .expectActiveSagas(1)
+                .expectScheduledDeadlineWithName(STEP_TIMEOUT, STEP_DEADLINE);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -340,6 +425,19 @@ class TransferSagaTest {
         givenATransferBeingCredited()
                 .whenAggregate(SOURCE.toString()).publishes(refunded(LedgerErrorCode.ACCOUNT_NOT_FOUND))
                 .expectNoDispatchedCommands();
+    }
+
+    /** How the fixture's command bus answers each leg: {@code null} is no answer with {@code send}, as remotely. */
+    private void legsAnswer(LegDecision debit, LegDecision credit, LegDecision refund) {
+        fixture.setCallbackBehavior((command, metaData) -> {
+            if (command instanceof DebitAccount) {
+                return debit;
+            }
+            if (command instanceof CreditAccount) {
+                return credit;
+            }
+            return command instanceof RefundAccountDebit ? refund : null;
+        });
     }
 
     private void theFinalCommandFails() {

@@ -18,12 +18,16 @@ import dev.ledger.api.transfer.TransferStatus;
 import dev.ledger.api.transfer.query.CountTransfersByStatus;
 import dev.ledger.api.transfer.query.FindTransfer;
 import dev.ledger.api.transfer.query.TransferStatusCounts;
+import dev.ledger.api.transfer.query.TransferStep;
 import dev.ledger.api.transfer.query.TransferView;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -49,6 +53,22 @@ class TransferProjection {
 
     static final String PROCESSING_GROUP = "transfer-view";
     private static final String CHANGED_TRANSFERS = TransferProjection.class.getName() + ".changedTransfers";
+
+    /** The order in which the saga causes a transfer's events. */
+    private static final List<String> CAUSAL_ORDER = Stream.of(TransferRequested.class,
+                    AccountDebited.class, AccountDebitRejected.class, AccountCredited.class, AccountCreditRejected.class,
+                    AccountDebitRefunded.class, AccountRefundRejected.class,
+                    TransferCompleted.class, TransferFailed.class, TransferRefunded.class, TransferFlaggedForReview.class)
+            .map(Class::getSimpleName)
+            .toList();
+
+    /**
+     * Steps in time, and steps of the same millisecond (the event store keeps timestamps to the millisecond) in the
+     * order the saga causes them. On one node the saga runs a transfer in one transaction, so all its steps after
+     * the request usually share a millisecond.
+     */
+    private static final Comparator<TransferStep> TIMELINE = Comparator.comparing(TransferStep::at)
+            .thenComparingInt(step -> CAUSAL_ORDER.indexOf(step.name()));
 
     private final TransferViewWriter writer;
     private final TransferViewRepository transfers;
@@ -199,6 +219,7 @@ class TransferProjection {
         return readOnly.execute(status -> transfers.findById(transferId).map(transfer -> transfer.toView(
                 steps.findByTransferIdOrderByOccurredAtAscEventIdAsc(transferId).stream()
                         .map(TransferStepEntity::toStep)
+                        .sorted(TIMELINE)
                         .toList())));
     }
 }

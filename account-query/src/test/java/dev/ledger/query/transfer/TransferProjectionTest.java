@@ -237,6 +237,25 @@ class TransferProjectionTest {
                 new TransferStep("AccountCredited", secondsAfterT0(2)));
     }
 
+    /** The event store keeps timestamps to the millisecond; a saga that runs a transfer in one transaction fills one. */
+    @Test
+    void ordersStepsOfOneMillisecondAsTheSagaCausedThem() throws Exception {
+        // Event ids sort against the saga's order, so only the order of causes can give this one.
+        processor.deliver(
+                event("Transfer", TRANSFER.value(), 0, secondsAfterT0(0), "e-requested", REQUESTED),
+                event("Transfer", TRANSFER.value(), 1, secondsAfterT0(1), "a-refunded",
+                        new TransferRefunded(TRANSFER, LedgerErrorCode.ACCOUNT_FROZEN)),
+                event("Account", SOURCE.value(), 4, secondsAfterT0(1), "b-debit-refunded",
+                        new AccountDebitRefunded(SOURCE, TRANSFER, AMOUNT, LedgerErrorCode.ACCOUNT_FROZEN,
+                                Money.of(10_000, "EUR"))),
+                event("Account", DESTINATION.value(), 3, secondsAfterT0(1), "c-credit-rejected", CREDIT_REJECTED),
+                event("Account", SOURCE.value(), 3, secondsAfterT0(1), "d-debited", DEBITED));
+
+        assertThat(find(TRANSFER).orElseThrow().steps()).extracting(TransferStep::name).containsExactly(
+                "TransferRequested", "AccountDebited", "AccountCreditRejected", "AccountDebitRefunded",
+                "TransferRefunded");
+    }
+
     @Test
     void sendsTheEndOfATransferToSubscribersOfThatTransferOnly() throws Exception {
         List<TransferView> received = subscribe(TRANSFER);

@@ -28,6 +28,7 @@ import dev.ledger.api.account.CloseAccount;
 import dev.ledger.api.account.CreditAccount;
 import dev.ledger.api.account.DebitAccount;
 import dev.ledger.api.account.DepositMoney;
+import dev.ledger.api.account.LegDecision;
 import dev.ledger.api.account.FreezeAccount;
 import dev.ledger.api.account.MoneyDeposited;
 import dev.ledger.api.account.MoneyWithdrawn;
@@ -43,6 +44,8 @@ import java.util.Currency;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -124,13 +127,14 @@ class Account {
     }
 
     @CommandHandler
-    void handle(DebitAccount cmd) {
+    LegDecision handle(DebitAccount cmd) {
         TransferId id = cmd.transferId();
-        if (!debitsTaken.contains(id) && !debitsRejected.contains(id)) {
-            requesterViolation(cmd.requestedBy()).or(() -> movementViolation(cmd.amount().negate())).ifPresentOrElse(
-                    reason -> apply(new AccountDebitRejected(accountId, id, cmd.amount(), reason)),
-                    () -> apply(new AccountDebited(accountId, id, cmd.amount(), balance.minus(cmd.amount()))));
+        if (debitsTaken.contains(id) || debitsRejected.contains(id)) {
+            return LegDecision.decidedBefore();
         }
+        return decide(requesterViolation(cmd.requestedBy()).or(() -> movementViolation(cmd.amount().negate())),
+                reason -> new AccountDebitRejected(accountId, id, cmd.amount(), reason),
+                () -> new AccountDebited(accountId, id, cmd.amount(), balance.minus(cmd.amount())));
     }
 
     /**
@@ -139,24 +143,39 @@ class Account {
      */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    void handle(CreditAccount cmd) {
+    LegDecision handle(CreditAccount cmd) {
         TransferId id = cmd.transferId();
-        if (!creditsDecided.contains(id)) {
-            movementViolation(cmd.amount()).ifPresentOrElse(
-                    reason -> apply(new AccountCreditRejected(cmd.accountId(), id, cmd.amount(), reason)),
-                    () -> apply(new AccountCredited(accountId, id, cmd.amount(), balance.plus(cmd.amount()))));
+        if (creditsDecided.contains(id)) {
+            return LegDecision.decidedBefore();
         }
+        return decide(movementViolation(cmd.amount()),
+                reason -> new AccountCreditRejected(cmd.accountId(), id, cmd.amount(), reason),
+                () -> new AccountCredited(accountId, id, cmd.amount(), balance.plus(cmd.amount())));
     }
 
     @CommandHandler
-    void handle(RefundAccountDebit cmd) {
+    LegDecision handle(RefundAccountDebit cmd) {
         TransferId id = cmd.transferId();
-        if (!refundsDecided.contains(id)) {
-            refundViolation(id, cmd.amount()).ifPresentOrElse(
-                    reason -> apply(new AccountRefundRejected(accountId, id, cmd.amount(), reason)),
-                    () -> apply(new AccountDebitRefunded(
-                            accountId, id, cmd.amount(), cmd.reason(), balance.plus(cmd.amount()))));
+        if (refundsDecided.contains(id)) {
+            return LegDecision.decidedBefore();
         }
+        return decide(refundViolation(id, cmd.amount()),
+                reason -> new AccountRefundRejected(accountId, id, cmd.amount(), reason),
+                () -> new AccountDebitRefunded(accountId, id, cmd.amount(), cmd.reason(), balance.plus(cmd.amount())));
+    }
+
+    /**
+     * Every leg is decided alike: its rejection or its effect is recorded, and answered, so that a saga whose command
+     * ran on a local bus can go on without waiting for the event.
+     */
+    private static LegDecision decide(Optional<LedgerErrorCode> violation,
+                                      Function<LedgerErrorCode, Object> rejection, Supplier<Object> effect) {
+        if (violation.isPresent()) {
+            apply(rejection.apply(violation.get()));
+            return LegDecision.rejected(violation.get());
+        }
+        apply(effect.get());
+        return LegDecision.applied();
     }
 
     // The account decides this itself, so a debit nobody may request is refused whatever route the command took.

@@ -26,6 +26,7 @@ import dev.ledger.api.account.AccountUnfrozen;
 import dev.ledger.api.account.CloseAccount;
 import dev.ledger.api.account.CreditAccount;
 import dev.ledger.api.account.DebitAccount;
+import dev.ledger.api.account.LegDecision;
 import dev.ledger.api.account.DepositMoney;
 import dev.ledger.api.account.FreezeAccount;
 import dev.ledger.api.account.MoneyDeposited;
@@ -79,7 +80,8 @@ class AccountTest {
     void refusesACreditToAnIdThatWasNeverOpenedInThatIdsOwnStream() {
         fixture.givenNoPriorActivity()
                 .when(new CreditAccount(ACCOUNT, TRANSFER, eur(300)))
-                .expectEvents(new AccountCreditRejected(ACCOUNT, TRANSFER, eur(300), LedgerErrorCode.ACCOUNT_NOT_FOUND));
+                .expectEvents(new AccountCreditRejected(ACCOUNT, TRANSFER, eur(300), LedgerErrorCode.ACCOUNT_NOT_FOUND))
+                .expectResultMessagePayload(LegDecision.rejected(LedgerErrorCode.ACCOUNT_NOT_FOUND));
     }
 
     @Test
@@ -96,7 +98,8 @@ class AccountTest {
                         new AccountOpened(ACCOUNT, OWNER_ID, EUR, eur(0)))
                 .when(new CreditAccount(ACCOUNT, TRANSFER, eur(300)))
                 .expectNoEvents()
-                .expectSuccessfulHandlerExecution();
+                .expectSuccessfulHandlerExecution()
+                .expectResultMessagePayload(LegDecision.decidedBefore());
     }
 
     @Test
@@ -331,14 +334,16 @@ class AccountTest {
     void debitsATransferFromTheBalance() {
         fixture.given(opened(), funded(1_000))
                 .when(new DebitAccount(ACCOUNT, TRANSFER, eur(300), OWNER))
-                .expectEvents(new AccountDebited(ACCOUNT, TRANSFER, eur(300), eur(700)));
+                .expectEvents(new AccountDebited(ACCOUNT, TRANSFER, eur(300), eur(700)))
+                .expectResultMessagePayload(LegDecision.applied());
     }
 
     @Test
     void debitsATransferIntoTheOverdraft() {
         fixture.given(opened(eur(500)), funded(1_000))
                 .when(new DebitAccount(ACCOUNT, TRANSFER, eur(1_200), OWNER))
-                .expectEvents(new AccountDebited(ACCOUNT, TRANSFER, eur(1_200), eur(-200)));
+                .expectEvents(new AccountDebited(ACCOUNT, TRANSFER, eur(1_200), eur(-200)))
+                .expectResultMessagePayload(LegDecision.applied());
     }
 
     @Test
@@ -346,7 +351,8 @@ class AccountTest {
         fixture.given(opened(eur(500)), funded(1_000))
                 .when(new DebitAccount(ACCOUNT, TRANSFER, eur(1_501), OWNER))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new AccountDebitRejected(ACCOUNT, TRANSFER, eur(1_501), INSUFFICIENT_FUNDS));
+                .expectEvents(new AccountDebitRejected(ACCOUNT, TRANSFER, eur(1_501), INSUFFICIENT_FUNDS))
+                .expectResultMessagePayload(LegDecision.rejected(INSUFFICIENT_FUNDS));
     }
 
     @Test
@@ -354,7 +360,8 @@ class AccountTest {
         fixture.given(opened(), new AccountClosed(ACCOUNT))
                 .when(new DebitAccount(ACCOUNT, TRANSFER, eur(100), OWNER))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new AccountDebitRejected(ACCOUNT, TRANSFER, eur(100), ACCOUNT_CLOSED));
+                .expectEvents(new AccountDebitRejected(ACCOUNT, TRANSFER, eur(100), ACCOUNT_CLOSED))
+                .expectResultMessagePayload(LegDecision.rejected(ACCOUNT_CLOSED));
     }
 
     @Test
@@ -362,7 +369,8 @@ class AccountTest {
         fixture.given(opened(), funded(1_000), new AccountFrozen(ACCOUNT))
                 .when(new DebitAccount(ACCOUNT, TRANSFER, eur(100), OWNER))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new AccountDebitRejected(ACCOUNT, TRANSFER, eur(100), ACCOUNT_FROZEN));
+                .expectEvents(new AccountDebitRejected(ACCOUNT, TRANSFER, eur(100), ACCOUNT_FROZEN))
+                .expectResultMessagePayload(LegDecision.rejected(ACCOUNT_FROZEN));
     }
 
     @Test
@@ -370,7 +378,8 @@ class AccountTest {
         fixture.given(opened(), funded(1_000))
                 .when(new DebitAccount(ACCOUNT, TRANSFER, usd(100), OWNER))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new AccountDebitRejected(ACCOUNT, TRANSFER, usd(100), CURRENCY_MISMATCH));
+                .expectEvents(new AccountDebitRejected(ACCOUNT, TRANSFER, usd(100), CURRENCY_MISMATCH))
+                .expectResultMessagePayload(LegDecision.rejected(CURRENCY_MISMATCH));
     }
 
     @Test
@@ -378,7 +387,8 @@ class AccountTest {
         fixture.given(opened(), funded(1_000), new AccountDebited(ACCOUNT, TRANSFER, eur(300), eur(700)))
                 .when(new DebitAccount(ACCOUNT, TRANSFER, eur(300), OWNER))
                 .expectSuccessfulHandlerExecution()
-                .expectNoEvents();
+                .expectNoEvents()
+                .expectResultMessagePayload(LegDecision.decidedBefore());
     }
 
     @Test
@@ -386,7 +396,8 @@ class AccountTest {
         fixture.given(opened(), new AccountDebitRejected(ACCOUNT, TRANSFER, eur(300), INSUFFICIENT_FUNDS), funded(1_000))
                 .when(new DebitAccount(ACCOUNT, TRANSFER, eur(300), OWNER))
                 .expectSuccessfulHandlerExecution()
-                .expectNoEvents();
+                .expectNoEvents()
+                .expectResultMessagePayload(LegDecision.decidedBefore());
     }
 
     @Test
@@ -394,21 +405,24 @@ class AccountTest {
         fixture.given(opened(), funded(1_000))
                 .when(new DebitAccount(ACCOUNT, TRANSFER, eur(300), Requester.owner("owner-2")))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new AccountDebitRejected(ACCOUNT, TRANSFER, eur(300), LedgerErrorCode.ACCOUNT_NOT_FOUND));
+                .expectEvents(new AccountDebitRejected(ACCOUNT, TRANSFER, eur(300), LedgerErrorCode.ACCOUNT_NOT_FOUND))
+                .expectResultMessagePayload(LegDecision.rejected(LedgerErrorCode.ACCOUNT_NOT_FOUND));
     }
 
     @Test
     void debitsAnyAccountForStaff() {
         fixture.given(opened(), funded(1_000))
                 .when(new DebitAccount(ACCOUNT, TRANSFER, eur(300), Requester.staff("admin")))
-                .expectEvents(new AccountDebited(ACCOUNT, TRANSFER, eur(300), eur(700)));
+                .expectEvents(new AccountDebited(ACCOUNT, TRANSFER, eur(300), eur(700)))
+                .expectResultMessagePayload(LegDecision.applied());
     }
 
     @Test
     void creditsATransferToTheBalance() {
         fixture.given(opened(), funded(1_000))
                 .when(new CreditAccount(ACCOUNT, TRANSFER, eur(300)))
-                .expectEvents(new AccountCredited(ACCOUNT, TRANSFER, eur(300), eur(1_300)));
+                .expectEvents(new AccountCredited(ACCOUNT, TRANSFER, eur(300), eur(1_300)))
+                .expectResultMessagePayload(LegDecision.applied());
     }
 
     @Test
@@ -416,7 +430,8 @@ class AccountTest {
         fixture.given(opened(), new AccountClosed(ACCOUNT))
                 .when(new CreditAccount(ACCOUNT, TRANSFER, eur(100)))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new AccountCreditRejected(ACCOUNT, TRANSFER, eur(100), ACCOUNT_CLOSED));
+                .expectEvents(new AccountCreditRejected(ACCOUNT, TRANSFER, eur(100), ACCOUNT_CLOSED))
+                .expectResultMessagePayload(LegDecision.rejected(ACCOUNT_CLOSED));
     }
 
     @Test
@@ -424,7 +439,8 @@ class AccountTest {
         fixture.given(opened(), new AccountFrozen(ACCOUNT))
                 .when(new CreditAccount(ACCOUNT, TRANSFER, eur(100)))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new AccountCreditRejected(ACCOUNT, TRANSFER, eur(100), ACCOUNT_FROZEN));
+                .expectEvents(new AccountCreditRejected(ACCOUNT, TRANSFER, eur(100), ACCOUNT_FROZEN))
+                .expectResultMessagePayload(LegDecision.rejected(ACCOUNT_FROZEN));
     }
 
     @Test
@@ -432,7 +448,8 @@ class AccountTest {
         fixture.given(opened())
                 .when(new CreditAccount(ACCOUNT, TRANSFER, usd(100)))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new AccountCreditRejected(ACCOUNT, TRANSFER, usd(100), CURRENCY_MISMATCH));
+                .expectEvents(new AccountCreditRejected(ACCOUNT, TRANSFER, usd(100), CURRENCY_MISMATCH))
+                .expectResultMessagePayload(LegDecision.rejected(CURRENCY_MISMATCH));
     }
 
     @Test
@@ -440,7 +457,8 @@ class AccountTest {
         fixture.given(opened(), funded(Account.BALANCE_LIMIT))
                 .when(new CreditAccount(ACCOUNT, TRANSFER, eur(1)))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new AccountCreditRejected(ACCOUNT, TRANSFER, eur(1), BALANCE_LIMIT_EXCEEDED));
+                .expectEvents(new AccountCreditRejected(ACCOUNT, TRANSFER, eur(1), BALANCE_LIMIT_EXCEEDED))
+                .expectResultMessagePayload(LegDecision.rejected(BALANCE_LIMIT_EXCEEDED));
     }
 
     @Test
@@ -448,7 +466,8 @@ class AccountTest {
         fixture.given(opened(), new AccountCredited(ACCOUNT, TRANSFER, eur(300), eur(300)))
                 .when(new CreditAccount(ACCOUNT, TRANSFER, eur(300)))
                 .expectSuccessfulHandlerExecution()
-                .expectNoEvents();
+                .expectNoEvents()
+                .expectResultMessagePayload(LegDecision.decidedBefore());
     }
 
     @Test
@@ -457,21 +476,24 @@ class AccountTest {
                         new AccountCreditRejected(ACCOUNT, TRANSFER, eur(300), ACCOUNT_FROZEN), new AccountUnfrozen(ACCOUNT))
                 .when(new CreditAccount(ACCOUNT, TRANSFER, eur(300)))
                 .expectSuccessfulHandlerExecution()
-                .expectNoEvents();
+                .expectNoEvents()
+                .expectResultMessagePayload(LegDecision.decidedBefore());
     }
 
     @Test
     void refundsADebitToTheBalance() {
         fixture.given(opened(), funded(1_000), debited(300, 700))
                 .when(new RefundAccountDebit(ACCOUNT, TRANSFER, eur(300), ACCOUNT_CLOSED))
-                .expectEvents(new AccountDebitRefunded(ACCOUNT, TRANSFER, eur(300), ACCOUNT_CLOSED, eur(1_000)));
+                .expectEvents(new AccountDebitRefunded(ACCOUNT, TRANSFER, eur(300), ACCOUNT_CLOSED, eur(1_000)))
+                .expectResultMessagePayload(LegDecision.applied());
     }
 
     @Test
     void refundsADebitOnAFrozenAccount() {
         fixture.given(opened(), funded(1_000), debited(300, 700), new AccountFrozen(ACCOUNT))
                 .when(new RefundAccountDebit(ACCOUNT, TRANSFER, eur(300), ACCOUNT_FROZEN))
-                .expectEvents(new AccountDebitRefunded(ACCOUNT, TRANSFER, eur(300), ACCOUNT_FROZEN, eur(1_000)));
+                .expectEvents(new AccountDebitRefunded(ACCOUNT, TRANSFER, eur(300), ACCOUNT_FROZEN, eur(1_000)))
+                .expectResultMessagePayload(LegDecision.applied());
     }
 
     @Test
@@ -479,7 +501,8 @@ class AccountTest {
         fixture.given(opened(), funded(300), debited(300, 0), new AccountClosed(ACCOUNT))
                 .when(new RefundAccountDebit(ACCOUNT, TRANSFER, eur(300), ACCOUNT_FROZEN))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new AccountRefundRejected(ACCOUNT, TRANSFER, eur(300), ACCOUNT_CLOSED));
+                .expectEvents(new AccountRefundRejected(ACCOUNT, TRANSFER, eur(300), ACCOUNT_CLOSED))
+                .expectResultMessagePayload(LegDecision.rejected(ACCOUNT_CLOSED));
     }
 
     @Test
@@ -487,7 +510,8 @@ class AccountTest {
         fixture.given(opened(), funded(1_000))
                 .when(new RefundAccountDebit(ACCOUNT, TRANSFER, eur(300), ACCOUNT_FROZEN))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new AccountRefundRejected(ACCOUNT, TRANSFER, eur(300), TRANSFER_NOT_FOUND));
+                .expectEvents(new AccountRefundRejected(ACCOUNT, TRANSFER, eur(300), TRANSFER_NOT_FOUND))
+                .expectResultMessagePayload(LegDecision.rejected(TRANSFER_NOT_FOUND));
     }
 
     @Test
@@ -495,7 +519,8 @@ class AccountTest {
         fixture.given(opened(), new AccountDebitRejected(ACCOUNT, TRANSFER, eur(300), INSUFFICIENT_FUNDS))
                 .when(new RefundAccountDebit(ACCOUNT, TRANSFER, eur(300), ACCOUNT_FROZEN))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new AccountRefundRejected(ACCOUNT, TRANSFER, eur(300), TRANSFER_NOT_FOUND));
+                .expectEvents(new AccountRefundRejected(ACCOUNT, TRANSFER, eur(300), TRANSFER_NOT_FOUND))
+                .expectResultMessagePayload(LegDecision.rejected(TRANSFER_NOT_FOUND));
     }
 
     @Test
@@ -503,7 +528,8 @@ class AccountTest {
         fixture.given(opened(), funded(1_000), debited(300, 700))
                 .when(new RefundAccountDebit(ACCOUNT, TRANSFER, usd(300), ACCOUNT_FROZEN))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new AccountRefundRejected(ACCOUNT, TRANSFER, usd(300), CURRENCY_MISMATCH));
+                .expectEvents(new AccountRefundRejected(ACCOUNT, TRANSFER, usd(300), CURRENCY_MISMATCH))
+                .expectResultMessagePayload(LegDecision.rejected(CURRENCY_MISMATCH));
     }
 
     @Test
@@ -512,7 +538,8 @@ class AccountTest {
                         new MoneyDeposited(ACCOUNT, eur(Account.BALANCE_LIMIT), "cash", eur(Account.BALANCE_LIMIT)))
                 .when(new RefundAccountDebit(ACCOUNT, TRANSFER, eur(300), ACCOUNT_FROZEN))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new AccountRefundRejected(ACCOUNT, TRANSFER, eur(300), BALANCE_LIMIT_EXCEEDED));
+                .expectEvents(new AccountRefundRejected(ACCOUNT, TRANSFER, eur(300), BALANCE_LIMIT_EXCEEDED))
+                .expectResultMessagePayload(LegDecision.rejected(BALANCE_LIMIT_EXCEEDED));
     }
 
     @Test
@@ -521,7 +548,8 @@ class AccountTest {
                         new AccountDebitRefunded(ACCOUNT, TRANSFER, eur(300), ACCOUNT_FROZEN, eur(1_000)))
                 .when(new RefundAccountDebit(ACCOUNT, TRANSFER, eur(300), ACCOUNT_FROZEN))
                 .expectSuccessfulHandlerExecution()
-                .expectNoEvents();
+                .expectNoEvents()
+                .expectResultMessagePayload(LegDecision.decidedBefore());
     }
 
     @Test
@@ -530,7 +558,8 @@ class AccountTest {
                         new AccountRefundRejected(ACCOUNT, TRANSFER, eur(300), ACCOUNT_CLOSED))
                 .when(new RefundAccountDebit(ACCOUNT, TRANSFER, eur(300), ACCOUNT_FROZEN))
                 .expectSuccessfulHandlerExecution()
-                .expectNoEvents();
+                .expectNoEvents()
+                .expectResultMessagePayload(LegDecision.decidedBefore());
     }
 
     private static Money eur(long cents) {

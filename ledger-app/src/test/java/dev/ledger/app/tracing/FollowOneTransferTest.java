@@ -146,12 +146,15 @@ class FollowOneTransferTest {
                 "CommandBus.handleCommand(RefundAccountDebit)",
                 "CommandBus.handleCommand(MarkTransferRefunded)",
                 "SagaManager.invokeSaga(TransferSaga)(TransferRequested)",
-                "SagaManager.invokeSaga(TransferSaga)(AccountDebited)",
-                "SagaManager.invokeSaga(TransferSaga)(AccountCreditRejected)",
-                "SagaManager.invokeSaga(TransferSaga)(AccountDebitRefunded)",
                 "KafkaPublisher.send(ledger.accounts)(AccountDebited)",
                 "KafkaPublisher.send(ledger.accounts)(AccountDebitRefunded)",
                 "KafkaPublisher.send(ledger.transfers)(TransferRefunded)");
+        // On the local command bus every leg answers with its command, so the saga ran the whole transfer in one
+        // invocation and was gone before the legs' events came.
+        assertThat(names).as(describe(trace)).doesNotContain(
+                "SagaManager.invokeSaga(TransferSaga)(AccountDebited)",
+                "SagaManager.invokeSaga(TransferSaga)(AccountCreditRejected)",
+                "SagaManager.invokeSaga(TransferSaga)(AccountDebitRefunded)");
         Set<String> spanIds = trace.stream().map(SpanData::getSpanId).collect(Collectors.toSet());
         assertThat(trace).as("every span hangs off another span of the same trace, or is its root")
                 .allSatisfy(span -> assertThat(!span.getParentSpanContext().isValid()
