@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
@@ -194,12 +195,11 @@ public final class LedgerBench {
         for (double share : OPEN_LOOP_SHARES) {
             runs.add(new Scenario("uniform", Workload.Shape.UNIFORM, 0, share));
         }
+        Function<Workload.Shape, Workload> workloads = shape -> new Workload(shape, accounts, frozen, hot, 1.1);
         for (Scenario planned : runs) {
             Scenario scenario = planned.open() ? new Scenario(planned.name(), planned.shape(), 0,
                     Math.max(1, Math.round(planned.perSecond() * bestUniform))) : planned;
-            ObjectNode result = measure(scenario, new Workload(scenario.shape(), accounts, frozen, hot, 1.1),
-                    "b" + index++);
-            result.put("ratioToBaseline", result.path("completedPerSecond").asDouble() / baselinePerSecond);
+            ObjectNode result = measure(scenario, workloads.apply(scenario.shape()), "b" + index++, baselinePerSecond);
             scenarios.add(result);
             best = Math.max(best, result.path("completedPerSecond").asDouble());
             if (scenario.shape() == Workload.Shape.UNIFORM && !scenario.open()) {
@@ -207,8 +207,7 @@ public final class LedgerBench {
             }
         }
         Scenario target = new Scenario("uniform, target rate", Workload.Shape.UNIFORM, 0, TARGET_PER_SECOND);
-        ObjectNode atTarget = measure(target, new Workload(target.shape(), accounts, frozen, hot, 1.1), "b" + index);
-        atTarget.put("ratioToBaseline", atTarget.path("completedPerSecond").asDouble() / baselinePerSecond);
+        ObjectNode atTarget = measure(target, workloads.apply(target.shape()), "b" + index, baselinePerSecond);
         scenarios.add(atTarget);
         ObjectNode summary = report.putObject("summary");
         summary.put("bestCompletedPerSecond", best);
@@ -286,7 +285,9 @@ public final class LedgerBench {
         return node;
     }
 
-    private ObjectNode measure(Scenario scenario, Workload workload, String prefix) throws Exception {
+    /** Measures one scenario, with its throughput against the same run's baseline. */
+    private ObjectNode measure(Scenario scenario, Workload workload, String prefix, double baselinePerSecond)
+            throws Exception {
         settle();
         log("scenario " + scenario.name() + ", " + scenario.load());
         TransferLoad.Run run = scenario.open()
@@ -319,6 +320,7 @@ public final class LedgerBench {
         node.put("seconds", cost.seconds());
         node.put("completed", transfers);
         node.put("completedPerSecond", transfers / cost.seconds());
+        node.put("ratioToBaseline", transfers / cost.seconds() / baselinePerSecond);
         node.put("p50Ms", latencies.millis(0.50));
         node.put("p99Ms", latencies.millis(0.99));
         node.put("p999Ms", latencies.millis(0.999));

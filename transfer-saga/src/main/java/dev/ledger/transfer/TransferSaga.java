@@ -46,11 +46,11 @@ import org.slf4j.LoggerFactory;
  * refused, and finally record the outcome on the {@link Transfer}.
  *
  * <p>A transfer has one step deadline, a watchdog: scheduled when the saga first waits for an answer, cancelled
- * when it ends, and set again each time it fires while the transfer runs. It carries the stage it was set in. If the transfer
- * has left that stage since, the current step has had less than a whole timeout: the watchdog only comes back
- * one timeout later. If not, the step went a whole timeout unanswered and is sent again, which is safe because
- * each leg carries the transfer id and the account ignores a repeated one. So every step gets at least one step
- * timeout and less than two before it is sent again. One deadline per transfer instead of one per step saves
+ * when it ends, and set again each time it fires while the transfer runs. It carries the stage it was set in. If
+ * the transfer has left that stage since, the current step has had less than a whole timeout: the watchdog only
+ * comes back one timeout later. If not, the step went a whole timeout unanswered and is sent again, which is safe
+ * because each leg carries the transfer id and the account ignores a repeated one. So every step gets at least one
+ * step timeout and less than two before it is sent again. One deadline per transfer instead of one per step saves
  * four of the six scheduler writes a transfer used to cost, on the saga's single thread (README, Performance).
  *
  * <p>A step still unanswered after {@link #MAX_ATTEMPTS} ends the transfer in manual review, never in a refund:

@@ -56,16 +56,18 @@ class TransferProjection {
 
     /** The order in which the saga causes a transfer's events. */
     private static final List<String> CAUSAL_ORDER = Stream.of(TransferRequested.class,
-                    AccountDebited.class, AccountDebitRejected.class, AccountCredited.class, AccountCreditRejected.class,
+                    AccountDebited.class, AccountDebitRejected.class,
+                    AccountCredited.class, AccountCreditRejected.class,
                     AccountDebitRefunded.class, AccountRefundRejected.class,
-                    TransferCompleted.class, TransferFailed.class, TransferRefunded.class, TransferFlaggedForReview.class)
+                    TransferCompleted.class, TransferFailed.class, TransferRefunded.class,
+                    TransferFlaggedForReview.class)
             .map(Class::getSimpleName)
             .toList();
 
     /**
-     * Steps in time, and steps of the same millisecond (the event store keeps timestamps to the millisecond) in the
-     * order the saga causes them. On one node the saga runs a transfer in one transaction, so all its steps after
-     * the request usually share a millisecond.
+     * The timeline: steps in time, and steps of the same millisecond (the event store keeps timestamps to the
+     * millisecond) in the order the saga causes them. On one node the saga runs a transfer in one transaction, so
+     * all its steps after the request usually share a millisecond.
      */
     private static final Comparator<TransferStep> TIMELINE = Comparator.comparing(TransferStep::at)
             .thenComparingInt(step -> CAUSAL_ORDER.indexOf(step.name()));
@@ -217,7 +219,7 @@ class TransferProjection {
     /** The transfer and its steps, read in one transaction (each read would otherwise start its own). */
     private Optional<TransferView> view(String transferId) {
         return readOnly.execute(status -> transfers.findById(transferId).map(transfer -> transfer.toView(
-                steps.findByTransferIdOrderByOccurredAtAscEventIdAsc(transferId).stream()
+                steps.findByTransferId(transferId).stream()
                         .map(TransferStepEntity::toStep)
                         .sorted(TIMELINE)
                         .toList())));

@@ -5,5 +5,6 @@ import org.springframework.data.jpa.repository.JpaRepository;
 
 interface TransferStepRepository extends JpaRepository<TransferStepEntity, String> {
 
-    List<TransferStepEntity> findByTransferIdOrderByOccurredAtAscEventIdAsc(String transferId);
+    /** In no particular order: the timeline orders them ({@code TransferProjection}). */
+    List<TransferStepEntity> findByTransferId(String transferId);
 }

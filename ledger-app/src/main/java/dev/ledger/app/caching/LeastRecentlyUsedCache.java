@@ -13,7 +13,7 @@ import org.axonframework.common.caching.Cache;
  * An Axon cache that keeps at most {@code capacity} entries and evicts the one used least recently. Axon ships
  * weak-reference, Ehcache and JCache caches; a weak reference is cleared by the next collection, which under load
  * happens every few hundred milliseconds, so most accounts were replayed from the event store anyway. It backs
- * the aggregate caches of accounts and of transfers.
+ * the aggregate caches of accounts and of transfers, and the request times that transfer metrics remember.
  */
 public final class LeastRecentlyUsedCache implements Cache {
 

@@ -14,15 +14,14 @@ import dev.ledger.api.transfer.TransferId;
 import dev.ledger.api.transfer.TransferRefunded;
 import dev.ledger.api.transfer.TransferRequested;
 import dev.ledger.api.transfer.TransferStatus;
+import dev.ledger.app.caching.LeastRecentlyUsedCache;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
+import org.axonframework.common.caching.Cache;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -67,13 +66,7 @@ class TransferFlowMetrics {
      * When each transfer requested on this node was requested, so that its end is timed without reading the
      * transfer's stream on the saga's thread. The oldest entries go first once it is full.
      */
-    private final Map<TransferId, Instant> requestedHere = Collections.synchronizedMap(
-            new LinkedHashMap<>(16, 0.75f, false) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<TransferId, Instant> eldest) {
-                    return size() > REQUESTS_REMEMBERED;
-                }
-            });
+    private final Cache requestedHere = new LeastRecentlyUsedCache(REQUESTS_REMEMBERED);
 
     TransferFlowMetrics(MeterRegistry registry, EventStore eventStore) {
         this.registry = registry;
@@ -176,8 +169,9 @@ class TransferFlowMetrics {
      * stream, which begins with its request: a few rows, read in the transaction at hand.
      */
     private Optional<Instant> requestedAt(TransferId transferId) {
-        Instant remembered = requestedHere.remove(transferId);
+        Instant remembered = requestedHere.get(transferId);
         if (remembered != null) {
+            requestedHere.remove(transferId);
             return Optional.of(remembered);
         }
         DomainEventStream events = eventStore.readEvents(transferId.value(), 0);
