@@ -5,7 +5,6 @@ import dev.ledger.api.account.AccountCredited;
 import dev.ledger.api.account.AccountDebitRefunded;
 import dev.ledger.api.account.AccountDebited;
 import dev.ledger.api.account.AccountFrozen;
-import dev.ledger.api.account.AccountId;
 import dev.ledger.api.account.AccountOpened;
 import dev.ledger.api.account.AccountStatus;
 import dev.ledger.api.account.AccountUnfrozen;
@@ -17,7 +16,6 @@ import dev.ledger.api.account.query.ListAccountsByOwner;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -36,58 +34,57 @@ class AccountProjection {
 
     static final String PROCESSING_GROUP = "account-view";
 
+    private final AccountViewWriter writer;
     private final AccountViewRepository accounts;
 
-    AccountProjection(AccountViewRepository accounts) {
+    AccountProjection(AccountViewWriter writer, AccountViewRepository accounts) {
+        this.writer = writer;
         this.accounts = accounts;
     }
 
     @EventHandler
     void on(AccountOpened event, @SequenceNumber long sequence, @Timestamp Instant openedAt) {
-        String id = event.accountId().value();
-        if (!accounts.existsById(id)) {
-            accounts.save(new AccountViewEntity(id, event.owner(), event.overdraftLimit(), openedAt, sequence));
-        }
+        writer.open(event.accountId(), event.owner(), event.overdraftLimit(), openedAt, sequence);
     }
 
     @EventHandler
     void on(MoneyDeposited event, @SequenceNumber long sequence) {
-        update(event.accountId(), sequence, account -> account.balance(event.balanceAfter()));
+        writer.balance(event.accountId(), sequence, event.balanceAfter());
     }
 
     @EventHandler
     void on(MoneyWithdrawn event, @SequenceNumber long sequence) {
-        update(event.accountId(), sequence, account -> account.balance(event.balanceAfter()));
+        writer.balance(event.accountId(), sequence, event.balanceAfter());
     }
 
     @EventHandler
     void on(AccountDebited event, @SequenceNumber long sequence) {
-        update(event.accountId(), sequence, account -> account.balance(event.balanceAfter()));
+        writer.balance(event.accountId(), sequence, event.balanceAfter());
     }
 
     @EventHandler
     void on(AccountCredited event, @SequenceNumber long sequence) {
-        update(event.accountId(), sequence, account -> account.balance(event.balanceAfter()));
+        writer.balance(event.accountId(), sequence, event.balanceAfter());
     }
 
     @EventHandler
     void on(AccountDebitRefunded event, @SequenceNumber long sequence) {
-        update(event.accountId(), sequence, account -> account.balance(event.balanceAfter()));
+        writer.balance(event.accountId(), sequence, event.balanceAfter());
     }
 
     @EventHandler
     void on(AccountFrozen event, @SequenceNumber long sequence) {
-        update(event.accountId(), sequence, account -> account.status(AccountStatus.FROZEN));
+        writer.status(event.accountId(), sequence, AccountStatus.FROZEN);
     }
 
     @EventHandler
     void on(AccountUnfrozen event, @SequenceNumber long sequence) {
-        update(event.accountId(), sequence, account -> account.status(AccountStatus.OPEN));
+        writer.status(event.accountId(), sequence, AccountStatus.OPEN);
     }
 
     @EventHandler
     void on(AccountClosed event, @SequenceNumber long sequence) {
-        update(event.accountId(), sequence, account -> account.status(AccountStatus.CLOSED));
+        writer.status(event.accountId(), sequence, AccountStatus.CLOSED);
     }
 
     @ResetHandler
@@ -105,16 +102,5 @@ class AccountProjection {
         return accounts.findByOwnerOrderByOpenedAtAscAccountIdAsc(query.owner()).stream()
                 .map(AccountViewEntity::toView)
                 .toList();
-    }
-
-    private void update(AccountId accountId, long sequence, Consumer<AccountViewEntity> change) {
-        AccountViewEntity account = accounts.findById(accountId.value())
-                .orElseThrow(() -> new IllegalStateException("No account view for " + accountId
-                        + ": its AccountOpened event was not applied"));
-        if (account.alreadyApplied(sequence)) {
-            return;
-        }
-        change.accept(account);
-        account.applied(sequence);
     }
 }

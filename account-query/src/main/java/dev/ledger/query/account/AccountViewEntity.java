@@ -13,6 +13,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Currency;
 
+/** An account as its queries read it; {@link AccountViewWriter} writes it. */
 @Entity
 @Table(name = "account_view")
 class AccountViewEntity {
@@ -41,32 +42,6 @@ class AccountViewEntity {
     private long lastSequence;
 
     protected AccountViewEntity() {
-    }
-
-    AccountViewEntity(String accountId, String owner, Money overdraftLimit, Instant openedAt, long sequence) {
-        this.accountId = accountId;
-        this.owner = owner;
-        this.currency = overdraftLimit.currency().getCurrencyCode();
-        this.overdraftLimit = overdraftLimit.minorUnits();
-        this.status = AccountStatus.OPEN;
-        this.openedAt = openedAt;
-        this.lastSequence = sequence;
-    }
-
-    boolean alreadyApplied(long sequence) {
-        return sequence <= lastSequence;
-    }
-
-    void applied(long sequence) {
-        this.lastSequence = sequence;
-    }
-
-    void balance(Money balanceAfter) {
-        this.balance = balanceAfter.minorUnits();
-    }
-
-    void status(AccountStatus status) {
-        this.status = status;
     }
 
     AccountView toView() {

@@ -18,16 +18,10 @@ import dev.ledger.api.transfer.TransferStatus;
 import dev.ledger.api.transfer.query.CountTransfersByStatus;
 import dev.ledger.api.transfer.query.FindTransfer;
 import dev.ledger.api.transfer.query.TransferStatusCounts;
-import dev.ledger.api.transfer.query.TransferStep;
 import dev.ledger.api.transfer.query.TransferView;
-import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -37,8 +31,6 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The transfer read model: status, failure code and a timeline of steps, one per event of the transfer
@@ -54,38 +46,14 @@ class TransferProjection {
     static final String PROCESSING_GROUP = "transfer-view";
     private static final String CHANGED_TRANSFERS = TransferProjection.class.getName() + ".changedTransfers";
 
-    /** The order in which the saga causes a transfer's events. */
-    private static final List<String> CAUSAL_ORDER = Stream.of(TransferRequested.class,
-                    AccountDebited.class, AccountDebitRejected.class,
-                    AccountCredited.class, AccountCreditRejected.class,
-                    AccountDebitRefunded.class, AccountRefundRejected.class,
-                    TransferCompleted.class, TransferFailed.class, TransferRefunded.class,
-                    TransferFlaggedForReview.class)
-            .map(Class::getSimpleName)
-            .toList();
-
-    /**
-     * The timeline: steps in time, and steps of the same millisecond (the event store keeps timestamps to the
-     * millisecond) in the order the saga causes them. On one node the saga runs a transfer in one transaction, so
-     * all its steps after the request usually share a millisecond.
-     */
-    private static final Comparator<TransferStep> TIMELINE = Comparator.comparing(TransferStep::at)
-            .thenComparingInt(step -> CAUSAL_ORDER.indexOf(step.name()));
-
     private final TransferViewWriter writer;
-    private final TransferViewRepository transfers;
-    private final TransferStepRepository steps;
+    private final TransferViewReader reader;
     private final QueryUpdateEmitter updates;
-    private final TransactionTemplate readOnly;
 
-    TransferProjection(TransferViewWriter writer, TransferViewRepository transfers, TransferStepRepository steps,
-                       QueryUpdateEmitter updates, PlatformTransactionManager transactionManager) {
+    TransferProjection(TransferViewWriter writer, TransferViewReader reader, QueryUpdateEmitter updates) {
         this.writer = writer;
-        this.transfers = transfers;
-        this.steps = steps;
+        this.reader = reader;
         this.updates = updates;
-        this.readOnly = new TransactionTemplate(transactionManager);
-        this.readOnly.setReadOnly(true);
     }
 
     @EventHandler
@@ -148,22 +116,17 @@ class TransferProjection {
 
     @ResetHandler
     void reset() {
-        steps.deleteAllInBatch();
-        transfers.deleteAllInBatch();
+        writer.deleteAll();
     }
 
     @QueryHandler
     Optional<TransferView> handle(FindTransfer query) {
-        return view(query.transferId().value());
+        return reader.find(query.transferId().value());
     }
 
     @QueryHandler
     TransferStatusCounts handle(CountTransfersByStatus query) {
-        Map<TransferStatus, Long> counts = new EnumMap<>(TransferStatus.class);
-        for (Object[] row : transfers.countByStatus()) {
-            counts.put((TransferStatus) row[0], (Long) row[1]);
-        }
-        return new TransferStatusCounts(counts);
+        return new TransferStatusCounts(reader.countByStatus());
     }
 
     private void step(TransferId transferId, EventMessage<?> message, TransferStatus next, LedgerErrorCode reason) {
@@ -206,7 +169,7 @@ class TransferProjection {
                 .anyMatch(subscription -> subscription.getPayload() instanceof FindTransfer query
                         && query.transferId().equals(transferId));
         if (awaited) {
-            view(transferId.value()).ifPresent(view -> updates.emit(FindTransfer.class,
+            reader.find(transferId.value()).ifPresent(view -> updates.emit(FindTransfer.class,
                     query -> query.transferId().equals(transferId), view));
         }
     }
@@ -214,14 +177,5 @@ class TransferProjection {
     private static String metadata(EventMessage<?> message, String key) {
         Object value = message.getMetaData().get(key);
         return value == null ? null : value.toString();
-    }
-
-    /** The transfer and its steps, read in one transaction (each read would otherwise start its own). */
-    private Optional<TransferView> view(String transferId) {
-        return readOnly.execute(status -> transfers.findById(transferId).map(transfer -> transfer.toView(
-                steps.findByTransferId(transferId).stream()
-                        .map(TransferStepEntity::toStep)
-                        .sorted(TIMELINE)
-                        .toList())));
     }
 }

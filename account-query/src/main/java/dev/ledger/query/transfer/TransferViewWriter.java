@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * The transfer read model's writes, one SQL statement each, every one idempotent so that a redelivered event
  * changes nothing. These run for every event of every transfer; through Spring Data JPA they cost a read before
  * each insert (to tell it from a merge) and the repository's per-call machinery, which ledger-bench profiled as
- * most of the read model's time. Reads stay with the JPA repositories.
+ * most of the read model's time. Reads are {@link TransferViewReader}'s.
  */
 @Component
 class TransferViewWriter {
@@ -83,6 +83,12 @@ class TransferViewWriter {
                 .param("transferId", transferId)
                 .param("earlier", earlier)
                 .update();
+    }
+
+    /** Forgets every transfer, before a rebuild. */
+    void deleteAll() {
+        jdbc.sql("delete from transfer_step").update();
+        jdbc.sql("delete from transfer_view").update();
     }
 
     private static Map<TransferStatus, List<String>> statusesBefore() {

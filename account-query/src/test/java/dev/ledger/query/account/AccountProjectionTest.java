@@ -27,6 +27,7 @@ import dev.ledger.query.ReadModelTest;
 import java.time.Instant;
 import java.util.Currency;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.jpa.test.autoconfigure.TestEntityManager;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 @ReadModelTest
 class AccountProjectionTest {
@@ -51,12 +53,15 @@ class AccountProjectionTest {
     @Autowired
     TestEntityManager entityManager;
 
+    @Autowired
+    DataSource dataSource;
+
     AccountProjection projection;
     EventDelivery processor;
 
     @BeforeEach
     void createProjection() {
-        projection = new AccountProjection(repository);
+        projection = new AccountProjection(new AccountViewWriter(JdbcClient.create(dataSource)), repository);
         processor = new EventDelivery(projection, entityManager);
     }
 

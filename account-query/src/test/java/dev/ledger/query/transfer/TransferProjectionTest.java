@@ -50,7 +50,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.jpa.test.autoconfigure.TestEntityManager;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
 
 @ReadModelTest
 class TransferProjectionTest {
@@ -68,19 +67,10 @@ class TransferProjectionTest {
             new AccountCreditRejected(DESTINATION, TRANSFER, AMOUNT, LedgerErrorCode.ACCOUNT_FROZEN);
 
     @Autowired
-    TransferViewRepository transfers;
-
-    @Autowired
-    TransferStepRepository steps;
-
-    @Autowired
     TestEntityManager entityManager;
 
     @Autowired
     DataSource dataSource;
-
-    @Autowired
-    PlatformTransactionManager transactionManager;
 
     QueryUpdateEmitter updates;
     TransferProjection projection;
@@ -89,8 +79,8 @@ class TransferProjectionTest {
     @BeforeEach
     void createProjection() {
         updates = SimpleQueryUpdateEmitter.builder().build();
-        projection = new TransferProjection(new TransferViewWriter(JdbcClient.create(dataSource)), transfers, steps,
-                updates, transactionManager);
+        JdbcClient jdbc = JdbcClient.create(dataSource);
+        projection = new TransferProjection(new TransferViewWriter(jdbc), new TransferViewReader(jdbc), updates);
         processor = new EventDelivery(projection, entityManager);
     }
 

@@ -11,6 +11,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -156,7 +157,8 @@ class SecurityConfiguration implements WebMvcConfigurer {
      * Validates signature, expiry, issuer and audience, from Spring Boot's standard properties. Declared here
      * rather than left to Boot because Boot ignores {@code issuer-uri} next to a {@code public-key-location} (or
      * fetches the issuer's discovery document), and a ledger must never accept a token for another audience or
-     * from another issuer. A production ledger without these settings refuses to start.
+     * from another issuer. A production ledger without these settings refuses to start. Validated tokens are
+     * remembered for a while ({@link RememberedTokens}), so a client's token is checked once, not per request.
      */
     @Bean
     @ConditionalOnBooleanProperty(name = "ledger.security.demo-users", havingValue = false)
@@ -183,7 +185,7 @@ class SecurityConfiguration implements WebMvcConfigurer {
                 JwtValidators.createDefaultWithIssuer(jwt.getIssuerUri()),
                 new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
                         audiences -> audiences != null && audiences.stream().anyMatch(jwt.getAudiences()::contains))));
-        return decoder;
+        return new RememberedTokens(decoder, Clock.systemUTC(), RememberedTokens.MAX_AGE, RememberedTokens.CAPACITY);
     }
 
     private static RSAPublicKey publicKey(OAuth2ResourceServerProperties.Jwt jwt) throws IOException,
