@@ -45,6 +45,7 @@ class SecurityStartupTest {
         // The embedded default exactly, whatever profile the surrounding run (CI's PostgreSQL pass) activates.
         try (ConfigurableApplicationContext ledger = start(IN_MEMORY, "--spring.profiles.active=default",
                 "--ledger.security.demo-users=true")) {
+            assertThat(ledger.isActive()).isTrue();
             assertThat(output.getOut()).containsPattern("WARN.*DEMO USERS ARE ON: \\[alice, bob, teller, auditor, admin]");
         }
     }
