@@ -82,8 +82,9 @@ class TransferViewReader {
                         if (transfer == null) {
                             transfer = transfer(transferId, rows);
                         }
-                        if (rows.getString("name") != null) {
-                            steps.add(new TransferStep(rows.getString("name"), instant(rows, "occurred_at"),
+                        String step = rows.getString("name"); // null for a transfer without steps (left join)
+                        if (step != null) {
+                            steps.add(new TransferStep(step, instant(rows, "occurred_at"),
                                     rows.getString("step_correlation_id"), rows.getString("causation_id")));
                         }
                     }

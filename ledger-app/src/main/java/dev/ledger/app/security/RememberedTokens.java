@@ -48,9 +48,7 @@ final class RememberedTokens implements JwtDecoder {
         }
         Jwt jwt = decoder.decode(token); // refuses what is invalid, with the decoder's own error
         Instant expiresAt = jwt.getExpiresAt();
-        if (expiresAt == null) {
-            validated.remove(token);
-        } else {
+        if (expiresAt != null) { // a token string without expiry never has one, so it was never remembered either
             Instant oldest = now.plus(maxAge);
             validated.put(token, new Validated(jwt, expiresAt.isBefore(oldest) ? expiresAt : oldest));
         }
