@@ -10,12 +10,12 @@ import dev.ledger.api.account.AccountStatus;
 import dev.ledger.api.account.AccountUnfrozen;
 import dev.ledger.api.account.MoneyDeposited;
 import dev.ledger.api.account.MoneyWithdrawn;
+import dev.ledger.api.account.query.AccountListView;
 import dev.ledger.api.account.query.AccountView;
 import dev.ledger.api.account.query.FindAccount;
 import dev.ledger.api.account.query.ListAccountsByOwner;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -92,15 +92,16 @@ class AccountProjection {
         accounts.deleteAllInBatch();
     }
 
+    /** {@code null} when the read model has no such account: an {@code Optional} cannot cross a remote bus. */
     @QueryHandler
-    Optional<AccountView> handle(FindAccount query) {
-        return accounts.findById(query.accountId().value()).map(AccountViewEntity::toView);
+    AccountView handle(FindAccount query) {
+        return accounts.findById(query.accountId().value()).map(AccountViewEntity::toView).orElse(null);
     }
 
     @QueryHandler
-    List<AccountView> handle(ListAccountsByOwner query) {
-        return accounts.findByOwnerOrderByOpenedAtAscAccountIdAsc(query.owner()).stream()
+    AccountListView handle(ListAccountsByOwner query) {
+        return new AccountListView(accounts.findByOwnerOrderByOpenedAtAscAccountIdAsc(query.owner()).stream()
                 .map(AccountViewEntity::toView)
-                .toList();
+                .toList());
     }
 }

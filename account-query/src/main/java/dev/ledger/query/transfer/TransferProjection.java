@@ -20,7 +20,6 @@ import dev.ledger.api.transfer.query.FindTransfer;
 import dev.ledger.api.transfer.query.TransferStatusCounts;
 import dev.ledger.api.transfer.query.TransferView;
 import java.util.LinkedHashSet;
-import java.util.Optional;
 import java.util.Set;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -119,9 +118,10 @@ class TransferProjection {
         writer.deleteAll();
     }
 
+    /** {@code null} when the read model has no such transfer: an {@code Optional} cannot cross a remote bus. */
     @QueryHandler
-    Optional<TransferView> handle(FindTransfer query) {
-        return reader.find(query.transferId().value());
+    TransferView handle(FindTransfer query) {
+        return reader.find(query.transferId().value()).orElse(null);
     }
 
     @QueryHandler

@@ -329,7 +329,7 @@ class TransferProjectionTest {
     private List<TransferView> subscribe(TransferId transfer) {
         UpdateHandlerRegistration<TransferView> registration = updates.registerUpdateHandler(
                 new GenericSubscriptionQueryMessage<>(new FindTransfer(transfer),
-                        ResponseTypes.optionalInstanceOf(TransferView.class),
+                        ResponseTypes.instanceOf(TransferView.class),
                         ResponseTypes.instanceOf(TransferView.class)),
                 16);
         List<TransferView> received = new ArrayList<>();
@@ -338,6 +338,6 @@ class TransferProjectionTest {
     }
 
     private Optional<TransferView> find(TransferId transfer) {
-        return projection.handle(new FindTransfer(transfer));
+        return Optional.ofNullable(projection.handle(new FindTransfer(transfer)));
     }
 }

@@ -11,6 +11,7 @@ import dev.ledger.api.account.FreezeAccount;
 import dev.ledger.api.account.OpenAccount;
 import dev.ledger.api.account.UnfreezeAccount;
 import dev.ledger.api.account.WithdrawMoney;
+import dev.ledger.api.account.query.AccountListView;
 import dev.ledger.api.account.query.AccountView;
 import dev.ledger.api.account.query.FindAccount;
 import dev.ledger.api.account.query.ListAccountsByOwner;
@@ -35,7 +36,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.HttpStatus;
@@ -115,8 +115,8 @@ class AccountController {
         if (!caller.mayRead(listed)) {
             return new AccountList(List.of());
         }
-        return new AccountList(queries.query(new ListAccountsByOwner(listed),
-                        ResponseTypes.multipleInstancesOf(AccountView.class)).join().stream()
+        return new AccountList(queries.query(new ListAccountsByOwner(listed), AccountListView.class).join()
+                .accounts().stream()
                 .map(AccountResponse::of)
                 .toList());
     }
@@ -182,8 +182,7 @@ class AccountController {
     }
 
     private AccountView find(AccountId id, Caller caller) {
-        Optional<AccountView> view = queries.query(new FindAccount(id),
-                ResponseTypes.optionalInstanceOf(AccountView.class)).join();
+        Optional<AccountView> view = Optional.ofNullable(queries.query(new FindAccount(id), AccountView.class).join());
         return view.filter(found -> caller.mayRead(found.owner())).orElseThrow(() -> notFound(id));
     }
 

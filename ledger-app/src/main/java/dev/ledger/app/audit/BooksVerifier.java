@@ -20,7 +20,6 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Component;
 
@@ -127,8 +126,7 @@ class BooksVerifier {
     }
 
     private Optional<AccountView> find(AccountId accountId) {
-        return queries.query(new FindAccount(accountId),
-                ResponseTypes.optionalInstanceOf(AccountView.class)).join();
+        return Optional.ofNullable(queries.query(new FindAccount(accountId), AccountView.class).join());
     }
 
     private static List<Mismatch> differences(AccountReplay replay, Optional<AccountView> found) {

@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
@@ -144,7 +143,7 @@ class TransferController {
     }
 
     private Optional<TransferView> find(TransferId id) {
-        return queries.query(new FindTransfer(id), ResponseTypes.optionalInstanceOf(TransferView.class)).join();
+        return Optional.ofNullable(queries.query(new FindTransfer(id), TransferView.class).join());
     }
 
     /**
@@ -153,10 +152,9 @@ class TransferController {
      * that the subscription starts with is the only one when the transfer has ended already.
      */
     private Optional<TransferView> awaitTerminal(TransferId id, Duration wait, Caller caller) {
-        try (SubscriptionQueryResult<Optional<TransferView>, TransferView> subscription = queries.subscriptionQuery(
-                new FindTransfer(id), ResponseTypes.optionalInstanceOf(TransferView.class),
-                ResponseTypes.instanceOf(TransferView.class))) {
-            Optional<TransferView> initial = subscription.initialResult().blockOptional().flatMap(view -> view);
+        try (SubscriptionQueryResult<TransferView, TransferView> subscription = queries.subscriptionQuery(
+                new FindTransfer(id), TransferView.class, TransferView.class)) {
+            Optional<TransferView> initial = subscription.initialResult().blockOptional();
             // Nobody waits on a transfer they may not see (the caller answers "not found"); one not in the read
             // model yet may still turn out theirs.
             if (initial.isPresent() && (initial.get().status().isTerminal() || !visible(initial.get(), caller))) {

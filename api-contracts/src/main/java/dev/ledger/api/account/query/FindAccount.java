@@ -2,6 +2,6 @@ package dev.ledger.api.account.query;
 
 import dev.ledger.api.account.AccountId;
 
-/** Asks for one account's {@link AccountView}; answered with an empty result when the read model has none. */
+/** Asks for one account's {@link AccountView}; answered with {@code null} when the read model has none. */
 public record FindAccount(AccountId accountId) {
 }
