@@ -8,8 +8,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param stuckAfter         how long a transfer that has not ended may go without an event before it is reported
  *                           as stuck; well above the saga's step deadlines and retries, which move it on
- * @param refreshPeriod      how old the last audit may be before the health indicator and the metrics start a new
- *                           one in the background; they never replay the store on the caller's thread
+ * @param refreshPeriod      the pause between the end of one background audit and the start of the next; each
+ *                           replays the whole event store, on every node
  * @param readModelProcessor the processor of the account read model, whose progress tells lag from error
  */
 @ConfigurationProperties("ledger.audit")
@@ -17,7 +17,7 @@ record AuditSettings(Duration stuckAfter, Duration refreshPeriod, String readMod
 
     AuditSettings {
         stuckAfter = stuckAfter == null ? Duration.ofMinutes(5) : stuckAfter;
-        refreshPeriod = refreshPeriod == null ? Duration.ofMinutes(1) : refreshPeriod;
+        refreshPeriod = refreshPeriod == null ? Duration.ofMinutes(15) : refreshPeriod;
         readModelProcessor = readModelProcessor == null ? "account-view" : readModelProcessor;
     }
 }

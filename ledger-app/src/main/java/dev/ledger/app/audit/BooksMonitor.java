@@ -3,23 +3,24 @@ package dev.ledger.app.audit;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import java.time.Clock;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.ToDoubleFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the latest audit of the books for the health indicator and the metrics, which are polled far more
- * often than the whole event store can be replayed. They read the last report; when it is older than the
- * refresh period, one new audit starts on a background thread and the callers keep the previous answer
- * meanwhile. Only one audit runs at a time, whoever asked for it.
+ * Keeps the latest audit of the books for the health indicator and the metrics. An audit replays the whole event
+ * store, so it runs on a schedule of its own ({@code ledger.audit.refresh-period}) on a background thread, and
+ * reading the report never starts one: a health check polled every few seconds must not drive replays. Only one
+ * audit runs at a time, whoever asked for it.
  *
  * <p>Metrics: {@code ledger.audit.mismatches}, {@code ledger.audit.conservation.ok} (1 or 0),
  * {@code ledger.audit.transfers.stuck} and {@code ledger.audit.accounts.lagging}; none has a value before the
@@ -32,11 +33,9 @@ class BooksMonitor implements MeterBinder, DisposableBean {
 
     private final BooksVerifier verifier;
     private final AuditSettings settings;
-    private final Clock clock = Clock.systemUTC();
     private final AtomicReference<BooksReport> latest = new AtomicReference<>();
-    private final AtomicBoolean refreshing = new AtomicBoolean();
     private final Object oneAuditAtATime = new Object();
-    private final ExecutorService background = Executors.newSingleThreadExecutor(task -> {
+    private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "ledger-books-audit");
         thread.setDaemon(true);
         return thread;
@@ -56,28 +55,24 @@ class BooksMonitor implements MeterBinder, DisposableBean {
         }
     }
 
-    /** The latest audit, empty before the first; starts a background audit when it is missing or stale. */
+    /** The latest audit, empty before the first has finished. */
     Optional<BooksReport> latest() {
-        BooksReport report = latest.get();
-        if (report == null || report.checkedAt().plus(settings.refreshPeriod()).isBefore(clock.instant())) {
-            refreshInBackground();
-        }
-        return Optional.ofNullable(report);
+        return Optional.ofNullable(latest.get());
     }
 
-    private void refreshInBackground() {
-        if (!refreshing.compareAndSet(false, true)) {
-            return;
+    /** The first audit once the ledger serves requests, then one per refresh period after each has ended. */
+    @EventListener(ApplicationReadyEvent.class)
+    void auditOnSchedule() {
+        long period = settings.refreshPeriod().toMillis();
+        background.scheduleWithFixedDelay(this::auditInBackground, 0, period, TimeUnit.MILLISECONDS);
+    }
+
+    private void auditInBackground() {
+        try {
+            verifyNow();
+        } catch (RuntimeException e) {
+            log.warn("The background audit of the books failed; the previous result stays in place", e);
         }
-        background.execute(() -> {
-            try {
-                verifyNow();
-            } catch (RuntimeException e) {
-                log.warn("The background audit of the books failed; the previous result stays in place", e);
-            } finally {
-                refreshing.set(false);
-            }
-        });
     }
 
     @Override

@@ -100,6 +100,9 @@ class BooksVerificationTest {
                     "balance: events 700, read model 123",
                     "status: events OPEN, read model FROZEN");
             assertThat(ledgerBooksHealthIndicator.health().getStatus()).isEqualTo(Status.DOWN);
+            LedgerClient.Response readiness = ledger.get("/actuator/health/readiness");
+            assertThat(readiness.status()).as("a restart mends no books: readiness ignores them").isEqualTo(200);
+            assertThat(readiness.raw()).contains("\"UP\"");
             assertThat(meters.get("ledger.audit.mismatches").gauge().value()).isGreaterThanOrEqualTo(2);
         } finally {
             jdbc.update("UPDATE account_view SET balance = ?, status = ? WHERE account_id = ?", 700, "OPEN", alice);

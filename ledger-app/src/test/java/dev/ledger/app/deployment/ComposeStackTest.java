@@ -163,6 +163,14 @@ class ComposeStackTest {
         });
     }
 
+    /** The overall health includes the books audit, which replays the event store: no poll every 10 s may run it. */
+    @Test
+    void theLedgersHealthCheckAsksForReadinessNotForTheBooks() {
+        Map<String, Object> healthcheck = map(service("ledger").get("healthcheck"));
+        assertThat(String.join(" ", list(healthcheck.get("test")).stream().map(String::valueOf).toList()))
+                .contains("/actuator/health/readiness");
+    }
+
     @Test
     void dataLivesInNamedVolumes() {
         Set<String> declared = map(compose.get("volumes")).keySet();
