@@ -47,6 +47,16 @@ final class LedgerProcess implements AutoCloseable {
      */
     static LedgerProcess start(String name, String classpath, ScratchDatabase database, Path workDirectory,
                                Path logDirectory) throws IOException {
+        return start(name, classpath, database, workDirectory, logDirectory, "postgres", Map.of());
+    }
+
+    /**
+     * Starts the ledger with the given profiles, and {@code environment} added to the operations' settings: the
+     * production shape is {@code postgres,axonserver} with {@code AXON_AXONSERVER_SERVERS}.
+     */
+    static LedgerProcess start(String name, String classpath, ScratchDatabase database, Path workDirectory,
+                               Path logDirectory, String profiles, Map<String, String> environment)
+            throws IOException {
         int port = freePort();
         Path log = logDirectory.resolve(name + ".log");
         Files.createDirectories(logDirectory);
@@ -57,27 +67,28 @@ final class LedgerProcess implements AutoCloseable {
                 "-Daxoniq.update-checker.disabled=true",
                 "-cp", classpath,
                 LedgerApplication.class.getName(),
-                "--spring.profiles.active=postgres",
+                "--spring.profiles.active=" + profiles,
                 "--server.address=127.0.0.1",
                 "--server.port=" + port,
                 "--spring.main.banner-mode=off"))
                 .directory(workDirectory.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
-        Map<String, String> environment = builder.environment();
+        Map<String, String> settings = builder.environment();
         // Whatever the surrounding build configured for itself (a profile, a datasource, a port) is not this
         // ledger's configuration.
-        environment.keySet().removeIf(key -> key.startsWith("SPRING_") || key.startsWith("SERVER_")
+        settings.keySet().removeIf(key -> key.startsWith("SPRING_") || key.startsWith("SERVER_")
                 || key.startsWith("AXON_") || key.startsWith("LEDGER_"));
-        environment.put("SPRING_DATASOURCE_URL", database.jdbcUrl());
-        environment.put("SPRING_DATASOURCE_USERNAME", database.user());
-        environment.put("SPRING_DATASOURCE_PASSWORD", database.password());
-        environment.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+        settings.put("SPRING_DATASOURCE_URL", database.jdbcUrl());
+        settings.put("SPRING_DATASOURCE_USERNAME", database.user());
+        settings.put("SPRING_DATASOURCE_PASSWORD", database.password());
+        settings.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
         // A production profile: it trusts the tests' JWT key, and the crash test calls it as admin.
-        environment.put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION",
+        settings.put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION",
                 "file:" + codeSourceOf(LedgerProcess.class).resolve(TestIdentities.PUBLIC_KEY));
-        environment.put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI", TestIdentities.ISSUER);
-        environment.put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_AUDIENCES", TestIdentities.AUDIENCE);
+        settings.put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI", TestIdentities.ISSUER);
+        settings.put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_AUDIENCES", TestIdentities.AUDIENCE);
+        settings.putAll(environment);
         return new LedgerProcess(name, builder.start(), port, log);
     }
 

@@ -1,0 +1,39 @@
+package dev.ledger.app.axonserver;
+
+import java.time.Duration;
+import org.axonframework.axonserver.connector.AxonServerConfiguration;
+import org.axonframework.axonserver.connector.AxonServerConnectionManager;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * What a ledger node on Axon Server adds: its connection's health ({@link AxonServerHealthIndicator}) and the
+ * spreading of event-processor segments over the nodes ({@link SegmentBalancer}). Active under the same condition as
+ * Axon's own autoconfiguration, which treats a missing {@code axon.axonserver.enabled} as enabled.
+ * {@code management.health.axonserver.enabled=false} switches the indicator off,
+ * {@code ledger.processors.balance-interval} sets how often the balancer looks.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnBooleanProperty(name = "axon.axonserver.enabled", matchIfMissing = true)
+class AxonServerNodeConfiguration {
+
+    @Bean
+    @ConditionalOnEnabledHealthIndicator("axonserver")
+    AxonServerHealthIndicator axonServerHealthIndicator(AxonServerConnectionManager connectionManager) {
+        return new AxonServerHealthIndicator(connectionManager);
+    }
+
+    @Bean(destroyMethod = "close")
+    SegmentBalancer segmentBalancer(EventProcessingConfiguration processing, TokenStore tokenStore,
+                                    TransactionManager transactionManager, AxonServerConnectionManager connections,
+                                    AxonServerConfiguration axonServer,
+                                    @Value("${ledger.processors.balance-interval:10s}") Duration period) {
+        return new SegmentBalancer(processing, tokenStore, transactionManager, connections, axonServer, period);
+    }
+}

@@ -1,0 +1,415 @@
+package dev.ledger.app.crash;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The production shape, for real: Axon Server, one PostgreSQL database and two ledger JVMs with profiles
+ * {@code postgres,axonserver}. Both nodes connect, every streaming processor has segments on both, transfers sent
+ * to either node end, and after one node is killed with SIGKILL under load the survivor takes over its segments and
+ * every acknowledged transfer ends, each leg applied once, with money conserved. A request to the survivor never
+ * gets a 5xx because a command went to the dead node: it is retried, or answered 503 with {@code Retry-After}, which
+ * this test honours as a client would. Needs an Axon Server ({@link AxonServerProcess}); skipped without one.
+ */
+class TwoNodesOnAxonServerTest {
+
+    private static final Set<String> PROCESSORS = Set.of("transfer-saga", "account-view", "statement",
+            "transfer-view");
+    private static final Set<String> TERMINAL = Set.of("COMPLETED", "FAILED", "REFUNDED", "MANUAL_REVIEW");
+    private static final String NODE_1 = "node-1";
+    private static final String NODE_2 = "node-2";
+    private static final int THROUGH_BOTH = 60;
+    private static final int UNDER_THE_KILL = 240;
+    private static final int KILL_AFTER_ACKNOWLEDGED = 40;
+    private static final int CONCURRENCY = 12;
+    private static final int RETRIES_AFTER_503 = 10;
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(150);
+    private static final Duration SPREAD_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration TERMINAL_TIMEOUT = Duration.ofSeconds(180);
+    private static final Path LOGS = Path.of("target", "two-nodes");
+    private static final long RICH_DEPOSIT = 1_000_000;
+    private static final long POOR_DEPOSIT = 500;
+
+    @TempDir
+    Path temp;
+
+    private AxonServerProcess axonServer;
+    private ScratchDatabase database;
+    private final List<LedgerProcess> nodes = new ArrayList<>();
+
+    private enum Role { RICH, POOR, FROZEN }
+
+    private record Account(String id, Role role) {
+    }
+
+    private record PlannedTransfer(String transferId, Account source, Account destination, long amount) {
+
+        String body() {
+            return "{\"sourceAccountId\":\"" + source.id() + "\",\"destinationAccountId\":\"" + destination.id()
+                    + "\",\"amount\":" + amount + ",\"currency\":\"EUR\",\"transferId\":\"" + transferId + "\"}";
+        }
+
+        String expectedStatus() {
+            return source.role() == Role.POOR ? "FAILED" : destination.role() == Role.FROZEN ? "REFUNDED" : "COMPLETED";
+        }
+    }
+
+    /** What happened to the requests, for the summary line and the assertions. */
+    private static final class Findings {
+        final List<String> problems = new ArrayList<>();
+        final AtomicInteger acknowledged = new AtomicInteger();
+        final AtomicInteger retriedAfter503 = new AtomicInteger();
+        final AtomicInteger serverErrors = new AtomicInteger();
+        int duplicates;
+
+        synchronized void problem(String problem) {
+            problems.add(problem);
+        }
+    }
+
+    @AfterEach
+    void stopEverything() throws Exception {
+        try {
+            for (LedgerProcess node : nodes) {
+                node.close();
+            }
+        } finally {
+            if (database != null) {
+                database.close();
+            }
+            if (axonServer != null) {
+                axonServer.close();
+            }
+        }
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void twoNodesShareTheWorkAndTheSurvivorOfAKillEndsEveryAcknowledgedTransferOnce() throws Exception {
+        Instant began = Instant.now();
+        axonServer = AxonServerProcess.startOrSkip(temp, LOGS);
+        database = ScratchDatabase.createOrSkip();
+        String run = database.name().substring(database.name().length() - 8);
+        String classpath = LedgerProcess.classpath(temp, getClass());
+        LedgerProcess first = start(NODE_1, classpath);
+        LedgerProcess second = start(NODE_2, classpath);
+        first.awaitHealthy(START_TIMEOUT);
+        second.awaitHealthy(START_TIMEOUT);
+        LedgerHttp one = new LedgerHttp(first.port());
+        LedgerHttp two = new LedgerHttp(second.port());
+        Findings findings = new Findings();
+
+        Map<String, Map<String, Integer>> spread = awaitSegments(Set.of(NODE_1, NODE_2), SPREAD_TIMEOUT);
+        List<Account> accounts = openAndFund(one, run);
+        List<PlannedTransfer> plan = plan(accounts, run, THROUGH_BOTH + UNDER_THE_KILL);
+
+        // Through both nodes, each transfer read back from the node it was sent to.
+        List<PlannedTransfer> throughBoth = plan.subList(0, THROUGH_BOTH);
+        Map<PlannedTransfer, String> endedThroughBoth = forEach(throughBoth, (i, transfer) -> {
+            LedgerHttp node = i % 2 == 0 ? one : two;
+            return requestAndAwait(node, transfer, findings);
+        });
+
+        // Through the survivor only, while the other node is killed.
+        List<PlannedTransfer> underTheKill = plan.subList(THROUGH_BOTH, plan.size());
+        Instant killAt = Instant.now();
+        int acknowledgedBefore = findings.acknowledged.get();
+        Future<?> killer = Executors.newSingleThreadExecutor().submit(() -> {
+            while (findings.acknowledged.get() < acknowledgedBefore + KILL_AFTER_ACKNOWLEDGED) {
+                Thread.sleep(20);
+            }
+            first.kill();
+            return null;
+        });
+        Map<PlannedTransfer, String> endedUnderTheKill = forEach(underTheKill,
+                (i, transfer) -> requestAndAwait(two, transfer, findings));
+        killer.get(1, TimeUnit.MINUTES);
+        Map<String, Map<String, Integer>> afterTheKill = awaitSegments(Set.of(NODE_2), SPREAD_TIMEOUT);
+
+        Map<PlannedTransfer, String> ended = new LinkedHashMap<>(endedThroughBoth);
+        ended.putAll(endedUnderTheKill);
+        ended.forEach((transfer, status) -> {
+            if (!transfer.expectedStatus().equals(status)) {
+                findings.problem(transfer.transferId() + " ended " + status + ", expected "
+                        + transfer.expectedStatus());
+            }
+        });
+        checkEachLegOnce(two, accounts, plan, findings);
+        boolean conserved = conserved(two, findings);
+
+        Map<String, Long> statuses = ended.values().stream()
+                .collect(Collectors.groupingBy(status -> status, TreeMap::new, Collectors.counting()));
+        String summary = String.format(Locale.ROOT, "TWO NODES: nodes %s; segments per node %s; %d transfers"
+                        + " (%d through both nodes, %d through %s while %s was killed after %.1f s), %d acknowledged,"
+                        + " %d answered 503 and retried, %d other 5xx, statuses %s; after the kill segments per node"
+                        + " %s; duplicates %d, conservation %s, %d problems; %.1f s in all",
+                new TreeSet<>(Set.of(NODE_1, NODE_2)), spread, plan.size(), THROUGH_BOTH, UNDER_THE_KILL, NODE_2,
+                NODE_1, Duration.between(killAt, Instant.now()).toMillis() / 1000.0, findings.acknowledged.get(),
+                findings.retriedAfter503.get(), findings.serverErrors.get(), statuses, afterTheKill,
+                findings.duplicates, conserved ? "ok" : "BROKEN", findings.problems.size(),
+                Duration.between(began, Instant.now()).toMillis() / 1000.0);
+        System.out.println(summary);
+        findings.problems.forEach(problem -> System.out.println("TWO NODES PROBLEM: " + problem));
+        assertThat(findings.problems).as("%s%nLogs under %s", summary, LOGS.toAbsolutePath()).isEmpty();
+    }
+
+    private LedgerProcess start(String name, String classpath) throws IOException {
+        LedgerProcess node = LedgerProcess.start(name, classpath, database, temp, LOGS, "postgres,axonserver",
+                Map.of("AXON_AXONSERVER_SERVERS", axonServer.grpcAddress(),
+                        "AXON_AXONSERVER_CLIENT_ID", name,
+                        // A step sent to the killed node is sent again after this, by whichever node runs the saga.
+                        "LEDGER_TRANSFER_STEP_TIMEOUT", "10s",
+                        "LEDGER_PROCESSORS_BALANCE_INTERVAL", "3s"));
+        nodes.add(node);
+        return node;
+    }
+
+    /**
+     * Waits until every processor's segments are claimed by exactly {@code owners}, as Axon Server shows them
+     * ({@code trackers[].clientId}), and answers the segments each node holds per processor.
+     */
+    private Map<String, Map<String, Integer>> awaitSegments(Set<String> owners, Duration timeout)
+            throws IOException, InterruptedException {
+        Instant giveUp = Instant.now().plus(timeout);
+        Map<String, Map<String, Integer>> seen = Map.of();
+        while (Instant.now().isBefore(giveUp)) {
+            Map<String, Map<String, Integer>> now = segmentsPerNode();
+            seen = now;
+            boolean spread = now.keySet().containsAll(PROCESSORS) && PROCESSORS.stream()
+                    .allMatch(processor -> now.get(processor).keySet().equals(owners));
+            if (spread) {
+                return now;
+            }
+            Thread.sleep(1_000);
+        }
+        throw new AssertionError("Segments were not claimed by " + owners + " within " + timeout.toSeconds()
+                + " s; Axon Server shows " + seen);
+    }
+
+    private Map<String, Map<String, Integer>> segmentsPerNode() throws IOException, InterruptedException {
+        Map<String, Map<String, Integer>> perProcessor = new TreeMap<>();
+        for (JsonNode processor : axonServer.get("/v1/components/ledger/processors?context=default")) {
+            Map<String, Integer> perNode = new TreeMap<>();
+            for (JsonNode tracker : processor.path("trackers")) {
+                perNode.merge(tracker.path("clientId").asString(), 1, Integer::sum);
+            }
+            perProcessor.put(processor.path("name").asString(), perNode);
+        }
+        return perProcessor;
+    }
+
+    private static List<Account> openAndFund(LedgerHttp http, String run) throws InterruptedException {
+        List<Account> accounts = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            accounts.add(new Account("nodes-" + run + "-rich-" + i, Role.RICH));
+        }
+        accounts.add(new Account("nodes-" + run + "-poor", Role.POOR));
+        accounts.add(new Account("nodes-" + run + "-frozen", Role.FROZEN));
+        for (Account account : accounts) {
+            String path = "/api/accounts/" + account.id();
+            http.write("/api/accounts", "{\"owner\":\"nodes\",\"currency\":\"EUR\",\"accountId\":\"" + account.id()
+                    + "\"}", null, 201);
+            long deposit = account.role() == Role.POOR ? POOR_DEPOSIT : RICH_DEPOSIT;
+            http.write(path + "/deposits", "{\"amount\":" + deposit + "}", account.id() + "-in", 200);
+            if (account.role() == Role.FROZEN) {
+                http.write(path + "/freeze", "", null, 204);
+            }
+        }
+        return accounts;
+    }
+
+    /** Mostly rich to rich; every tenth out of the poor account, every tenth into the frozen one. */
+    private static List<PlannedTransfer> plan(List<Account> accounts, String run, int count) {
+        List<Account> rich = accounts.stream().filter(a -> a.role() == Role.RICH).toList();
+        Account poor = accounts.stream().filter(a -> a.role() == Role.POOR).findFirst().orElseThrow();
+        Account frozen = accounts.stream().filter(a -> a.role() == Role.FROZEN).findFirst().orElseThrow();
+        Random random = new Random(20261202);
+        List<PlannedTransfer> plan = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Account source = i % 10 == 3 ? poor : rich.get(random.nextInt(rich.size()));
+            Account destination = i % 10 == 7 ? frozen : rich.get(random.nextInt(rich.size()));
+            while (destination.equals(source)) {
+                destination = rich.get(random.nextInt(rich.size()));
+            }
+            long amount = source.role() == Role.POOR ? POOR_DEPOSIT + 1 + random.nextInt(1_000) : 1 + random.nextInt(99);
+            plan.add(new PlannedTransfer("nodes-" + run + "-t" + i, source, destination, amount));
+        }
+        return plan;
+    }
+
+    /**
+     * Requests the transfer as a client would: a 503 is retried with the same key after its {@code Retry-After}; any
+     * other 5xx is a finding. Then waits on the same node for the transfer's end, and answers its status.
+     */
+    private static String requestAndAwait(LedgerHttp node, PlannedTransfer transfer, Findings findings)
+            throws InterruptedException {
+        String key = transfer.transferId() + "-key";
+        for (int attempt = 0; attempt <= RETRIES_AFTER_503; attempt++) {
+            LedgerHttp.Answer answer;
+            try {
+                answer = node.post("/api/transfers", transfer.body(), key);
+            } catch (IOException e) {
+                findings.problem(transfer.transferId() + ": the surviving node did not answer: " + e);
+                return "UNANSWERED";
+            }
+            if (answer.status() == 202 || answer.status() == 200) {
+                findings.acknowledged.incrementAndGet();
+                return awaitTerminal(node, transfer, findings);
+            }
+            if (answer.status() == 503 && answer.headers().firstValue("Retry-After").isPresent()) {
+                findings.retriedAfter503.incrementAndGet();
+                Thread.sleep(Long.parseLong(answer.headers().firstValue("Retry-After").get()) * 1_000);
+                continue;
+            }
+            if (answer.status() >= 500) {
+                findings.serverErrors.incrementAndGet();
+            }
+            findings.problem(transfer.transferId() + ": POST answered " + answer);
+            return "REFUSED";
+        }
+        findings.problem(transfer.transferId() + ": still 503 after " + RETRIES_AFTER_503 + " retries");
+        return "REFUSED";
+    }
+
+    private static String awaitTerminal(LedgerHttp node, PlannedTransfer transfer, Findings findings)
+            throws InterruptedException {
+        Instant giveUp = Instant.now().plus(TERMINAL_TIMEOUT);
+        String status = "UNKNOWN";
+        while (Instant.now().isBefore(giveUp)) {
+            try {
+                LedgerHttp.Answer answer = node.get("/api/transfers/" + transfer.transferId() + "?waitSeconds=10",
+                        Duration.ofSeconds(20));
+                if (answer.status() >= 500) {
+                    findings.serverErrors.incrementAndGet();
+                    findings.problem(transfer.transferId() + ": GET answered " + answer);
+                }
+                if (answer.status() == 200) {
+                    status = answer.json().path("status").asString();
+                    if (TERMINAL.contains(status)) {
+                        return status;
+                    }
+                }
+            } catch (IOException e) {
+                findings.problem(transfer.transferId() + ": GET failed: " + e);
+                return "UNANSWERED";
+            }
+        }
+        findings.problem(transfer.transferId() + " acknowledged but not ended within "
+                + TERMINAL_TIMEOUT.toSeconds() + " s: " + status);
+        return status;
+    }
+
+    /** Each account's own event stream, as Axon Server stores it, holds exactly the legs each outcome has. */
+    private static void checkEachLegOnce(LedgerHttp http, List<Account> accounts, List<PlannedTransfer> plan,
+                                         Findings findings) throws InterruptedException {
+        for (Account account : accounts) {
+            Map<String, Integer> seen = new TreeMap<>();
+            for (JsonNode event : http.read("/api/accounts/" + account.id() + "/history").path("events")) {
+                String transferId = event.path("transferId").asString("");
+                if (!transferId.isEmpty()) {
+                    seen.merge(transferId + " " + event.path("type").asString(), 1, Integer::sum);
+                }
+            }
+            Set<String> expected = new TreeSet<>();
+            for (PlannedTransfer transfer : plan) {
+                String id = transfer.transferId();
+                switch (transfer.expectedStatus()) {
+                    case "FAILED" -> expectOn(account, transfer.source(), id + " AccountDebitRejected", expected);
+                    case "REFUNDED" -> {
+                        expectOn(account, transfer.source(), id + " AccountDebited", expected);
+                        expectOn(account, transfer.source(), id + " AccountDebitRefunded", expected);
+                        expectOn(account, transfer.destination(), id + " AccountCreditRejected", expected);
+                    }
+                    default -> {
+                        expectOn(account, transfer.source(), id + " AccountDebited", expected);
+                        expectOn(account, transfer.destination(), id + " AccountCredited", expected);
+                    }
+                }
+            }
+            seen.forEach((leg, times) -> {
+                if (times > 1) {
+                    findings.duplicates++;
+                    findings.problem(account.id() + ": " + leg + " " + times + " times");
+                }
+            });
+            expected.stream().filter(leg -> !seen.containsKey(leg))
+                    .forEach(leg -> findings.problem(account.id() + ": " + leg + " missing"));
+            seen.keySet().stream().filter(leg -> !expected.contains(leg))
+                    .forEach(leg -> findings.problem(account.id() + ": " + leg + " unexpected"));
+        }
+    }
+
+    private static void expectOn(Account account, Account party, String leg, Set<String> expected) {
+        if (account.equals(party)) {
+            expected.add(leg);
+        }
+    }
+
+    private static boolean conserved(LedgerHttp http, Findings findings) throws InterruptedException {
+        JsonNode report = http.read("/api/audit/verify");
+        for (JsonNode currency : report.path("conservation")) {
+            if (!currency.path("ok").asBoolean()) {
+                findings.problem("money not conserved: " + currency);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private interface TransferCall {
+        String run(int index, PlannedTransfer transfer) throws Exception;
+    }
+
+    /** Runs {@code call} for every transfer on a bounded pool of clients, and answers each transfer's status. */
+    private static Map<PlannedTransfer, String> forEach(List<PlannedTransfer> transfers, TransferCall call)
+            throws InterruptedException {
+        ExecutorService clients = Executors.newFixedThreadPool(CONCURRENCY);
+        Map<PlannedTransfer, String> statuses = new ConcurrentHashMap<>();
+        try {
+            List<Future<?>> calls = new ArrayList<>();
+            for (int i = 0; i < transfers.size(); i++) {
+                int index = i;
+                PlannedTransfer transfer = transfers.get(i);
+                calls.add(clients.submit(() -> {
+                    statuses.put(transfer, call.run(index, transfer));
+                    return null;
+                }));
+            }
+            for (Future<?> each : calls) {
+                try {
+                    each.get(TERMINAL_TIMEOUT.toSeconds() * 2, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    throw new AssertionError("A client failed: " + e, e);
+                }
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        return statuses;
+    }
+}
