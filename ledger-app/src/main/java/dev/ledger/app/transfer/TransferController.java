@@ -16,14 +16,17 @@ import dev.ledger.app.account.AccountDirectory;
 import dev.ledger.app.idempotency.IdempotentRequests;
 import dev.ledger.app.security.Caller;
 import dev.ledger.app.web.InvalidRequest;
+import dev.ledger.app.web.StreamAlreadyTaken;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.springframework.http.MediaType;
@@ -49,6 +52,12 @@ class TransferController {
 
     private static final int MAX_WAIT_SECONDS = 30;
 
+    /**
+     * How long a read waits for the node that answers it. Over Axon Server a query sent to a node that then died
+     * got no answer at all; after this it is answered 503, to be sent again.
+     */
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
+
     private final CommandGateway commands;
     private final QueryGateway queries;
     private final AccountDirectory directory;
@@ -73,14 +82,15 @@ class TransferController {
                               @RequestParam(defaultValue = "0") int waitSeconds,
                               @RequestBody TransferRequestBody body, Caller caller) {
         Duration wait = validWait(waitSeconds);
-        RequestTransfer request = whenInvalid(() -> body.toCommand(caller.requester()));
+        RequestTransfer request = whenInvalid(() -> body.toCommand(caller.requester(),
+                idOfAnUnnamedTransfer(caller, idempotencyKey)));
         ResponseEntity<?> answer;
         try {
             answer = idempotentRequests.execute(caller.principal(), idempotencyKey,
                     "POST /api/transfers " + body, () -> requestOnce(request, caller));
-        } catch (AggregateStreamCreationException e) {
-            // Detected when the events are appended, as the request's unit of work commits.
-            throw new LedgerRuleViolation(LedgerErrorCode.TRANSFER_EXISTS, "Transfer " + request.transferId() + " exists");
+        } catch (RuntimeException e) {
+            // On one node detected when the events are appended, as the request's unit of work commits.
+            throw StreamAlreadyTaken.isCauseOf(e) ? transferExists(request.transferId()) : e;
         }
         if (wait.isZero() || answer.getStatusCode().value() != 202) {
             return answer; // a refusal, or a client that follows the transfer itself
@@ -96,6 +106,17 @@ class TransferController {
                 .orElse(answer);
     }
 
+    /**
+     * The id of a transfer requested without one comes from the caller and its {@code Idempotency-Key}, not from
+     * chance. A request whose answer was lost, or answered 503 because the node handling it went away, may have
+     * created its transfer; sent again with the same key it can only find that transfer (refused as
+     * {@code TRANSFER_EXISTS}), never create a second one.
+     */
+    private static TransferId idOfAnUnnamedTransfer(Caller caller, String idempotencyKey) {
+        return new TransferId(UUID.nameUUIDFromBytes(("POST /api/transfers\n" + caller.principal() + "\n"
+                + idempotencyKey).getBytes(StandardCharsets.UTF_8)).toString());
+    }
+
     /** A customer may only move money out of its own accounts; another's is not found, as on every route. */
     private ResponseEntity<TransferResponse> requestOnce(RequestTransfer request, Caller caller) {
         AccountOpened source = directory.openingVisibleTo(request.sourceAccountId(), caller)
@@ -106,7 +127,12 @@ class TransferController {
             throw new LedgerRuleViolation(LedgerErrorCode.CURRENCY_MISMATCH,
                     "The source account holds " + source.currency().getCurrencyCode());
         }
-        commands.sendAndWait(request);
+        try {
+            commands.sendAndWait(request);
+        } catch (RuntimeException e) {
+            // Over Axon Server the node that handled the command found the id taken: a refusal, stored with the key.
+            throw StreamAlreadyTaken.isCauseOf(e) ? transferExists(request.transferId()) : e;
+        }
         TransferView requested = new TransferView(request.transferId(), request.sourceAccountId(),
                 request.destinationAccountId(), request.amount(), TransferStatus.REQUESTED, null,
                 List.of(new TransferStep(TransferRequested.class.getSimpleName(), Instant.now())));
@@ -138,12 +164,17 @@ class TransferController {
                 || directory.openingVisibleTo(transfer.destinationAccountId(), caller).isPresent();
     }
 
+    private static LedgerRuleViolation transferExists(TransferId id) {
+        return new LedgerRuleViolation(LedgerErrorCode.TRANSFER_EXISTS, "Transfer " + id + " exists");
+    }
+
     private static LedgerRuleViolation transferNotFound(TransferId id) {
         return new LedgerRuleViolation(LedgerErrorCode.TRANSFER_NOT_FOUND, "No transfer " + id);
     }
 
     private Optional<TransferView> find(TransferId id) {
-        return Optional.ofNullable(queries.query(new FindTransfer(id), TransferView.class).join());
+        return Optional.ofNullable(queries.query(new FindTransfer(id), TransferView.class)
+                .orTimeout(READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join());
     }
 
     /**
@@ -154,7 +185,7 @@ class TransferController {
     private Optional<TransferView> awaitTerminal(TransferId id, Duration wait, Caller caller) {
         try (SubscriptionQueryResult<TransferView, TransferView> subscription = queries.subscriptionQuery(
                 new FindTransfer(id), TransferView.class, TransferView.class)) {
-            Optional<TransferView> initial = subscription.initialResult().blockOptional();
+            Optional<TransferView> initial = subscription.initialResult().timeout(READ_TIMEOUT).blockOptional();
             // Nobody waits on a transfer they may not see (the caller answers "not found"); one not in the read
             // model yet may still turn out theirs.
             if (initial.isPresent() && (initial.get().status().isTerminal() || !visible(initial.get(), caller))) {

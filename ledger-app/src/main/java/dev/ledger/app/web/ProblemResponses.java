@@ -69,6 +69,15 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
+        if (RemoteHandlerUnavailable.isCauseOf(e)) {
+            log.warn("A node that was to handle the request is unavailable; answered 503: {}", e.toString());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(RemoteHandlerUnavailable.RETRY_AFTER_SECONDS))
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "SERVICE_UNAVAILABLE", "The ledger node that was"
+                            + " to handle this request went away. Send it again with the same Idempotency-Key: it"
+                            + " takes effect at most once."));
+        }
         log.error("Unexpected failure while serving a request", e);
         return respond(problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR",
                 "The ledger could not complete the request; nothing was acknowledged."));

@@ -84,6 +84,7 @@ class TwoNodesOnAxonServerTest {
         final List<String> problems = new ArrayList<>();
         final AtomicInteger acknowledged = new AtomicInteger();
         final AtomicInteger retriedAfter503 = new AtomicInteger();
+        final AtomicInteger foundByTheRetry = new AtomicInteger();
         final AtomicInteger serverErrors = new AtomicInteger();
         int duplicates;
 
@@ -135,20 +136,29 @@ class TwoNodesOnAxonServerTest {
             return requestAndAwait(node, transfer, findings);
         });
 
+        // A taken transfer id is refused through either node, whichever node holds the transfer.
+        for (LedgerHttp node : List.of(one, two)) {
+            LedgerHttp.Answer taken = node.post("/api/transfers", throughBoth.get(0).body(), run + "-another-key-"
+                    + node.hashCode());
+            if (taken.status() != 409 || !taken.body().contains("TRANSFER_EXISTS")) {
+                findings.problem("a taken transfer id answered " + taken);
+            }
+        }
+
         // Through the survivor only, while the other node is killed.
         List<PlannedTransfer> underTheKill = plan.subList(THROUGH_BOTH, plan.size());
-        Instant killAt = Instant.now();
+        Instant loadBegan = Instant.now();
         int acknowledgedBefore = findings.acknowledged.get();
-        Future<?> killer = Executors.newSingleThreadExecutor().submit(() -> {
+        Future<Instant> killer = Executors.newSingleThreadExecutor().submit(() -> {
             while (findings.acknowledged.get() < acknowledgedBefore + KILL_AFTER_ACKNOWLEDGED) {
                 Thread.sleep(20);
             }
             first.kill();
-            return null;
+            return Instant.now();
         });
         Map<PlannedTransfer, String> endedUnderTheKill = forEach(underTheKill,
                 (i, transfer) -> requestAndAwait(two, transfer, findings));
-        killer.get(1, TimeUnit.MINUTES);
+        Instant killedAt = killer.get(1, TimeUnit.MINUTES);
         Map<String, Map<String, Integer>> afterTheKill = awaitSegments(Set.of(NODE_2), SPREAD_TIMEOUT);
 
         Map<PlannedTransfer, String> ended = new LinkedHashMap<>(endedThroughBoth);
@@ -166,11 +176,13 @@ class TwoNodesOnAxonServerTest {
                 .collect(Collectors.groupingBy(status -> status, TreeMap::new, Collectors.counting()));
         String summary = String.format(Locale.ROOT, "TWO NODES: nodes %s; segments per node %s; %d transfers"
                         + " (%d through both nodes, %d through %s while %s was killed after %.1f s), %d acknowledged,"
-                        + " %d answered 503 and retried, %d other 5xx, statuses %s; after the kill segments per node"
-                        + " %s; duplicates %d, conservation %s, %d problems; %.1f s in all",
+                        + " %d answered 503 and retried (%d found taken by the retry), %d other 5xx, statuses %s;"
+                        + " after the kill segments per node %s; duplicates %d, conservation %s, %d problems;"
+                        + " %.1f s in all",
                 new TreeSet<>(Set.of(NODE_1, NODE_2)), spread, plan.size(), THROUGH_BOTH, UNDER_THE_KILL, NODE_2,
-                NODE_1, Duration.between(killAt, Instant.now()).toMillis() / 1000.0, findings.acknowledged.get(),
-                findings.retriedAfter503.get(), findings.serverErrors.get(), statuses, afterTheKill,
+                NODE_1, Duration.between(loadBegan, killedAt).toMillis() / 1000.0, findings.acknowledged.get(),
+                findings.retriedAfter503.get(), findings.foundByTheRetry.get(), findings.serverErrors.get(), statuses,
+                afterTheKill,
                 findings.duplicates, conserved ? "ok" : "BROKEN", findings.problems.size(),
                 Duration.between(began, Instant.now()).toMillis() / 1000.0);
         System.out.println(summary);
@@ -269,6 +281,7 @@ class TwoNodesOnAxonServerTest {
     private static String requestAndAwait(LedgerHttp node, PlannedTransfer transfer, Findings findings)
             throws InterruptedException {
         String key = transfer.transferId() + "-key";
+        boolean retried = false;
         for (int attempt = 0; attempt <= RETRIES_AFTER_503; attempt++) {
             LedgerHttp.Answer answer;
             try {
@@ -281,7 +294,13 @@ class TwoNodesOnAxonServerTest {
                 findings.acknowledged.incrementAndGet();
                 return awaitTerminal(node, transfer, findings);
             }
+            if (retried && answer.status() == 409 && answer.body().contains("TRANSFER_EXISTS")) {
+                // The attempt answered 503 had created the transfer before its node went away; the retry found it.
+                findings.foundByTheRetry.incrementAndGet();
+                return awaitTerminal(node, transfer, findings);
+            }
             if (answer.status() == 503 && answer.headers().firstValue("Retry-After").isPresent()) {
+                retried = true;
                 findings.retriedAfter503.incrementAndGet();
                 Thread.sleep(Long.parseLong(answer.headers().firstValue("Retry-After").get()) * 1_000);
                 continue;
@@ -304,6 +323,11 @@ class TwoNodesOnAxonServerTest {
             try {
                 LedgerHttp.Answer answer = node.get("/api/transfers/" + transfer.transferId() + "?waitSeconds=10",
                         Duration.ofSeconds(20));
+                if (answer.status() == 503 && answer.headers().firstValue("Retry-After").isPresent()) {
+                    findings.retriedAfter503.incrementAndGet();
+                    Thread.sleep(Long.parseLong(answer.headers().firstValue("Retry-After").get()) * 1_000);
+                    continue;
+                }
                 if (answer.status() >= 500) {
                     findings.serverErrors.incrementAndGet();
                     findings.problem(transfer.transferId() + ": GET answered " + answer);
