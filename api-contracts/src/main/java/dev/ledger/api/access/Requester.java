@@ -3,11 +3,11 @@ package dev.ledger.api.access;
 import java.util.Objects;
 
 /**
- * Who asked for a money movement, as far as the account that decides it needs to know: the principal's opaque
- * id, and whether that principal may only move money out of accounts it owns. It travels with the request
- * into the events and the saga's commands, so the account itself refuses a debit its requester may not make,
- * whatever route the command took. It holds no personal data: the principal is the owner id accounts are
- * opened under (a JWT subject, or a demo user's name).
+ * Who asked for a money movement or an account's opening, as far as the account that decides it needs to know:
+ * the principal's opaque id, and whether that principal acts for itself or for the bank. It travels with the
+ * request into the events and the saga's commands, so the account itself refuses a debit or an opening its
+ * requester may not make, whatever route the command took. It holds no personal data: the principal is the
+ * owner id accounts are opened under (a JWT subject, or a demo user's name).
  *
  * @param principal the requester's opaque id, never blank
  * @param scope     which accounts the requester may debit
@@ -21,7 +21,7 @@ public record Requester(String principal, Scope scope) {
     public enum Scope {
         /** Only accounts whose owner is the requester's principal: a customer. */
         OWN_ACCOUNTS,
-        /** Any account: staff acting for the bank. */
+        /** Any account: staff acting for the bank, who also open accounts for any owner, with an overdraft. */
         ANY_ACCOUNT
     }
 
@@ -45,6 +45,11 @@ public record Requester(String principal, Scope scope) {
 
     /** Whether this requester may take money out of an account that {@code owner} owns. */
     public boolean mayDebitAccountOf(String owner) {
-        return scope == Scope.ANY_ACCOUNT || principal.equals(owner);
+        return actsForTheBank() || principal.equals(owner);
+    }
+
+    /** Whether this requester is staff: it may debit any account, and open one for any owner with an overdraft. */
+    public boolean actsForTheBank() {
+        return scope == Scope.ANY_ACCOUNT;
     }
 }

@@ -20,5 +20,11 @@ public enum LedgerErrorCode {
     /** A command tried to move a transfer out of a terminal state into another one. */
     TRANSFER_ALREADY_ENDED,
     /** A saga step stayed unanswered past its deadline and every retry. */
-    STEP_TIMED_OUT
+    STEP_TIMED_OUT,
+    /**
+     * The request sets a property that the caller's role may not set, or not to that value: a customer naming
+     * another owner, granting itself an overdraft, or choosing an account id outside its own. Answered with
+     * {@code 403}; the request changes nothing, and the answer does not depend on other customers' accounts.
+     */
+    PROPERTY_NOT_ALLOWED
 }

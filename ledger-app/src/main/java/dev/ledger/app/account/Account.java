@@ -8,6 +8,7 @@ import static dev.ledger.api.error.LedgerErrorCode.ACCOUNT_NOT_FOUND;
 import static dev.ledger.api.error.LedgerErrorCode.BALANCE_LIMIT_EXCEEDED;
 import static dev.ledger.api.error.LedgerErrorCode.CURRENCY_MISMATCH;
 import static dev.ledger.api.error.LedgerErrorCode.INSUFFICIENT_FUNDS;
+import static dev.ledger.api.error.LedgerErrorCode.PROPERTY_NOT_ALLOWED;
 import static dev.ledger.api.error.LedgerErrorCode.TRANSFER_NOT_FOUND;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -79,10 +80,17 @@ class Account {
     /**
      * Opens the account, also on an id whose stream so far holds only credits refused because it was not open:
      * those refusals stay decided, so a transfer refunded for a missing destination is never credited later.
+     * Like a debit, an opening is held to its requester: only staff open for another owner or lend the bank's
+     * money as an overdraft.
      */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(OpenAccount cmd) {
+        // Before the id is looked at, so that a refused opening says nothing about whose the id is.
+        cmd.propertyNotAllowed().ifPresent(reason -> {
+            throw new LedgerRuleViolation(PROPERTY_NOT_ALLOWED, "Opening of account " + cmd.accountId()
+                    + " refused: " + reason);
+        });
         if (status != null) {
             throw new LedgerRuleViolation(ACCOUNT_EXISTS, "Account " + cmd.accountId() + " exists");
         }

@@ -28,7 +28,6 @@ import dev.ledger.app.account.AccountResponses.CashMovementResponse;
 import dev.ledger.app.account.AccountResponses.StatementResponse;
 import dev.ledger.app.idempotency.IdempotentRequests;
 import dev.ledger.app.security.Caller;
-import dev.ledger.app.web.ApiProblem;
 import dev.ledger.app.web.InvalidRequest;
 import java.net.URI;
 import java.util.Currency;
@@ -38,7 +37,6 @@ import java.util.function.Supplier;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.queryhandling.QueryGateway;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -75,9 +73,8 @@ class AccountController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<AccountResponse> open(@RequestBody OpenAccountRequest request, Caller caller) {
-        String owner = ownerFor(request.owner(), caller);
-        OpenAccount open = whenInvalid(() -> new OpenAccount(request.id(), owner, request.unit(),
-                request.overdraft()));
+        OpenAccount open = whenInvalid(() -> request.toCommand(caller));
+        refuseWhatTheCallerMayNotSet(open, request);
         try {
             commands.sendAndWait(open);
         } catch (AggregateStreamCreationException e) {
@@ -89,15 +86,16 @@ class AccountController {
         return ResponseEntity.created(URI.create("/api/accounts/" + opened.accountId())).body(opened);
     }
 
-    /** A customer opens accounts for itself: it may leave the owner out, and may not name anyone else. */
-    private static String ownerFor(String requested, Caller caller) {
-        if (caller.isAdmin()) {
-            return requested;
-        }
-        if (requested != null && !requested.equals(caller.principal())) {
-            throw new ApiProblem(HttpStatus.FORBIDDEN, "FORBIDDEN", "A customer opens accounts for itself only");
-        }
-        return caller.principal();
+    /**
+     * Property-level authorization (OWASP API3): the route lets a customer open accounts, and this keeps it to
+     * its own, without an overdraft, under an id of its own. It is decided from the request alone, before any
+     * account is looked at, so the answer is the same whether or not someone else holds the id. The account
+     * holds the opening to the same rule on owner and overdraft.
+     */
+    private static void refuseWhatTheCallerMayNotSet(OpenAccount open, OpenAccountRequest request) {
+        open.propertyNotAllowed().or(() -> request.idNotAllowedFor(open.openedBy())).ifPresent(reason -> {
+            throw new LedgerRuleViolation(LedgerErrorCode.PROPERTY_NOT_ALLOWED, "Opening refused: " + reason);
+        });
     }
 
     @GetMapping("/{accountId}")

@@ -1,8 +1,12 @@
 package dev.ledger.app.account;
 
+import dev.ledger.api.access.Requester;
 import dev.ledger.api.account.AccountId;
+import dev.ledger.api.account.OpenAccount;
 import dev.ledger.api.money.Money;
+import dev.ledger.app.security.Caller;
 import java.util.Currency;
+import java.util.Optional;
 
 /** The bodies clients send to the account endpoints, as in the REST contract. */
 final class AccountRequests {
@@ -13,17 +17,51 @@ final class AccountRequests {
     private AccountRequests() {
     }
 
+    /**
+     * Opens an account. Staff name the owner, and may set an overdraft and choose any id. A customer opens for
+     * itself: it may leave the owner out, and it sets no overdraft and chooses only ids of its own
+     * ({@link #idNotAllowedFor(Requester)}); the controller refuses anything else with {@code PROPERTY_NOT_ALLOWED}.
+     */
     record OpenAccountRequest(String owner, String currency, Long overdraftLimit, String accountId) {
 
-        AccountId id() {
+        /** The opening as asked, on behalf of {@code caller}. */
+        OpenAccount toCommand(Caller caller) {
+            Requester opener = caller.opener();
+            if (owner == null && opener.actsForTheBank()) {
+                throw new IllegalArgumentException("owner is required when a teller or an admin opens an account");
+            }
+            return new OpenAccount(id(), owner == null ? opener.principal() : owner, unit(), overdraft(), opener);
+        }
+
+        /**
+         * Why {@code opener} may not choose this request's id, if it may not. Staff choose any id. A customer's own
+         * id is its principal, a dash and a suffix without one, such as {@code alice-eur}: everything before the
+         * last dash is the owner, so no other customer can choose it, and refusing an id never depends on whether
+         * someone holds it. Were ids anyone's to choose, {@code ACCOUNT_EXISTS} would reveal another customer's.
+         */
+        Optional<String> idNotAllowedFor(Requester opener) {
+            if (accountId == null || opener.actsForTheBank() || isOwnId(accountId, opener.principal())) {
+                return Optional.empty();
+            }
+            return Optional.of("accountId: a customer's own account id is its principal, a dash and letters, digits "
+                    + "or underscores, such as " + opener.principal() + "-eur; leave accountId out to have one "
+                    + "generated");
+        }
+
+        private static boolean isOwnId(String id, String principal) {
+            int suffix = principal.length() + 1;
+            return id.length() > suffix && id.startsWith(principal + "-") && id.indexOf('-', suffix) < 0;
+        }
+
+        private AccountId id() {
             return accountId == null ? AccountId.generate() : new AccountId(accountId);
         }
 
-        Currency unit() {
+        private Currency unit() {
             return Money.currencyOf(currency);
         }
 
-        Money overdraft() {
+        private Money overdraft() {
             long limit = overdraftLimit == null ? 0 : overdraftLimit;
             if (limit < 0 || limit > MAX_AMOUNT) {
                 throw new IllegalArgumentException("overdraftLimit must be between 0 and " + MAX_AMOUNT);

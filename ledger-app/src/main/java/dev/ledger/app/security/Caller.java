@@ -49,4 +49,13 @@ public record Caller(String principal, Set<Role> roles) {
     public Requester requester() {
         return isAdmin() ? Requester.staff(principal) : Requester.owner(principal);
     }
+
+    /**
+     * The requester that an account holds its opening against: staff, who open for any owner with an overdraft and
+     * under any id, for a teller or an admin, else an owner. A teller is staff here and not in {@link #requester()}:
+     * tellers do not request transfers, and a caller who is both a teller and a customer transfers as a customer.
+     */
+    public Requester opener() {
+        return roles.contains(Role.TELLER) || isAdmin() ? Requester.staff(principal) : Requester.owner(principal);
+    }
 }

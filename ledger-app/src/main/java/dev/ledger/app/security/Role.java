@@ -5,9 +5,15 @@ package dev.ledger.app.security;
  * {@code CUSTOMER}, {@code TELLER}, {@code AUDITOR} or {@code ADMIN}.
  */
 public enum Role {
-    /** Opens accounts for itself, reads its own accounts and transfers, transfers out of its own accounts. */
+    /**
+     * Opens accounts for itself, without an overdraft and under ids of its own, reads its own accounts and
+     * transfers, transfers out of its own accounts.
+     */
     CUSTOMER,
-    /** Cash in, cash out, freeze, unfreeze and close on any account; reads every account. */
+    /**
+     * Opens accounts for any owner, with an overdraft; cash in, cash out, freeze, unfreeze and close on any
+     * account; reads every account.
+     */
     TELLER,
     /** Reads everything, the audit included; writes nothing. */
     AUDITOR,

@@ -52,9 +52,10 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Who may call what. The routes say which roles may make a request at all; the controllers then limit a
- * customer to its own accounts and transfers, and the account itself refuses a debit its requester may not
- * make. Two ways to authenticate, never both: the demo users over HTTP Basic on the embedded default, or
- * JWTs from the bank's identity provider, validated as an OAuth2 resource server, everywhere else.
+ * customer to its own accounts and transfers and to the properties it may set, and the account itself refuses a
+ * debit or an opening its requester may not make. Two ways to authenticate, never both: the demo users over HTTP
+ * Basic on the embedded default, or JWTs from the bank's identity provider, validated as an OAuth2 resource
+ * server, everywhere else.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SecuritySettings.class)
@@ -93,8 +94,9 @@ class SecurityConfiguration implements WebMvcConfigurer {
                         .permitAll()
                         .requestMatchers("/actuator/**", "/api/admin/**").hasRole(ADMIN.name())
                         .requestMatchers(HttpMethod.GET, "/api/audit/**").hasAnyRole(names(AUDITOR, ADMIN))
-                        .requestMatchers(HttpMethod.POST, "/api/accounts", "/api/transfers")
-                        .hasAnyRole(names(CUSTOMER, ADMIN))
+                        // A customer opens its own accounts only, without an overdraft: AccountController decides.
+                        .requestMatchers(HttpMethod.POST, "/api/accounts").hasAnyRole(names(CUSTOMER, TELLER, ADMIN))
+                        .requestMatchers(HttpMethod.POST, "/api/transfers").hasAnyRole(names(CUSTOMER, ADMIN))
                         .requestMatchers(HttpMethod.POST, "/api/accounts/*/deposits", "/api/accounts/*/withdrawals",
                                 "/api/accounts/*/freeze", "/api/accounts/*/unfreeze", "/api/accounts/*/close")
                         .hasAnyRole(names(TELLER, ADMIN))

@@ -130,6 +130,7 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         return switch (code) {
             case ACCOUNT_NOT_FOUND, TRANSFER_NOT_FOUND -> HttpStatus.NOT_FOUND;
             case ACCOUNT_EXISTS, TRANSFER_EXISTS -> HttpStatus.CONFLICT;
+            case PROPERTY_NOT_ALLOWED -> HttpStatus.FORBIDDEN;
             case INSUFFICIENT_FUNDS, ACCOUNT_FROZEN, ACCOUNT_CLOSED, ACCOUNT_NOT_EMPTY, CURRENCY_MISMATCH,
                  SAME_ACCOUNT, BALANCE_LIMIT_EXCEEDED, TRANSFER_ALREADY_ENDED, STEP_TIMED_OUT ->
                     HttpStatus.UNPROCESSABLE_CONTENT;

@@ -53,6 +53,7 @@ class AccountTest {
     private static final TransferId TRANSFER = new TransferId("tr-1");
     private static final String OWNER_ID = "owner-1";
     private static final Requester OWNER = Requester.owner(OWNER_ID);
+    private static final Requester TELLER = Requester.staff("teller-1");
 
     private AggregateTestFixture<Account> fixture;
 
@@ -62,16 +63,49 @@ class AccountTest {
     }
 
     @Test
-    void opensAnAccount() {
+    void opensAnAccountWithTheOverdraftStaffGrant() {
         fixture.givenNoPriorActivity()
-                .when(new OpenAccount(ACCOUNT, OWNER_ID, EUR, eur(500)))
+                .when(new OpenAccount(ACCOUNT, OWNER_ID, EUR, eur(500), TELLER))
                 .expectEvents(new AccountOpened(ACCOUNT, OWNER_ID, EUR, eur(500)));
+    }
+
+    @Test
+    void opensACustomersOwnAccountWithoutAnOverdraft() {
+        fixture.givenNoPriorActivity()
+                .when(new OpenAccount(ACCOUNT, OWNER_ID, EUR, eur(0), OWNER))
+                .expectEvents(new AccountOpened(ACCOUNT, OWNER_ID, EUR, eur(0)));
+    }
+
+    /** The hole this closes: a customer who grants itself an overdraft can spend the bank's money. */
+    @Test
+    void refusesAnOverdraftThatACustomerGrantsItself() {
+        fixture.givenNoPriorActivity()
+                .when(new OpenAccount(ACCOUNT, OWNER_ID, EUR, eur(100_000), OWNER))
+                .expectNoEvents()
+                .expectException(violation(LedgerErrorCode.PROPERTY_NOT_ALLOWED));
+    }
+
+    @Test
+    void refusesACustomersOpeningForAnotherOwner() {
+        fixture.givenNoPriorActivity()
+                .when(new OpenAccount(ACCOUNT, "owner-2", EUR, eur(0), OWNER))
+                .expectNoEvents()
+                .expectException(violation(LedgerErrorCode.PROPERTY_NOT_ALLOWED));
+    }
+
+    /** Refused for what it asks before the id is looked at, so the refusal says nothing about whose the id is. */
+    @Test
+    void refusesACustomersOverdraftBeforeSayingThatTheIdIsTaken() {
+        fixture.given(opened())
+                .when(new OpenAccount(ACCOUNT, "owner-2", EUR, eur(100), Requester.owner("owner-2")))
+                .expectNoEvents()
+                .expectException(violation(LedgerErrorCode.PROPERTY_NOT_ALLOWED));
     }
 
     @Test
     void refusesToOpenAnAccountTwice() {
         fixture.given(opened())
-                .when(new OpenAccount(ACCOUNT, "owner-2", EUR, eur(0)))
+                .when(new OpenAccount(ACCOUNT, "owner-2", EUR, eur(0), TELLER))
                 .expectNoEvents()
                 .expectException(violation(LedgerErrorCode.ACCOUNT_EXISTS));
     }
@@ -87,7 +121,7 @@ class AccountTest {
     @Test
     void opensAnIdWhoseStreamHoldsOnlyRefusedCredits() {
         fixture.given(new AccountCreditRejected(ACCOUNT, TRANSFER, eur(300), LedgerErrorCode.ACCOUNT_NOT_FOUND))
-                .when(new OpenAccount(ACCOUNT, OWNER_ID, EUR, eur(0)))
+                .when(new OpenAccount(ACCOUNT, OWNER_ID, EUR, eur(0), OWNER))
                 .expectEvents(new AccountOpened(ACCOUNT, OWNER_ID, EUR, eur(0)));
     }
 

@@ -176,7 +176,8 @@ final class ModelLedger implements AutoCloseable {
         Currency currency = yen ? JPY : EUR;
         Money limit = new Money(overdraftLimit, currency);
         if (!books.isOpened(accountId)
-                && accepted(new OpenAccount(accountId, "owner-" + account, currency, limit))) {
+                && accepted(new OpenAccount(accountId, "owner-" + account, currency, limit,
+                        Requester.staff("model")))) {
             books.opened(accountId, currency, overdraftLimit);
         }
     }

@@ -96,7 +96,8 @@ class ReadSideOperationsTest {
         List<AccountId> accounts = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             AccountId account = new AccountId("rebuild-" + UUID.randomUUID());
-            commands.sendAndWait(new OpenAccount(account, "rebuilder", Money.currencyOf("EUR"), Money.of(0, "EUR")));
+            commands.sendAndWait(new OpenAccount(account, "rebuilder", Money.currencyOf("EUR"), Money.of(0, "EUR"),
+                    Requester.staff("operator")));
             commands.sendAndWait(new DepositMoney(account, Money.of(100_000, "EUR"), "seed"));
             accounts.add(account);
         }

@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.function.Function;
 import org.assertj.core.api.SoftAssertions;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -45,6 +47,9 @@ abstract class AuthorizationMatrix {
     String bobsAccount;
     String alicesTransfer;
 
+    /** An account bob opened himself, under an id of his own choosing. */
+    String bobsChosenAccount;
+
     /** The {@code Authorization} header of a credential that the ledger must refuse with 401. */
     abstract String rejectedCredential();
 
@@ -54,6 +59,10 @@ abstract class AuthorizationMatrix {
         alicesAccount = admin.openAccount("alice", "EUR");
         alicesSecondAccount = admin.openAccount("alice", "EUR");
         bobsAccount = admin.openAccount("bob", "EUR");
+        bobsChosenAccount = ownId("bob");
+        Response bobsOpening = client("bob").post("/api/accounts",
+                "{\"currency\":\"EUR\",\"accountId\":\"" + bobsChosenAccount + "\"}");
+        assertThat(bobsOpening.status()).as(bobsOpening.raw()).isEqualTo(201);
         admin.deposit(alicesAccount, 100_000);
         alicesTransfer = admin.transfer(alicesAccount, alicesSecondAccount, 100, "EUR");
         admin.awaitTransfer(alicesTransfer);
@@ -68,17 +77,54 @@ abstract class AuthorizationMatrix {
         Map<String, Row> matrix = new LinkedHashMap<>();
         //                                                                  anon intr alice bob teller auditor admin
         matrix.put("POST /api/accounts for alice", row(c -> c.post("/api/accounts",
-                "{\"owner\":\"alice\",\"currency\":\"EUR\"}"), 401, 401, 201, 403, 403, 403, 201));
+                "{\"owner\":\"alice\",\"currency\":\"EUR\"}"), 401, 401, 201, 403, 201, 403, 201)
+                .refusingProperty("bob"));
         matrix.put("POST /api/accounts without an owner", row(c -> c.post("/api/accounts",
-                "{\"currency\":\"EUR\"}"), 401, 401, 201, 201, 403, 403, 400));
+                "{\"currency\":\"EUR\"}"), 401, 401, 201, 201, 400, 403, 400));
+        matrix.put("POST /api/accounts for alice with an overdraft", row(c -> c.post("/api/accounts",
+                "{\"owner\":\"alice\",\"currency\":\"EUR\",\"overdraftLimit\":100000}"),
+                401, 401, 403, 403, 201, 403, 201)
+                .refusingProperty("alice", "bob"));
+        matrix.put("POST /api/accounts with an overdraft, without an owner", row(c -> c.post("/api/accounts",
+                "{\"currency\":\"EUR\",\"overdraftLimit\":1}"), 401, 401, 403, 403, 400, 403, 400)
+                .refusingProperty("alice", "bob"));
+        matrix.put("POST /api/accounts with an overdraft of zero", row(c -> c.post("/api/accounts",
+                "{\"currency\":\"EUR\",\"overdraftLimit\":0}"), 401, 401, 201, 201, 400, 403, 400));
+        matrix.put("POST /api/accounts under an id of alice's own", row(c -> c.post("/api/accounts",
+                "{\"owner\":\"alice\",\"currency\":\"EUR\",\"accountId\":\"" + ownId("alice") + "\"}"),
+                401, 401, 201, 403, 201, 403, 201).refusingProperty("bob"));
+        matrix.put("POST /api/accounts under an id bob chose and holds", row(c -> c.post("/api/accounts",
+                "{\"currency\":\"EUR\",\"accountId\":\"" + bobsChosenAccount + "\"}"),
+                401, 401, 403, 409, 400, 403, 400).refusingProperty("alice"));
+        matrix.put("POST /api/accounts under an id of bob's that nobody holds", row(c -> c.post("/api/accounts",
+                "{\"currency\":\"EUR\",\"accountId\":\"" + ownId("bob") + "\"}"),
+                401, 401, 403, 201, 400, 403, 400).refusingProperty("alice"));
+        matrix.put("POST /api/accounts under an id staff gave alice", row(c -> c.post("/api/accounts",
+                "{\"currency\":\"EUR\",\"accountId\":\"" + alicesAccount + "\"}"),
+                401, 401, 403, 403, 400, 403, 400).refusingProperty("alice", "bob"));
+        matrix.put("POST /api/accounts for alice under an id of nobody's own", row(c -> c.post("/api/accounts",
+                "{\"owner\":\"alice\",\"currency\":\"EUR\",\"accountId\":\"" + freshId() + "\"}"),
+                401, 401, 403, 403, 201, 403, 201).refusingProperty("alice", "bob"));
+        matrix.put("POST /api/accounts with a balance", row(c -> c.post("/api/accounts",
+                "{\"owner\":\"alice\",\"currency\":\"EUR\",\"balance\":100000}"),
+                401, 401, 400, 400, 400, 403, 400));
+        matrix.put("POST /api/accounts with a status", row(c -> c.post("/api/accounts",
+                "{\"owner\":\"alice\",\"currency\":\"EUR\",\"status\":\"OPEN\"}"),
+                401, 401, 400, 400, 400, 403, 400));
         matrix.put("GET /api/accounts/{alice's}", row(c -> c.get("/api/accounts/" + alicesAccount),
                 401, 401, 200, 404, 200, 200, 200));
         matrix.put("GET /api/accounts?owner=alice", row(c -> c.get("/api/accounts?owner=alice"),
                 401, 401, 200, 200, 200, 200, 200));
+        matrix.put("GET /api/accounts?owner=bob", row(c -> c.get("/api/accounts?owner=bob"),
+                401, 401, 200, 200, 200, 200, 200));
         matrix.put("POST deposits", row(c -> c.post("/api/accounts/" + alicesAccount + "/deposits",
                 "{\"amount\":100}"), 401, 401, 403, 403, 200, 403, 200));
+        matrix.put("POST deposits with a balance after", row(c -> c.post("/api/accounts/" + alicesAccount
+                + "/deposits", "{\"amount\":100,\"balanceAfter\":1000000}"), 401, 401, 403, 403, 400, 403, 400));
         matrix.put("POST withdrawals", row(c -> c.post("/api/accounts/" + alicesAccount + "/withdrawals",
                 "{\"amount\":1}"), 401, 401, 403, 403, 200, 403, 200));
+        matrix.put("POST withdrawals with an overdraft", row(c -> c.post("/api/accounts/" + alicesAccount
+                + "/withdrawals", "{\"amount\":1,\"overdraftLimit\":1000000}"), 401, 401, 403, 403, 400, 403, 400));
         matrix.put("POST freeze", row(c -> c.post("/api/accounts/" + freshAccount() + "/freeze", ""),
                 401, 401, 403, 403, 204, 403, 204));
         matrix.put("POST unfreeze", row(c -> c.post("/api/accounts/" + frozenAccount() + "/unfreeze", ""),
@@ -95,8 +141,19 @@ abstract class AuthorizationMatrix {
                 "{\"sourceAccountId\":\"" + alicesAccount + "\",\"destinationAccountId\":\"" + bobsAccount
                         + "\",\"amount\":1,\"currency\":\"EUR\"}", "Idempotency-Key", "k-" + System.nanoTime()),
                 401, 401, 202, 404, 403, 403, 202));
+        matrix.put("POST /api/transfers out of bob's account, naming staff as its requester", row(c -> c.post(
+                "/api/transfers", "{\"sourceAccountId\":\"" + bobsAccount + "\",\"destinationAccountId\":\""
+                        + alicesAccount + "\",\"amount\":1,\"currency\":\"EUR\",\"requestedBy\":"
+                        + "{\"principal\":\"admin\",\"scope\":\"ANY_ACCOUNT\"}}",
+                "Idempotency-Key", "k-" + System.nanoTime()), 401, 401, 400, 400, 403, 403, 400));
+        matrix.put("POST /api/transfers with a status", row(c -> c.post("/api/transfers",
+                "{\"sourceAccountId\":\"" + alicesAccount + "\",\"destinationAccountId\":\"" + bobsAccount
+                        + "\",\"amount\":1,\"currency\":\"EUR\",\"status\":\"COMPLETED\"}",
+                "Idempotency-Key", "k-" + System.nanoTime()), 401, 401, 400, 400, 403, 403, 400));
         matrix.put("GET /api/transfers/{alice's}", row(c -> c.get("/api/transfers/" + alicesTransfer),
                 401, 401, 200, 404, 200, 200, 200));
+        matrix.put("GET /api/transfers/{alice's}, waiting", row(c -> c.get("/api/transfers/" + alicesTransfer
+                + "?waitSeconds=1"), 401, 401, 200, 404, 200, 200, 200));
         matrix.put("GET /api/audit/verify", row(c -> c.get("/api/audit/verify"), 401, 401, 403, 403, 403, 200, 200));
         matrix.put("GET /api/admin/projections", row(c -> c.get("/api/admin/projections"),
                 401, 401, 403, 403, 403, 403, 200));
@@ -122,6 +179,11 @@ abstract class AuthorizationMatrix {
                 Response response = row.call().apply(client(CALLERS.get(i)));
                 softly.assertThat(response.status()).as("%s as %s: %s", endpoint, CALLERS.get(i), response.raw())
                         .isEqualTo(row.expected().get(i));
+                if (response.status() == 403) {
+                    softly.assertThat(response.code()).as("%s as %s", endpoint, CALLERS.get(i))
+                            .isEqualTo(row.propertyRefusedTo().contains(CALLERS.get(i)) ? "PROPERTY_NOT_ALLOWED"
+                                    : "FORBIDDEN");
+                }
                 if (response.status() >= 400) {
                     softly.assertThat(response.contentType()).as("%s as %s", endpoint, CALLERS.get(i))
                             .startsWith("application/problem+json");
@@ -149,6 +211,7 @@ abstract class AuthorizationMatrix {
         assertThat(client("alice").get("/api/accounts").json().path("content").findValuesAsString("owner"))
                 .isNotEmpty().containsOnly("alice");
         assertThat(client("bob").get("/api/accounts?owner=alice").json().path("content").isEmpty()).isTrue();
+        assertThat(client("alice").get("/api/accounts?owner=bob").json().path("content").isEmpty()).isTrue();
         assertThat(client("teller").get("/api/accounts").code()).isEqualTo("VALIDATION_FAILED");
     }
 
@@ -160,6 +223,78 @@ abstract class AuthorizationMatrix {
         assertThat(opened.json().path("owner").asString()).isEqualTo("bob");
         assertThat(LedgerClient.eventually(() -> client("bob").get("/api/accounts/" + account).status(),
                 status -> status == 200)).as("bob reads the account he opened, once the read model has it").isEqualTo(200);
+    }
+
+    /** The hole this closes: alice opened with an overdraft she set herself and could spend the bank's money. */
+    @Test
+    void aCustomerWhoGrantsItselfAnOverdraftOpensNothing() {
+        String account = ownId("alice");
+        Response refused = client("alice").post("/api/accounts",
+                "{\"currency\":\"EUR\",\"overdraftLimit\":100000,\"accountId\":\"" + account + "\"}");
+
+        assertThat(refused.status()).as(refused.raw()).isEqualTo(403);
+        assertThat(refused.code()).isEqualTo("PROPERTY_NOT_ALLOWED");
+        assertThat(refused.json().path("detail").asString()).contains("overdraftLimit");
+        assertThat(admin.get("/api/accounts/" + account + "/history").code()).as("the event store has no such account")
+                .isEqualTo("ACCOUNT_NOT_FOUND");
+        assertThat(client("alice").post("/api/transfers", "{\"sourceAccountId\":\"" + account
+                        + "\",\"destinationAccountId\":\"" + bobsAccount + "\",\"amount\":100000,\"currency\":\"EUR\"}",
+                "Idempotency-Key", "k-" + System.nanoTime()).code()).isEqualTo("ACCOUNT_NOT_FOUND");
+    }
+
+    @Test
+    void aTellerOpensAnAccountWithAnOverdraftForACustomer() {
+        Response opened = client("teller").post("/api/accounts",
+                "{\"owner\":\"alice\",\"currency\":\"EUR\",\"overdraftLimit\":100000}");
+        String account = opened.json().path("accountId").asString();
+
+        assertThat(opened.status()).as(opened.raw()).isEqualTo(201);
+        assertThat(opened.json().path("owner").asString()).isEqualTo("alice");
+        assertThat(opened.json().path("overdraftLimit").asLong()).isEqualTo(100_000);
+        assertThat(LedgerClient.eventually(() -> client("alice").get("/api/accounts/" + account).status(),
+                status -> status == 200)).as("alice reads the account the teller opened for her").isEqualTo(200);
+    }
+
+    @Test
+    void aCustomerNamingAnotherOwnerIsToldWhichPropertyItMayNotSet() {
+        Response refused = client("bob").post("/api/accounts", "{\"owner\":\"alice\",\"currency\":\"EUR\"}");
+
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.code()).isEqualTo("PROPERTY_NOT_ALLOWED");
+        assertThat(refused.json().path("detail").asString()).contains("owner");
+    }
+
+    @Test
+    void aCustomerChoosesAnIdOfItsOwnAndGetsExactlyThatId() {
+        String account = ownId("alice");
+        Response opened = client("alice").post("/api/accounts",
+                "{\"currency\":\"EUR\",\"accountId\":\"" + account + "\"}");
+        Response again = client("alice").post("/api/accounts",
+                "{\"currency\":\"EUR\",\"accountId\":\"" + account + "\"}");
+
+        assertThat(opened.status()).as(opened.raw()).isEqualTo(201);
+        assertThat(opened.location()).isEqualTo("/api/accounts/" + account);
+        assertThat(opened.json().path("accountId").asString()).isEqualTo(account);
+        assertThat(again.code()).as("her own account, which she knows of").isEqualTo("ACCOUNT_EXISTS");
+    }
+
+    /**
+     * Before, alice opening an id that bob held answered {@code 409 ACCOUNT_EXISTS}, and so told her that bob's
+     * account existed. Now an id outside her own is refused for what it is, in the same words whether or not
+     * anyone holds it.
+     */
+    @Test
+    void aCustomerCannotTellAnotherCustomersAccountIdFromOneThatNobodyHolds() {
+        Response held = client("alice").post("/api/accounts",
+                "{\"currency\":\"EUR\",\"accountId\":\"" + bobsChosenAccount + "\"}");
+        Response free = client("alice").post("/api/accounts",
+                "{\"currency\":\"EUR\",\"accountId\":\"" + ownId("bob") + "\"}");
+
+        assertThat(held.status()).as(held.raw()).isEqualTo(403);
+        assertThat(held.code()).isEqualTo("PROPERTY_NOT_ALLOWED");
+        assertThat(held.json().path("detail").asString()).contains("accountId");
+        assertThat(List.of(free.status(), free.code(), free.json().path("detail").asString()))
+                .isEqualTo(List.of(held.status(), held.code(), held.json().path("detail").asString()));
     }
 
     @Test
@@ -204,11 +339,28 @@ abstract class AuthorizationMatrix {
         return account;
     }
 
-    private static Row row(Function<LedgerClient, Response> call, Integer... expected) {
-        assertThat(expected).hasSameSizeAs(CALLERS);
-        return new Row(call, new ArrayList<>(List.of(expected)));
+    /** An id of the customer's own, such as {@code alice-5f0c...}: its principal, a dash, no other dash. */
+    static String ownId(String customer) {
+        return customer + "-" + freshId();
     }
 
-    private record Row(Function<LedgerClient, Response> call, List<Integer> expected) {
+    static String freshId() {
+        return UUID.randomUUID().toString().replace("-", "");
+    }
+
+    private static Row row(Function<LedgerClient, Response> call, Integer... expected) {
+        assertThat(expected).hasSameSizeAs(CALLERS);
+        return new Row(call, new ArrayList<>(List.of(expected)), Set.of());
+    }
+
+    /**
+     * A row's 403s are the routes' {@code FORBIDDEN}, but for the callers whose role the route admits and who
+     * set a property they may not: theirs is {@code PROPERTY_NOT_ALLOWED}.
+     */
+    private record Row(Function<LedgerClient, Response> call, List<Integer> expected, Set<String> propertyRefusedTo) {
+
+        Row refusingProperty(String... callers) {
+            return new Row(call, expected, Set.of(callers));
+        }
     }
 }
