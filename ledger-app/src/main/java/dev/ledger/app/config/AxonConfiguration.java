@@ -64,7 +64,10 @@ class AxonConfiguration {
         }
     }
 
-    /** Commands that fail for a reason known to have changed nothing are retried, three times at most. */
+    /**
+     * Commands that fail for a reason known to have changed nothing are retried, three times at most; a broken rule
+     * comes back as its {@code LedgerRuleViolation} over any bus ({@link RuleViolationsOnAnyBus}).
+     */
     @Bean
     CommandGateway commandGateway(CommandBus commandBus) {
         ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -72,10 +75,15 @@ class AxonConfiguration {
             thread.setDaemon(true);
             return thread;
         });
-        return DefaultCommandGateway.builder()
+        return new RuleViolationsOnAnyBus.UnwrappingGateway(DefaultCommandGateway.builder()
                 .commandBus(commandBus)
-                .retryScheduler(new TransientFailureRetry(retries, 3, Duration.ofMillis(50)))
-                .build();
+                .retryScheduler(new TransientFailureRetry(retries, 3, Duration.ofMillis(50))));
+    }
+
+    @Bean
+    ConfigurerModule ruleViolationsKeepTheirCodeOnTheWire() {
+        return configurer -> configurer.onInitialize(configuration -> configuration.onStart(() ->
+                configuration.commandBus().registerHandlerInterceptor(new RuleViolationsOnAnyBus.CodeInTheDetails())));
     }
 
     /** A bean, so that the saga's handlers can take it as a parameter: Spring resolves it by type. */

@@ -136,6 +136,21 @@ class TwoNodesOnAxonServerTest {
             return requestAndAwait(node, transfer, findings);
         });
 
+        // A rule an account enforces comes back with its code, whichever node holds the account.
+        for (Account account : accounts) {
+            LedgerHttp.Answer refused = two.post("/api/accounts/" + account.id() + "/withdrawals",
+                    "{\"amount\":" + RICH_DEPOSIT * 10 + "}", account.id() + "-too-much");
+            if (refused.status() != 422 || !refused.body().contains("INSUFFICIENT_FUNDS")
+                    && !refused.body().contains("ACCOUNT_FROZEN")) {
+                findings.problem("a withdrawal beyond the balance of " + account.id() + " answered " + refused);
+            }
+            LedgerHttp.Answer reopened = two.post("/api/accounts", "{\"owner\":\"nodes\",\"currency\":\"EUR\","
+                    + "\"accountId\":\"" + account.id() + "\"}", null);
+            if (reopened.status() != 409 || !reopened.body().contains("ACCOUNT_EXISTS")) {
+                findings.problem("opening " + account.id() + " again answered " + reopened);
+            }
+        }
+
         // A taken transfer id is refused through either node, whichever node holds the transfer.
         for (LedgerHttp node : List.of(one, two)) {
             LedgerHttp.Answer taken = node.post("/api/transfers", throughBoth.get(0).body(), run + "-another-key-"
