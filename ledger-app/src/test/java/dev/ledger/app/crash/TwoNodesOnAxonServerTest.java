@@ -3,6 +3,8 @@ package dev.ledger.app.crash;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,8 +45,9 @@ class TwoNodesOnAxonServerTest {
     private static final Set<String> TERMINAL = Set.of("COMPLETED", "FAILED", "REFUNDED", "MANUAL_REVIEW");
     private static final String NODE_1 = "node-1";
     private static final String NODE_2 = "node-2";
-    private static final int THROUGH_BOTH = 60;
-    private static final int UNDER_THE_KILL = 240;
+    private static final int THROUGH_BOTH = 120;
+    private static final List<String> SPLIT_UNDER_LOAD = List.of("transfer-saga", "account-view");
+    private static final int UNDER_THE_KILL = 180;
     private static final int KILL_AFTER_ACKNOWLEDGED = 40;
     private static final int CONCURRENCY = 12;
     private static final int RETRIES_AFTER_503 = 10;
@@ -129,12 +132,15 @@ class TwoNodesOnAxonServerTest {
         List<Account> accounts = openAndFund(one, run);
         List<PlannedTransfer> plan = plan(accounts, run, THROUGH_BOTH + UNDER_THE_KILL);
 
-        // Through both nodes, each transfer read back from the node it was sent to.
+        // Through both nodes, each transfer read back from the node it was sent to, while an operator splits and
+        // merges the saga's and a read model's segments through Axon Server's API.
         List<PlannedTransfer> throughBoth = plan.subList(0, THROUGH_BOTH);
+        Future<String> operator = Executors.newSingleThreadExecutor().submit(() -> splitAndMerge(findings));
         Map<PlannedTransfer, String> endedThroughBoth = forEach(throughBoth, (i, transfer) -> {
             LedgerHttp node = i % 2 == 0 ? one : two;
             return requestAndAwait(node, transfer, findings);
         });
+        String segmentsChanged = operator.get(3, TimeUnit.MINUTES);
 
         // A rule an account enforces comes back with its code, whichever node holds the account.
         for (Account account : accounts) {
@@ -189,12 +195,13 @@ class TwoNodesOnAxonServerTest {
 
         Map<String, Long> statuses = ended.values().stream()
                 .collect(Collectors.groupingBy(status -> status, TreeMap::new, Collectors.counting()));
-        String summary = String.format(Locale.ROOT, "TWO NODES: nodes %s; segments per node %s; %d transfers"
+        String summary = String.format(Locale.ROOT, "TWO NODES: nodes %s; segments per node %s; under load %s;"
+                        + " %d transfers"
                         + " (%d through both nodes, %d through %s while %s was killed after %.1f s), %d acknowledged,"
                         + " %d answered 503 and retried (%d found taken by the retry), %d other 5xx, statuses %s;"
                         + " after the kill segments per node %s; duplicates %d, conservation %s, %d problems;"
                         + " %.1f s in all",
-                new TreeSet<>(Set.of(NODE_1, NODE_2)), spread, plan.size(), THROUGH_BOTH, UNDER_THE_KILL, NODE_2,
+                new TreeSet<>(Set.of(NODE_1, NODE_2)), spread, segmentsChanged, plan.size(), THROUGH_BOTH, UNDER_THE_KILL, NODE_2,
                 NODE_1, Duration.between(loadBegan, killedAt).toMillis() / 1000.0, findings.acknowledged.get(),
                 findings.retriedAfter503.get(), findings.foundByTheRetry.get(), findings.serverErrors.get(), statuses,
                 afterTheKill,
@@ -203,6 +210,44 @@ class TwoNodesOnAxonServerTest {
         System.out.println(summary);
         findings.problems.forEach(problem -> System.out.println("TWO NODES PROBLEM: " + problem));
         assertThat(findings.problems).as("%s%nLogs under %s", summary, LOGS.toAbsolutePath()).isEmpty();
+    }
+
+    /** Splits each of the two processors' segments into three, then merges them back to two, under load. */
+    private String splitAndMerge(Findings findings) throws IOException, InterruptedException {
+        List<String> changed = new ArrayList<>();
+        for (String processor : SPLIT_UNDER_LOAD) {
+            String tokenStore = "";
+            for (JsonNode known : axonServer.get("/v1/components/ledger/processors?context=default")) {
+                if (processor.equals(known.path("name").asString())) {
+                    tokenStore = known.path("tokenStoreIdentifier").asString();
+                }
+            }
+            String path = "/v1/components/ledger/processors/" + processor + "/segments/%s?context=default"
+                    + "&tokenStoreIdentifier=" + URLEncoder.encode(tokenStore, StandardCharsets.UTF_8);
+            for (String operation : List.of("split", "merge")) {
+                int status = axonServer.patch(String.format(path, operation));
+                int expected = "split".equals(operation) ? 3 : 2;
+                if (status / 100 != 2 || !awaitClaimedSegments(processor, expected)) {
+                    findings.problem(operation + " of " + processor + " answered " + status + "; Axon Server shows "
+                            + segmentsPerNode().get(processor));
+                    return String.join(", ", changed);
+                }
+                changed.add(processor + " " + operation + " to " + expected + " " + segmentsPerNode().get(processor));
+            }
+        }
+        return String.join(", ", changed);
+    }
+
+    private boolean awaitClaimedSegments(String processor, int segments) throws IOException, InterruptedException {
+        Instant giveUp = Instant.now().plus(SPREAD_TIMEOUT);
+        while (Instant.now().isBefore(giveUp)) {
+            Map<String, Integer> perNode = segmentsPerNode().getOrDefault(processor, Map.of());
+            if (perNode.values().stream().mapToInt(Integer::intValue).sum() == segments) {
+                return true;
+            }
+            Thread.sleep(500);
+        }
+        return false;
     }
 
     private LedgerProcess start(String name, String classpath) throws IOException {
@@ -411,6 +456,9 @@ class TwoNodesOnAxonServerTest {
 
     private static boolean conserved(LedgerHttp http, Findings findings) throws InterruptedException {
         JsonNode report = http.read("/api/audit/verify");
+        if (!report.path("mismatches").isEmpty()) {
+            findings.problem("read models differ from the events: " + report.path("mismatches"));
+        }
         for (JsonNode currency : report.path("conservation")) {
             if (!currency.path("ok").asBoolean()) {
                 findings.problem("money not conserved: " + currency);
