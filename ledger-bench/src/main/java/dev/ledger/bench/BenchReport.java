@@ -21,17 +21,7 @@ final class BenchReport {
                 run.path("client").asString("POST, then GET ?waitSeconds="),
                 run.path("ledgerArgs").asString().isBlank() ? "" : ", ledger args `" + run.path("ledgerArgs").asString()
                         + "`"));
-        md.append("| scenario | load | completed/s | p50 ms | p99 ms | p99.9 ms | max read-model lag (events) |"
-                + " DB commits/transfer | ledger CPU-ms/transfer | PostgreSQL CPU-ms/transfer | outcomes |\n");
-        md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
-        for (JsonNode s : report.path("scenarios")) {
-            md.append(String.format(Locale.ROOT, "| %s | %s | **%.0f** | %.0f | %.0f | %.0f | %d | %.1f | %.1f | %.1f | %s |%n",
-                    s.path("name").asString(), s.path("load").asString(), s.path("completedPerSecond").asDouble(),
-                    s.path("p50Ms").asDouble(), s.path("p99Ms").asDouble(), s.path("p999Ms").asDouble(),
-                    s.path("readModelLag").path("maxEvents").asLong(), s.path("dbCommitsPerTransfer").asDouble(),
-                    s.path("ledgerCpuMsPerTransfer").asDouble(), s.path("postgresCpuMsPerTransfer").asDouble(),
-                    outcomes(s)));
-        }
+        scenarios(md, report.path("scenarios"));
         md.append(String.format(Locale.ROOT, "| plain JDBC baseline | closed %d threads | **%.0f** | %.1f | %.1f | %.1f |"
                         + " – | %.2f | – | %.2f | %d rejected |%n%n",
                 baseline.path("threads").asInt(), baseline.path("transfersPerSecond").asDouble(),
@@ -66,7 +56,38 @@ final class BenchReport {
                 checks.path("transfers").asLong(), checks.path("transfersByStatus").toString(),
                 checks.path("transfersNotTerminal").asLong(), checks.path("sagasStillRunning").asLong(),
                 checks.path("deadLetters").asInt()));
+        JsonNode remote = report.path("overAxonServer");
+        if (!remote.isMissingNode()) {
+            md.append(String.format(Locale.ROOT, "The same run over Axon Server (%s), profiles `postgres,axonserver`, one"
+                    + " node, a database of its own; Axon Server's own CPU is not in the figures:%n%n",
+                    remote.path("axonServer").asString()));
+            scenarios(md, remote.path("scenarios"));
+            JsonNode over = remote.path("summary");
+            JsonNode overChecks = remote.path("checks");
+            md.append(String.format(Locale.ROOT, "%nOver Axon Server: best %.0f/s = %.3f of the same-run JDBC baseline,"
+                            + " %.2f of the local path's ratio; at half of that capacity (%.0f/s offered) p99 %.0f ms."
+                            + " Checks: %s (`/api/audit/verify` %s, %d transfers, not terminal %d).%n%n",
+                    over.path("bestCompletedPerSecond").asDouble(), over.path("ratioToBaseline").asDouble(),
+                    over.path("shareOfTheLocalRatio").asDouble(), over.path("halfCapacityPerSecond").asDouble(),
+                    over.path("halfCapacityP99Ms").asDouble(), overChecks.path("ok").asBoolean() ? "ok" : "**FAILED**",
+                    overChecks.path("auditVerifyOk").asBoolean() ? "ok" : "**FAILED**",
+                    overChecks.path("transfers").asLong(), overChecks.path("transfersNotTerminal").asLong()));
+        }
         return md.toString();
+    }
+
+    private static void scenarios(StringBuilder md, JsonNode scenarios) {
+        md.append("| scenario | load | completed/s | p50 ms | p99 ms | p99.9 ms | max read-model lag (events) |"
+                + " DB commits/transfer | ledger CPU-ms/transfer | PostgreSQL CPU-ms/transfer | outcomes |\n");
+        md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        for (JsonNode s : scenarios) {
+            md.append(String.format(Locale.ROOT, "| %s | %s | **%.0f** | %.0f | %.0f | %.0f | %d | %.1f | %.1f | %.1f | %s |%n",
+                    s.path("name").asString(), s.path("load").asString(), s.path("completedPerSecond").asDouble(),
+                    s.path("p50Ms").asDouble(), s.path("p99Ms").asDouble(), s.path("p999Ms").asDouble(),
+                    s.path("readModelLag").path("maxEvents").asLong(), s.path("dbCommitsPerTransfer").asDouble(),
+                    s.path("ledgerCpuMsPerTransfer").asDouble(), s.path("postgresCpuMsPerTransfer").asDouble(),
+                    outcomes(s)));
+        }
     }
 
     private static String outcomes(JsonNode scenario) {

@@ -84,8 +84,11 @@ public final class LedgerBench {
     private final Probes probes;
     private final TransferLoad load;
     private final ObjectNode report = BenchHttp.JSON.createObjectNode();
+    /** Starts every id the run creates: Axon Server keeps its events from one run to the next, PostgreSQL does not. */
+    private final String ids;
 
-    private LedgerBench(Settings settings, BenchDatabase database, LedgerJvm ledger, BenchHttp http) {
+    private LedgerBench(Settings settings, BenchDatabase database, LedgerJvm ledger, BenchHttp http, String ids) {
+        this.ids = ids;
         this.settings = settings;
         this.database = database;
         this.ledger = ledger;
@@ -123,19 +126,88 @@ public final class LedgerBench {
                     System.err.println("Could not drop " + database.name() + ": " + e);
                 }
             }, "drop-database"));
-            try (LedgerJvm ledger = LedgerJvm.start(jar, database, jvmArgs, ledgerArgs, work)) {
+            try (LedgerJvm ledger = LedgerJvm.start(jar, database, jvmArgs, ledgerArgs, work, null)) {
                 BenchHttp http = new BenchHttp(ledger.port(), token.authorization());
                 ledger.awaitHealthy(http, Duration.ofMinutes(3));
                 log("ledger healthy on port " + ledger.port() + ", pid " + ledger.pid());
-                LedgerBench bench = new LedgerBench(settings, database, ledger, http);
+                LedgerBench bench = new LedgerBench(settings, database, ledger, http, "");
                 bench.describeRun(root, jar, appArgs);
                 ok = bench.run();
                 report = bench.report;
             }
         }
+        String axonServer = System.getProperty("bench.axonServer", "").trim();
+        if (!axonServer.isEmpty()) {
+            ok &= overAxonServer(axonServer, settings, jar, jvmArgs, ledgerArgs, token, work, report);
+        }
         write(root, settings, report);
         log(ok ? "all checks passed" : "CHECKS FAILED: see the report");
         System.exit(ok ? 0 : 1);
+    }
+
+    /**
+     * The remote path, in the same run: the ledger again, on a database of its own, with {@code postgres,axonserver}
+     * against the Axon Server at {@code axonServer}, measured against the local path's same-run baseline. Axon
+     * Server's own CPU is not in the ledger's or PostgreSQL's figures: it is a process of its own.
+     */
+    private static boolean overAxonServer(String axonServer, Settings settings, Path jar, List<String> jvmArgs,
+                                          List<String> ledgerArgs, BenchToken token, Path work, ObjectNode report)
+            throws Exception {
+        double baselinePerSecond = report.path("summary").path("baselinePerSecond").asDouble();
+        log("the Axon Server path, against " + axonServer);
+        try (BenchDatabase database = BenchDatabase.create("127.0.0.1:5432", "postgres")) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    database.drop();
+                } catch (Exception e) {
+                    System.err.println("Could not drop " + database.name() + ": " + e);
+                }
+            }, "drop-remote-database"));
+            Path remoteWork = Files.createDirectories(work.resolve("axonserver"));
+            try (LedgerJvm ledger = LedgerJvm.start(jar, database, jvmArgs, ledgerArgs, remoteWork, axonServer)) {
+                BenchHttp http = new BenchHttp(ledger.port(), token.authorization());
+                ledger.awaitHealthy(http, Duration.ofMinutes(3));
+                String ids = "r" + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36) + "-";
+                LedgerBench remote = new LedgerBench(settings, database, ledger, http, ids);
+                remote.report.put("axonServer", axonServer);
+                boolean ok = remote.runOverAxonServer(baselinePerSecond,
+                        report.path("summary").path("ratioToBaseline").asDouble());
+                report.set("overAxonServer", remote.report);
+                return ok;
+            }
+        }
+    }
+
+    /** Closed loops of 32 and 64 over uniform pairs, then an open loop at half of the best of them. */
+    private boolean runOverAxonServer(double baselinePerSecond, double localRatio) throws Exception {
+        List<String> accounts = IntStream.range(0, settings.accounts())
+                .mapToObj(i -> String.format("%sba-%05d", ids, i)).toList();
+        List<String> frozen = IntStream.range(0, 20).mapToObj(i -> String.format("%sbf-%02d", ids, i)).toList();
+        String hot = ids + "bh-hot";
+        setUp(accounts, frozen, hot);
+        warmUp(accounts, frozen, hot);
+        Workload uniform = new Workload(Workload.Shape.UNIFORM, accounts, frozen, hot, 1.1);
+        ArrayNode scenarios = report.putArray("scenarios");
+        double best = 0;
+        int index = 0;
+        for (int concurrency : List.of(32, 64)) {
+            ObjectNode result = measure(new Scenario("uniform", Workload.Shape.UNIFORM, concurrency, 0), uniform,
+                    ids + "b" + index++, baselinePerSecond);
+            scenarios.add(result);
+            best = Math.max(best, result.path("completedPerSecond").asDouble());
+        }
+        ObjectNode atHalf = measure(new Scenario("uniform, half of capacity", Workload.Shape.UNIFORM, 0,
+                Math.max(1, Math.round(best / 2))), uniform, ids + "b" + index, baselinePerSecond);
+        scenarios.add(atHalf);
+        ObjectNode summary = report.putObject("summary");
+        summary.put("bestCompletedPerSecond", best);
+        summary.put("baselinePerSecond", baselinePerSecond);
+        summary.put("ratioToBaseline", best / baselinePerSecond);
+        summary.put("shareOfTheLocalRatio", best / baselinePerSecond / localRatio);
+        summary.put("halfCapacityPerSecond", atHalf.path("completedPerSecond").asDouble());
+        summary.put("halfCapacityP99Ms", atHalf.path("p99Ms").asDouble());
+        settle();
+        return checks();
     }
 
     /** Space-separated arguments from a system property; none when it is unset or blank. */
@@ -180,12 +252,7 @@ public final class LedgerBench {
         report.set("baseline", baselineNode(base));
         log(String.format("baseline %.0f transfers/s", baselinePerSecond));
 
-        log("warm-up " + settings.warmUp().toSeconds() + " s");
-        TransferLoad.Run warm = load.startClosed(new Workload(Workload.Shape.UNIFORM, accounts, frozen, hot, 0),
-                "bw", 32, 7);
-        Thread.sleep(settings.warmUp().toMillis());
-        warm.stop();
-        warm.drain(Duration.ofSeconds(90));
+        warmUp(accounts, frozen, hot);
 
         ArrayNode scenarios = report.putArray("scenarios");
         double best = 0;
@@ -222,6 +289,15 @@ public final class LedgerBench {
         return checks();
     }
 
+    private void warmUp(List<String> accounts, List<String> frozen, String hot) throws Exception {
+        log("warm-up " + settings.warmUp().toSeconds() + " s");
+        TransferLoad.Run warm = load.startClosed(new Workload(Workload.Shape.UNIFORM, accounts, frozen, hot, 0),
+                ids + "bw", 32, 7);
+        Thread.sleep(settings.warmUp().toMillis());
+        warm.stop();
+        warm.drain(Duration.ofSeconds(90));
+    }
+
     private void setUp(List<String> accounts, List<String> frozen, String hot) throws Exception {
         long started = System.nanoTime();
         Semaphore permits = new Semaphore(32);
@@ -241,7 +317,7 @@ public final class LedgerBench {
         log(String.format("opened and funded %d accounts in %.1f s", accounts.size(), seconds));
 
         // One account with a long history, for the audit read below and for the replay.
-        String historic = "bx-history";
+        String historic = ids + "bx-history";
         open(historic).join();
         for (int i = 1; i < settings.historyEvents(); i++) {
             http.post("/api/accounts/" + historic + "/deposits", "{\"amount\":1}").expect(200, 201);

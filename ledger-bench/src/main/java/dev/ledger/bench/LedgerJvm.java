@@ -14,13 +14,18 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The packaged ledger in a JVM of its own with profile {@code postgres}, configured as operations configure it.
+ * The packaged ledger in a JVM of its own with profile {@code postgres} (and {@code axonserver} for the remote path),
+ * configured as operations configure it.
  * The jar is copied first, so that a build running meanwhile cannot rewrite it under the running process.
  */
 record LedgerJvm(Process process, int port, Path log) implements AutoCloseable {
 
+    /**
+     * Starts the ledger with {@code profiles}: {@code postgres}, or {@code postgres,axonserver} with the Axon Server
+     * at {@code axonServer} (its gRPC {@code host:port}; {@code null} for none).
+     */
     static LedgerJvm start(Path jar, BenchDatabase database, List<String> jvmArguments, List<String> extraArguments,
-                           Path workDirectory) throws IOException {
+                           Path workDirectory, String axonServer) throws IOException {
         Path copy = workDirectory.resolve("ledger-app.jar");
         Files.copy(jar, copy);
         int port = freePort();
@@ -33,7 +38,7 @@ record LedgerJvm(Process process, int port, Path log) implements AutoCloseable {
         command.addAll(jvmArguments);
         command.addAll(List.of(
                 "-jar", copy.toString(),
-                "--spring.profiles.active=postgres",
+                "--spring.profiles.active=" + (axonServer == null ? "postgres" : "postgres,axonserver"),
                 "--server.address=127.0.0.1",
                 "--server.port=" + port,
                 "--spring.main.banner-mode=off"));
@@ -49,6 +54,9 @@ record LedgerJvm(Process process, int port, Path log) implements AutoCloseable {
                 "SPRING_DATASOURCE_USERNAME", database.user(),
                 "SPRING_DATASOURCE_PASSWORD", "",
                 "AXONIQ_UPDATE_CHECKER_DISABLED", "true"));
+        if (axonServer != null) {
+            builder.environment().put("AXON_AXONSERVER_SERVERS", axonServer);
+        }
         Process process = builder.start();
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "kill-ledger"));
         return new LedgerJvm(process, port, log);
