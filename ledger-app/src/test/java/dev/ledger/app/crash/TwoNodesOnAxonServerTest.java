@@ -191,6 +191,7 @@ class TwoNodesOnAxonServerTest {
             }
         });
         checkEachLegOnce(two, accounts, plan, findings);
+        checkTheReadModelsCatchUp(two, findings);
         boolean conserved = conserved(two, findings);
 
         Map<String, Long> statuses = ended.values().stream()
@@ -452,6 +453,24 @@ class TwoNodesOnAxonServerTest {
         if (account.equals(party)) {
             expected.add(leg);
         }
+    }
+
+    /** Once the traffic is over, every processor shows a lag of zero, as an operator would check it. */
+    private static void checkTheReadModelsCatchUp(LedgerHttp http, Findings findings) throws InterruptedException {
+        Instant giveUp = Instant.now().plus(SPREAD_TIMEOUT);
+        JsonNode projections = http.read("/api/admin/projections");
+        while (Instant.now().isBefore(giveUp)) {
+            projections = http.read("/api/admin/projections");
+            boolean caughtUp = true;
+            for (JsonNode projection : projections.path("content")) {
+                caughtUp &= projection.path("lag").asLong() == 0;
+            }
+            if (caughtUp) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        findings.problem("the read models still lag on an idle ledger: " + projections);
     }
 
     private static boolean conserved(LedgerHttp http, Findings findings) throws InterruptedException {
