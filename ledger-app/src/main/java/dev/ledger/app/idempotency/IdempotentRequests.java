@@ -9,6 +9,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -21,6 +23,7 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
@@ -41,12 +44,23 @@ import tools.jackson.databind.json.JsonMapper;
  * leaves either both the effect and the key, or neither, so a retry after a lost answer can never move money
  * twice; and event processors hear of the events only once that transaction has committed. A repeat while the first request runs gets
  * {@code 409} at once on the same node; on another node it waits for the first to commit, then replays it.
+ *
+ * <p>Under {@code axonserver} Axon Server stores the events, so no database transaction can hold them and the key
+ * together, and one held open through a remote command's round trip starved the connection pool: at 64 transfers
+ * in flight over Axon Server, requests failed for want of a connection that requests waiting on their commands
+ * held. There the key is claimed in a statement of its own, the request runs holding no connection, and its answer
+ * is stored after it; a repeat meanwhile gets {@code 409} on any node, and a claim left unanswered by a crash is
+ * given up after {@link #ABANDONED_AFTER}. A transfer's retry can still only find the first transfer (its id is the
+ * client's or derived from the key); a deposit or withdrawal has no such id yet.
  */
 @Component
 public class IdempotentRequests {
 
     /** The header that tells a client it got a stored answer, not a new execution. */
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+
+    /** Longer than any request may take: its waits end after 30 s, its commands after their timeouts. */
+    static final Duration ABANDONED_AFTER = Duration.ofMinutes(2);
 
     private static final Pattern VALID_KEY = Pattern.compile("[\\x21-\\x7E]([\\x20-\\x7E]{0,253}[\\x21-\\x7E])?");
 
@@ -55,8 +69,11 @@ public class IdempotentRequests {
     private final JsonMapper json;
     private final Clock clock;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
+    private final boolean eventsInAxonServer;
 
-    IdempotentRequests(JdbcTemplate jdbc, TransactionManager transactionManager, JsonMapper json) {
+    IdempotentRequests(JdbcTemplate jdbc, TransactionManager transactionManager, JsonMapper json,
+                       @Value("${axon.axonserver.enabled:true}") boolean eventsInAxonServer) {
+        this.eventsInAxonServer = eventsInAxonServer;
         this.jdbc = jdbc;
         this.transactionManager = transactionManager;
         this.json = json;
@@ -64,7 +81,13 @@ public class IdempotentRequests {
     }
 
     /** A stored answer, as it was first given. */
-    private record StoredResponse(String fingerprint, int status, String contentType, String location, String body) {
+    private record StoredResponse(String fingerprint, int status, String contentType, String location, String body,
+                                  Instant createdAt) {
+
+        /** A claim whose request has not answered yet has no status. */
+        boolean answered() {
+            return status != 0;
+        }
     }
 
     /** Rolls the attempt back and carries the broken rule out of the unit of work. */
@@ -97,9 +120,11 @@ public class IdempotentRequests {
             throw stillRunning();
         }
         try {
-            return inOneUnitOfWork(() -> find(caller, key)
-                    .<ResponseEntity<?>>map(stored -> replay(stored, fingerprint))
-                    .orElseGet(() -> executeOnce(caller, key, fingerprint, action)));
+            return eventsInAxonServer
+                    ? holdingNoConnection(caller, key, fingerprint, action)
+                    : inOneUnitOfWork(() -> find(caller, key)
+                            .<ResponseEntity<?>>map(stored -> replay(stored, fingerprint))
+                            .orElseGet(() -> executeOnce(caller, key, fingerprint, action)));
         } catch (Refused refused) {
             storeRefusal(caller, key, fingerprint, refused.violation);
             throw refused.violation;
@@ -112,11 +137,46 @@ public class IdempotentRequests {
         }
     }
 
+    private ResponseEntity<?> holdingNoConnection(String caller, String key, String fingerprint,
+                                                  Supplier<ResponseEntity<?>> action) {
+        Optional<StoredResponse> stored = find(caller, key);
+        if (stored.isPresent()) {
+            boolean abandoned = !stored.get().answered()
+                    && stored.get().createdAt().plus(ABANDONED_AFTER).isBefore(clock.instant());
+            if (!abandoned) {
+                return replay(stored.get(), fingerprint);
+            }
+            forget(caller, key);
+        }
+        claim(caller, key, fingerprint);
+        ResponseEntity<?> response;
+        try {
+            response = action.get();
+        } catch (LedgerRuleViolation violation) {
+            forget(caller, key);
+            throw new Refused(violation);
+        } catch (RuntimeException failed) {
+            forget(caller, key); // nothing to replay: the client may send it again
+            throw failed;
+        }
+        storeAnswer(caller, key, response);
+        return response;
+    }
+
+    private void forget(String caller, String key) {
+        jdbc.update("DELETE FROM idempotency_key WHERE caller = ? AND idempotency_key = ? AND response_status IS NULL",
+                caller, key);
+    }
+
+    private void claim(String caller, String key, String fingerprint) {
+        jdbc.update("INSERT INTO idempotency_key (caller, idempotency_key, request_fingerprint, created_at)"
+                + " VALUES (?, ?, ?, ?)", caller, key, fingerprint, Timestamp.from(clock.instant()));
+    }
+
     private ResponseEntity<?> executeOnce(String caller, String key, String fingerprint,
                                           Supplier<ResponseEntity<?>> action) {
         // Inserted first, so that a concurrent request with this key on another node waits on the row.
-        jdbc.update("INSERT INTO idempotency_key (caller, idempotency_key, request_fingerprint, created_at)"
-                + " VALUES (?, ?, ?, ?)", caller, key, fingerprint, Timestamp.from(clock.instant()));
+        claim(caller, key, fingerprint);
         ResponseEntity<?> response;
         try {
             response = action.get();
@@ -125,13 +185,17 @@ public class IdempotentRequests {
             // failed append): it is rolled back, and the refusal stored in a transaction of its own.
             throw new Refused(violation);
         }
+        storeAnswer(caller, key, response);
+        return response;
+    }
+
+    private void storeAnswer(String caller, String key, ResponseEntity<?> response) {
         URI location = response.getHeaders().getLocation();
         jdbc.update("UPDATE idempotency_key SET response_status = ?, response_content_type = ?,"
                         + " response_location = ?, response_body = ? WHERE caller = ? AND idempotency_key = ?",
                 response.getStatusCode().value(), MediaType.APPLICATION_JSON_VALUE,
                 location == null ? null : location.toString(), json.writeValueAsString(response.getBody()),
                 caller, key);
-        return response;
     }
 
     private ResponseEntity<?> inOneUnitOfWork(Callable<ResponseEntity<?>> work) {
@@ -160,9 +224,10 @@ public class IdempotentRequests {
 
     private Optional<StoredResponse> find(String caller, String key) {
         List<StoredResponse> found = jdbc.query("SELECT request_fingerprint, response_status, response_content_type,"
-                        + " response_location, response_body FROM idempotency_key WHERE caller = ? AND idempotency_key = ?",
+                        + " response_location, response_body, created_at FROM idempotency_key"
+                        + " WHERE caller = ? AND idempotency_key = ?",
                 (row, index) -> new StoredResponse(row.getString(1), row.getInt(2), row.getString(3), row.getString(4),
-                        row.getString(5)),
+                        row.getString(5), row.getTimestamp(6).toInstant()),
                 caller, key);
         return found.stream().findFirst();
     }
@@ -171,6 +236,9 @@ public class IdempotentRequests {
         if (!stored.fingerprint().equals(fingerprint)) {
             throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "IDEMPOTENCY_KEY_REUSED",
                     "This Idempotency-Key was used for a different request");
+        }
+        if (!stored.answered()) {
+            throw stillRunning(); // claimed on another node, whose request has not answered yet
         }
         HttpHeaders headers = new HttpHeaders();
         headers.set(REPLAYED_HEADER, "true");

@@ -49,7 +49,8 @@ class TwoNodesOnAxonServerTest {
     private static final List<String> SPLIT_UNDER_LOAD = List.of("transfer-saga", "account-view");
     private static final int UNDER_THE_KILL = 180;
     private static final int KILL_AFTER_ACKNOWLEDGED = 40;
-    private static final int CONCURRENCY = 12;
+    /** Above a node's 20 database connections: a request must not hold one while its command crosses the bus. */
+    private static final int CONCURRENCY = 32;
     private static final int RETRIES_AFTER_503 = 10;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(150);
     private static final Duration SPREAD_TIMEOUT = Duration.ofSeconds(90);
@@ -155,6 +156,18 @@ class TwoNodesOnAxonServerTest {
             if (reopened.status() != 409 || !reopened.body().contains("ACCOUNT_EXISTS")) {
                 findings.problem("opening " + account.id() + " again answered " + reopened);
             }
+        }
+
+        // A repeat with the same key gets the first answer from the other node; with another body, 422.
+        PlannedTransfer repeated = throughBoth.get(0);
+        LedgerHttp.Answer replayed = two.post("/api/transfers", repeated.body(), repeated.transferId() + "-key");
+        if (replayed.status() != 202 || !replayed.replayed()) {
+            findings.problem("a repeated request answered " + replayed + " " + replayed.headers().map());
+        }
+        LedgerHttp.Answer reused = two.post("/api/transfers", throughBoth.get(1).body(),
+                repeated.transferId() + "-key");
+        if (reused.status() != 422 || !reused.body().contains("IDEMPOTENCY_KEY_REUSED")) {
+            findings.problem("a key reused for another body answered " + reused);
         }
 
         // A taken transfer id is refused through either node, whichever node holds the transfer.
