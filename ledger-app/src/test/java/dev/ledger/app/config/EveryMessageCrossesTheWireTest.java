@@ -74,7 +74,6 @@ class EveryMessageCrossesTheWireTest {
     static void scanTheLedger() {
         ledger = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
                 .importPackages("dev.ledger");
     }
 
