@@ -119,13 +119,7 @@ public final class LedgerBench {
         log("mode " + settings.mode() + ", jar " + jar + ", work directory " + work + ", ledger args " + appArgs);
         try (BenchDatabase database = BenchDatabase.create("127.0.0.1:5432", "postgres")) {
             log("scratch database " + database.name());
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    database.drop();
-                } catch (Exception e) {
-                    System.err.println("Could not drop " + database.name() + ": " + e);
-                }
-            }, "drop-database"));
+            dropAtExit(database);
             try (LedgerJvm ledger = LedgerJvm.start(jar, database, jvmArgs, ledgerArgs, work, null)) {
                 BenchHttp http = new BenchHttp(ledger.port(), token.authorization());
                 ledger.awaitHealthy(http, Duration.ofMinutes(3));
@@ -156,13 +150,7 @@ public final class LedgerBench {
         double baselinePerSecond = report.path("summary").path("baselinePerSecond").asDouble();
         log("the Axon Server path, against " + axonServer);
         try (BenchDatabase database = BenchDatabase.create("127.0.0.1:5432", "postgres")) {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    database.drop();
-                } catch (Exception e) {
-                    System.err.println("Could not drop " + database.name() + ": " + e);
-                }
-            }, "drop-remote-database"));
+            dropAtExit(database);
             Path remoteWork = Files.createDirectories(work.resolve("axonserver"));
             try (LedgerJvm ledger = LedgerJvm.start(jar, database, jvmArgs, ledgerArgs, remoteWork, axonServer)) {
                 BenchHttp http = new BenchHttp(ledger.port(), token.authorization());
@@ -208,6 +196,17 @@ public final class LedgerBench {
         summary.put("halfCapacityP99Ms", atHalf.path("p99Ms").asDouble());
         settle();
         return checks();
+    }
+
+    /** A scratch database is dropped however the bench ends, also when it is interrupted. */
+    private static void dropAtExit(BenchDatabase database) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                database.drop();
+            } catch (Exception e) {
+                System.err.println("Could not drop " + database.name() + ": " + e);
+            }
+        }, "drop-" + database.name()));
     }
 
     /** Space-separated arguments from a system property; none when it is unset or blank. */
