@@ -2,10 +2,18 @@ package dev.ledger.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.ledger.LedgerApplication;
+import dev.ledger.app.web.ProblemResponses;
+import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
-import java.util.concurrent.atomic.AtomicLong;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,6 +28,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.env.Environment;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Bad input on every endpoint gets a 4xx problem+json with its stable code, never a 5xx. Each row names the
@@ -264,15 +273,136 @@ class BadInputTest {
                         "METHOD_NOT_ALLOWED"));
     }
 
+    /** Each row: a bad request, and where the problem's {@code errors} item says the fault is and why. */
+    static Stream<Arguments> offendingPieces() {
+        String deposits = "/api/accounts/" + EUR + "/deposits";
+        return Stream.of(
+                post("/api/accounts", "{\"owner\":\"alice\"}", "body", "currency", "currency is missing"),
+                post("/api/accounts", "{\"owner\":\"alice\",\"currency\":\"eur\"}", "body", "currency",
+                        "upper-case ISO-4217"),
+                post("/api/accounts", "{\"currency\":\"EUR\"}", "body", "owner", "owner is missing"),
+                post("/api/accounts", "{\"owner\":\"alice\",\"currency\":\"EUR\",\"colour\":\"red\"}", "body",
+                        "colour", "not a field"),
+                post("/api/accounts", "{\"owner\":\"alice\",\"currency\":\"EUR\",\"accountId\":\"a b\"}", "body",
+                        "accountId", "must match"),
+                post("/api/accounts", "{\"owner\":\"alice\",\"currency\":\"EUR\",\"overdraftLimit\":-1}", "body",
+                        "overdraftLimit", "between 0 and"),
+                post(deposits, "{\"amount\":\"100\"}", "body", "amount", "amount must be a whole number"),
+                post(deposits, "{\"amount\":0}", "body", "amount", "from 1 to"),
+                post(deposits, "{}", "body", "amount", "amount is missing"),
+                post(deposits, "{\"amount\":99999999999999999999999}", "body", "amount", "out of range"),
+                post(deposits, "{\"amount\":100,\"reference\":\"" + "r".repeat(141) + "\"}", "body", "reference",
+                        "at most 140"),
+                post(deposits, "{\"amount\":", "body", "", "not valid JSON"),
+                post("/api/transfers", "{\"sourceAccountId\":\"" + EUR + "\",\"amount\":1,\"currency\":\"EUR\"}", "body",
+                        "destinationAccountId", "destinationAccountId is missing", KEY, "k-no-destination"),
+                post("/api/transfers", transfer(EUR, USD, "1", "XAU"), "body", "currency", "no defined minor unit", KEY,
+                        "k-xau"),
+                post("/api/transfers", transfer(EUR, USD, "1", "EUR"), "header", KEY, "is missing"),
+                post("/api/transfers", transfer(EUR, USD, "1", "EUR"), "header", KEY, "printable ASCII", KEY,
+                        "tab\tinside"),
+                post("/api/transfers?waitSeconds=soon", transfer(EUR, USD, "1", "EUR"), "query", "waitSeconds",
+                        "waitSeconds must be a whole number", KEY, "k-soon"),
+                get("/api/accounts/" + EUR + "/transactions?page=abc", "query", "page", "page must be a whole number"),
+                get("/api/accounts/" + EUR + "/transactions?size=0", "query", "size", "between 1 and"),
+                get("/api/accounts/" + EUR + "/transactions?page=-1", "query", "page", "0 or more"),
+                get("/api/accounts", "query", "owner", "owner is missing"),
+                get("/api/accounts/bad%20id", "path", "accountId", "must match"),
+                get("/api/transfers/" + "x".repeat(65), "path", "transferId", "must match"),
+                get("/api/accounts/" + EUR + "/balance?asOf=yesterday", "query", "asOf", "ISO-8601"));
+    }
+
+    @ParameterizedTest(name = "{0} {1} -> {4} {5}")
+    @MethodSource("offendingPieces")
+    void namesTheOffendingPieceOfTheRequest(String method, String path, String body, String[] headers, String in,
+                                            String field, String reason) {
+        LedgerClient.Response response = "GET".equals(method) ? ledger.get(path) : ledger.post(path, body, headers);
+
+        assertThat(response.status()).as(response.raw()).isEqualTo(400);
+        JsonNode error = response.json().path("errors").path(0);
+        assertThat(error.path("in").asString()).as(response.raw()).isEqualTo(in);
+        assertThat(error.path("field").asString()).as(response.raw()).isEqualTo(field);
+        assertThat(error.path("reason").asString()).as(response.raw()).contains(reason);
+        assertThat(response.json().path("errors")).as(response.raw()).hasSize(1);
+    }
+
+    @Test
+    void aRefusalThatIsNotAboutTheInputHasNoErrorsMember() {
+        LedgerClient.Response response = ledger.post("/api/accounts/" + EUR + "/withdrawals", "{\"amount\":1000000}");
+
+        assertThat(response.code()).isEqualTo("INSUFFICIENT_FUNDS");
+        assertThat(response.json().has("errors")).as(response.raw()).isFalse();
+    }
+
     /**
-     * Tomcat's connector refuses an encoded NUL in the path before any application code runs, with a bare 400
-     * and no body: the one refusal whose body the ledger cannot shape. It is still a 4xx, never a 5xx.
+     * Tomcat refuses a header value with a control character while it parses the request, before any filter runs; the
+     * error page it dispatches to answers problem+json all the same.
      */
+    @Test
+    void aControlCharacterInAHeaderIsAnsweredWithProblemJson() throws IOException {
+        String body = transfer(EUR, USD, "1", "EUR");
+        String response = rawExchange("POST /api/transfers HTTP/1.1\r\nHost: localhost\r\n"
+                + "Authorization: " + TestIdentities.authorizationFor("admin", environment) + "\r\n"
+                + "Content-Type: application/json\r\nIdempotency-Key: k\u0001ey\r\n"
+                + "Content-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body);
+
+        assertThat(response).startsWith("HTTP/1.1 400");
+        assertThat(response).containsIgnoringCase("Content-Type: application/problem+json");
+        assertThat(response).contains("\"code\":\"VALIDATION_FAILED\"").doesNotContain("<html");
+    }
+
+    @Test
+    void anExpectedRefusalIsLoggedInOneLineWithoutAStackTrace() {
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(
+                org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        root.addAppender(logged);
+        try {
+            assertThat(ledger.post("/api/accounts/" + EUR + "/withdrawals", "{\"amount\":1000000}").status())
+                    .isEqualTo(422);
+            assertThat(ledger.post("/api/accounts/nobody/freeze", "").status()).isEqualTo(404);
+            assertThat(ledger.post("/api/transfers", transfer(EUR, EUR, "1", "EUR"), KEY, "k-same-logged").status())
+                    .isEqualTo(422);
+        } finally {
+            root.detachAppender(logged);
+        }
+        List<ILoggingEvent> events = List.copyOf(logged.list);
+        assertThat(events).noneMatch(event -> event.getThrowableProxy() != null);
+        assertThat(events).noneMatch(event -> event.getLevel().isGreaterOrEqual(Level.WARN));
+        assertThat(events).filteredOn(event -> event.getLoggerName().equals(ProblemResponses.class.getName()))
+                .extracting(ILoggingEvent::getFormattedMessage)
+                .anyMatch(line -> line.contains("422 INSUFFICIENT_FUNDS"))
+                .anyMatch(line -> line.contains("404 ACCOUNT_NOT_FOUND"))
+                .anyMatch(line -> line.contains("422 SAME_ACCOUNT"));
+    }
+
+    private String rawExchange(String request) throws IOException {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    /** Tomcat's connector refuses an encoded NUL in the path before any application code runs. */
     @Test
     void anEncodedNulInThePathIsRefusedByTheServerItself() {
         LedgerClient.Response response = ledger.get("/api/accounts/%00");
 
         assertThat(response.status()).isEqualTo(400);
+        assertThat(response.contentType()).as(response.raw()).startsWith("application/problem+json");
+        assertThat(response.code()).isEqualTo("VALIDATION_FAILED");
+    }
+
+    @Test
+    void theContainersErrorPageAnswersProblemJsonToo() {
+        LedgerClient.Response response = ledger.get("/error");
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.contentType()).as(response.raw()).startsWith("application/problem+json");
+        assertThat(response.code()).isEqualTo("NOT_FOUND");
     }
 
     private static String transferWithId(String transferId) {
@@ -291,5 +421,14 @@ class BadInputTest {
 
     private static Arguments get(String path, int status, String code) {
         return Arguments.of("GET", path, "", new String[0], status, code);
+    }
+
+    private static Arguments post(String path, String body, String in, String field, String reason,
+                                  String... headers) {
+        return Arguments.of("POST", path, body, headers, in, field, reason);
+    }
+
+    private static Arguments get(String path, String in, String field, String reason) {
+        return Arguments.of("GET", path, "", new String[0], in, field, reason);
     }
 }

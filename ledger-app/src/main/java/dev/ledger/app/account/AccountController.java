@@ -1,5 +1,6 @@
 package dev.ledger.app.account;
 
+import static dev.ledger.app.web.InvalidRequest.pathParameter;
 import static dev.ledger.app.web.InvalidRequest.whenInvalid;
 
 import dev.ledger.api.account.AccountId;
@@ -28,6 +29,7 @@ import dev.ledger.app.account.AccountResponses.CashMovementResponse;
 import dev.ledger.app.account.AccountResponses.StatementResponse;
 import dev.ledger.app.idempotency.IdempotentRequests;
 import dev.ledger.app.security.Caller;
+import dev.ledger.app.web.InputError;
 import dev.ledger.app.web.InvalidRequest;
 import java.net.URI;
 import java.util.Currency;
@@ -107,7 +109,8 @@ class AccountController {
     @GetMapping
     AccountList list(@RequestParam(required = false) String owner, Caller caller) {
         if (owner == null && caller.readsEverything()) {
-            throw new InvalidRequest("The query parameter owner is required");
+            throw new InvalidRequest(InputError.query("owner",
+                    "owner is missing: staff name the owner whose accounts to list"));
         }
         String listed = owner == null ? caller.principal() : owner;
         if (!caller.mayRead(listed)) {
@@ -189,7 +192,7 @@ class AccountController {
     }
 
     private static AccountId accountIdOf(String raw) {
-        return whenInvalid(() -> new AccountId(raw));
+        return pathParameter("accountId", () -> new AccountId(raw));
     }
 
     private static LedgerRuleViolation notFound(AccountId id) {

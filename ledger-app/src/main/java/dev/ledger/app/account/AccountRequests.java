@@ -1,10 +1,15 @@
 package dev.ledger.app.account;
 
+import static dev.ledger.app.web.InvalidRequest.bodyField;
+
+import dev.ledger.api.OpaqueIds;
 import dev.ledger.api.access.Requester;
 import dev.ledger.api.account.AccountId;
 import dev.ledger.api.account.OpenAccount;
 import dev.ledger.api.money.Money;
 import dev.ledger.app.security.Caller;
+import dev.ledger.app.web.InputError;
+import dev.ledger.app.web.InvalidRequest;
 import java.util.Currency;
 import java.util.Optional;
 
@@ -28,9 +33,12 @@ final class AccountRequests {
         OpenAccount toCommand(Caller caller) {
             Requester opener = caller.opener();
             if (owner == null && opener.actsForTheBank()) {
-                throw new IllegalArgumentException("owner is required when a teller or an admin opens an account");
+                throw new InvalidRequest(InputError.body("owner",
+                        "owner is missing: a teller or an admin names the owner of the account"));
             }
-            return new OpenAccount(id(), owner == null ? opener.principal() : owner, unit(), overdraft(), opener);
+            String named = owner == null ? opener.principal()
+                    : bodyField("owner", owner, () -> OpaqueIds.requireValid(owner, "owner"));
+            return new OpenAccount(id(), named, unit(), overdraft(), opener);
         }
 
         /**
@@ -54,17 +62,19 @@ final class AccountRequests {
         }
 
         private AccountId id() {
-            return accountId == null ? AccountId.generate() : new AccountId(accountId);
+            return accountId == null ? AccountId.generate()
+                    : bodyField("accountId", accountId, () -> new AccountId(accountId));
         }
 
         private Currency unit() {
-            return Money.currencyOf(currency);
+            return bodyField("currency", currency, () -> Money.currencyOf(currency));
         }
 
         private Money overdraft() {
             long limit = overdraftLimit == null ? 0 : overdraftLimit;
             if (limit < 0 || limit > MAX_AMOUNT) {
-                throw new IllegalArgumentException("overdraftLimit must be between 0 and " + MAX_AMOUNT);
+                throw new InvalidRequest(InputError.body("overdraftLimit",
+                        "overdraftLimit must be between 0 and " + MAX_AMOUNT));
             }
             return new Money(limit, unit());
         }
@@ -77,14 +87,10 @@ final class AccountRequests {
     record CashRequest(Long amount, String currency, String reference) {
 
         Money amountIn(Currency accountCurrency) {
-            if (amount == null || amount <= 0 || amount > MAX_AMOUNT) {
-                throw new IllegalArgumentException("amount must be a whole number of minor units from 1 to "
-                        + MAX_AMOUNT);
-            }
-            if (reference != null && reference.length() > 140) {
-                throw new IllegalArgumentException("reference must be at most 140 characters");
-            }
-            return new Money(amount, currency == null ? accountCurrency : Money.currencyOf(currency));
+            long minorUnits = InvalidRequest.amountField("amount", amount, MAX_AMOUNT);
+            InvalidRequest.requireMaxLength("reference", reference, 140);
+            return new Money(minorUnits, currency == null ? accountCurrency
+                    : bodyField("currency", currency, () -> Money.currencyOf(currency)));
         }
     }
 }

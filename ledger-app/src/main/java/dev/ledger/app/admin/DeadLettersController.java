@@ -1,6 +1,7 @@
 package dev.ledger.app.admin;
 
 import dev.ledger.app.web.InvalidRequest;
+import dev.ledger.app.web.RequestErrorCode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +63,7 @@ class DeadLettersController {
     @PostMapping("/{processingGroup}/retry")
     ResponseEntity<RetryOutcome> retry(@PathVariable String processingGroup) {
         SequencedDeadLetterQueue<EventMessage<?>> queue = processing.deadLetterQueue(processingGroup)
-                .orElseThrow(() -> new InvalidRequest("PROJECTION_NOT_FOUND",
+                .orElseThrow(() -> new InvalidRequest(RequestErrorCode.PROJECTION_NOT_FOUND,
                         "No dead-letter queue for " + processingGroup));
         SequencedDeadLetterProcessor<EventMessage<?>> processor =
                 processing.sequencedDeadLetterProcessor(processingGroup).orElseThrow();

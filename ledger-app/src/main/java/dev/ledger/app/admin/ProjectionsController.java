@@ -1,6 +1,7 @@
 package dev.ledger.app.admin;
 
 import dev.ledger.app.web.InvalidRequest;
+import dev.ledger.app.web.RequestErrorCode;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -65,9 +66,9 @@ class ProjectionsController {
     @PostMapping("/{name}/rebuild")
     ResponseEntity<Projection> rebuild(@PathVariable String name) {
         StreamingEventProcessor processor = processing.eventProcessor(name, StreamingEventProcessor.class)
-                .orElseThrow(() -> new InvalidRequest("PROJECTION_NOT_FOUND", "No projection " + name));
+                .orElseThrow(() -> new InvalidRequest(RequestErrorCode.PROJECTION_NOT_FOUND, "No projection " + name));
         if (!isRebuildable(processor)) {
-            throw new InvalidRequest("PROJECTION_NOT_REBUILDABLE",
+            throw new InvalidRequest(RequestErrorCode.PROJECTION_NOT_REBUILDABLE,
                     name + " is not a read model: replaying it would repeat its side effects");
         }
         // resetTokens() needs every segment released; on other nodes, shut the processor down first.

@@ -1,6 +1,6 @@
 package dev.ledger.app.audit;
 
-import static dev.ledger.app.web.InvalidRequest.whenInvalid;
+import static dev.ledger.app.web.InvalidRequest.pathParameter;
 
 import dev.ledger.api.account.AccountId;
 import dev.ledger.api.error.LedgerErrorCode;
@@ -9,6 +9,7 @@ import dev.ledger.app.account.AccountDirectory;
 import dev.ledger.app.audit.AuditResponses.BalanceResponse;
 import dev.ledger.app.audit.AuditResponses.HistoryResponse;
 import dev.ledger.app.security.Caller;
+import dev.ledger.app.web.InputError;
 import dev.ledger.app.web.InvalidRequest;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -73,13 +74,13 @@ class AuditController {
         try {
             return Instant.parse(asOf);
         } catch (DateTimeParseException e) {
-            throw new InvalidRequest("asOf must be an ISO-8601 instant such as 2026-11-23T10:00:00Z");
+            throw new InvalidRequest(InputError.query("asOf", "asOf must be an ISO-8601 instant such as 2026-11-23T10:00:00Z"));
         }
     }
 
     /** Auditors read every account's history; a customer only its own, and another's is not found. */
     private AccountId visibleAccount(String raw, Caller caller) {
-        AccountId id = whenInvalid(() -> new AccountId(raw));
+        AccountId id = pathParameter("accountId", () -> new AccountId(raw));
         if (!caller.readsEverything() && directory.openingVisibleTo(id, caller).isEmpty()) {
             throw notFound(id);
         }

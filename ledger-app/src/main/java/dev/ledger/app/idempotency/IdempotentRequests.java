@@ -2,7 +2,10 @@ package dev.ledger.app.idempotency;
 
 import dev.ledger.api.error.LedgerRuleViolation;
 import dev.ledger.app.web.ApiProblem;
+import dev.ledger.app.web.InputError;
+import dev.ledger.app.web.InvalidRequest;
 import dev.ledger.app.web.ProblemResponses;
+import dev.ledger.app.web.RequestErrorCode;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -27,7 +30,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -55,6 +57,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 public class IdempotentRequests {
+
+    /** The header that carries the client's idempotency key. */
+    public static final String HEADER = "Idempotency-Key";
 
     /** The header that tells a client it got a stored answer, not a new execution. */
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
@@ -108,11 +113,12 @@ public class IdempotentRequests {
      */
     public ResponseEntity<?> execute(String caller, String key, Object request, Supplier<ResponseEntity<?>> action) {
         if (key.isBlank()) {
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "IDEMPOTENCY_KEY_MISSING", "The Idempotency-Key header is empty");
+            throw new ApiProblem(RequestErrorCode.IDEMPOTENCY_KEY_MISSING, "The Idempotency-Key header is empty",
+                    List.of(InputError.header(HEADER, "Idempotency-Key is empty")));
         }
         if (!VALID_KEY.matcher(key).matches()) {
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED",
-                    "Idempotency-Key must be 1 to 255 printable ASCII characters");
+            throw new InvalidRequest(InputError.header(HEADER,
+                    "Idempotency-Key must be 1 to 255 printable ASCII characters"));
         }
         String fingerprint = fingerprintOf(request);
         String slot = caller + '\n' + key;
@@ -234,7 +240,7 @@ public class IdempotentRequests {
 
     private ResponseEntity<?> replay(StoredResponse stored, String fingerprint) {
         if (!stored.fingerprint().equals(fingerprint)) {
-            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "IDEMPOTENCY_KEY_REUSED",
+            throw new ApiProblem(RequestErrorCode.IDEMPOTENCY_KEY_REUSED,
                     "This Idempotency-Key was used for a different request");
         }
         if (!stored.answered()) {
@@ -250,7 +256,7 @@ public class IdempotentRequests {
     }
 
     private static ApiProblem stillRunning() {
-        return new ApiProblem(HttpStatus.CONFLICT, "CONCURRENT_REQUEST",
+        return new ApiProblem(RequestErrorCode.CONCURRENT_REQUEST,
                 "A request with this Idempotency-Key is still running");
     }
 

@@ -1,12 +1,12 @@
 package dev.ledger.app.security;
 
 import dev.ledger.app.web.ProblemResponses;
+import dev.ledger.app.web.RequestErrorCode;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -39,14 +39,14 @@ class SecurityProblems implements AccessDeniedHandler {
         } catch (ServletException e) {
             throw new IOException(e);
         }
-        problems.write(response, ProblemResponses.problem(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED",
+        problems.write(response, ProblemResponses.problem(RequestErrorCode.UNAUTHENTICATED,
                 "Authentication is required: send valid credentials"));
     }
 
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
             throws IOException {
-        problems.write(response, ProblemResponses.problem(HttpStatus.FORBIDDEN, "FORBIDDEN",
+        problems.write(response, ProblemResponses.problem(RequestErrorCode.FORBIDDEN,
                 "The caller's role does not allow this request"));
     }
 

@@ -1,5 +1,6 @@
 package dev.ledger.app.transfer;
 
+import static dev.ledger.app.web.InvalidRequest.pathParameter;
 import static dev.ledger.app.web.InvalidRequest.whenInvalid;
 
 import dev.ledger.api.account.AccountOpened;
@@ -15,6 +16,7 @@ import dev.ledger.api.transfer.query.TransferView;
 import dev.ledger.app.account.AccountDirectory;
 import dev.ledger.app.idempotency.IdempotentRequests;
 import dev.ledger.app.security.Caller;
+import dev.ledger.app.web.InputError;
 import dev.ledger.app.web.InvalidRequest;
 import dev.ledger.app.web.StreamAlreadyTaken;
 import java.net.URI;
@@ -144,7 +146,7 @@ class TransferController {
     @GetMapping("/{transferId}")
     TransferResponse get(@PathVariable String transferId, @RequestParam(defaultValue = "0") int waitSeconds,
                          Caller caller) {
-        TransferId id = whenInvalid(() -> new TransferId(transferId));
+        TransferId id = pathParameter("transferId", () -> new TransferId(transferId));
         Duration wait = validWait(waitSeconds);
         Optional<TransferView> view = wait.isZero() ? find(id) : awaitTerminal(id, wait, caller);
         return TransferResponse.of(view.filter(found -> visible(found, caller)).orElseThrow(() -> transferNotFound(id)));
@@ -152,7 +154,8 @@ class TransferController {
 
     private static Duration validWait(int waitSeconds) {
         if (waitSeconds < 0 || waitSeconds > MAX_WAIT_SECONDS) {
-            throw new InvalidRequest("waitSeconds must be between 0 and " + MAX_WAIT_SECONDS);
+            throw new InvalidRequest(InputError.query("waitSeconds",
+                    "waitSeconds must be between 0 and " + MAX_WAIT_SECONDS));
         }
         return Duration.ofSeconds(waitSeconds);
     }

@@ -1,10 +1,13 @@
 package dev.ledger.app.transfer;
 
+import static dev.ledger.app.web.InvalidRequest.bodyField;
+
 import dev.ledger.api.access.Requester;
 import dev.ledger.api.account.AccountId;
 import dev.ledger.api.money.Money;
 import dev.ledger.api.transfer.RequestTransfer;
 import dev.ledger.api.transfer.TransferId;
+import dev.ledger.app.web.InvalidRequest;
 
 /** The body of {@code POST /api/transfers}, as in the REST contract. */
 record TransferRequestBody(String sourceAccountId, String destinationAccountId, Long amount, String currency,
@@ -14,14 +17,13 @@ record TransferRequestBody(String sourceAccountId, String destinationAccountId, 
 
     /** {@code unnamed} is the id of a transfer whose body names none. */
     RequestTransfer toCommand(Requester requester, TransferId unnamed) {
-        if (amount == null || amount <= 0 || amount > MAX_AMOUNT) {
-            throw new IllegalArgumentException("amount must be a whole number of minor units from 1 to " + MAX_AMOUNT);
-        }
-        if (reference != null && reference.length() > 140) {
-            throw new IllegalArgumentException("reference must be at most 140 characters");
-        }
-        return new RequestTransfer(transferId == null ? unnamed : new TransferId(transferId),
-                new AccountId(sourceAccountId), new AccountId(destinationAccountId), Money.of(amount, currency),
+        long minorUnits = InvalidRequest.amountField("amount", amount, MAX_AMOUNT);
+        InvalidRequest.requireMaxLength("reference", reference, 140);
+        return new RequestTransfer(
+                transferId == null ? unnamed : bodyField("transferId", transferId, () -> new TransferId(transferId)),
+                bodyField("sourceAccountId", sourceAccountId, () -> new AccountId(sourceAccountId)),
+                bodyField("destinationAccountId", destinationAccountId, () -> new AccountId(destinationAccountId)),
+                new Money(minorUnits, bodyField("currency", currency, () -> Money.currencyOf(currency))),
                 reference, requester);
     }
 }

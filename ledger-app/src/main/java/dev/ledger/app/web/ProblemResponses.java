@@ -1,15 +1,18 @@
 package dev.ledger.app.web;
 
+import dev.ledger.api.Correlation;
 import dev.ledger.api.error.LedgerErrorCode;
 import dev.ledger.api.error.LedgerRuleViolation;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import java.util.List;
 import java.util.Locale;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -25,7 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The one place where failures become RFC 9457 problem+json. Every body carries a stable upper-snake
- * {@code code}; none carries a stack trace, an exception message from a library, or a class name.
+ * {@code code}, and a 400 about specific input an {@code errors} array naming each offending piece; none carries a
+ * stack trace, an exception message from a library, or a class name. A refusal is expected, so it is logged in one
+ * line at INFO; only a failure of the ledger itself (5xx) is logged with its stack trace.
  */
 @RestControllerAdvice
 public class ProblemResponses extends ResponseEntityExceptionHandler {
@@ -40,7 +45,7 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(LedgerRuleViolation.class)
     ResponseEntity<Object> ruleViolation(LedgerRuleViolation e) {
-        return respond(of(e));
+        return refusal(of(e), HttpHeaders.EMPTY);
     }
 
     /** Over a distributed command bus, a rule violation arrives with its code as the exception's details. */
@@ -48,7 +53,7 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> commandFailed(CommandExecutionException e) {
         Object details = e.getDetails().orElse(null);
         if (details instanceof LedgerErrorCode code) {
-            return respond(problem(statusOf(code), code.name(), e.getMessage()));
+            return refusal(problem(statusOf(code), code.name(), e.getMessage()), HttpHeaders.EMPTY);
         }
         if (e.getCause() instanceof LedgerRuleViolation violation) {
             return ruleViolation(violation);
@@ -58,65 +63,71 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(AggregateNotFoundException.class)
     ResponseEntity<Object> accountNotFound(AggregateNotFoundException e) {
-        return respond(problem(HttpStatus.NOT_FOUND, LedgerErrorCode.ACCOUNT_NOT_FOUND.name(),
-                "No account " + e.getAggregateIdentifier()));
+        return refusal(problem(HttpStatus.NOT_FOUND, LedgerErrorCode.ACCOUNT_NOT_FOUND.name(),
+                "No account " + e.getAggregateIdentifier()), HttpHeaders.EMPTY);
     }
 
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<Object> refused(ApiProblem e) {
-        return respond(problem(e.status(), e.code(), e.getMessage()));
+        return refusal(problem(e.code(), e.getMessage(), e.errors()), HttpHeaders.EMPTY);
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
         if (RemoteHandlerUnavailable.isCauseOf(e)) {
-            log.warn("A node that was to handle the request is unavailable; answered 503: {}", e.toString());
+            log.warn("A node that was to handle the request is unavailable; answered 503 [correlation {}]: {}",
+                    correlationId(), e.toString());
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                     .header(HttpHeaders.RETRY_AFTER, String.valueOf(RemoteHandlerUnavailable.RETRY_AFTER_SECONDS))
                     .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "SERVICE_UNAVAILABLE", "The ledger node that was"
-                            + " to handle this request went away. Send it again with the same Idempotency-Key: it"
-                            + " takes effect at most once."));
+                    .body(problem(RequestErrorCode.SERVICE_UNAVAILABLE, "The ledger node that was to handle this"
+                            + " request went away. Send it again with the same Idempotency-Key: it takes effect at"
+                            + " most once."));
         }
-        log.error("Unexpected failure while serving a request", e);
-        return respond(problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR",
-                "The ledger could not complete the request; nothing was acknowledged."));
+        log.error("Unexpected failure while serving a request [correlation {}]", correlationId(), e);
+        return respond(problem(RequestErrorCode.INTERNAL_ERROR,
+                "The ledger could not complete the request; nothing was acknowledged."), HttpHeaders.EMPTY);
     }
 
     /** Spring MVC's own failures (unreadable JSON, wrong media type, unknown route...) get a code too. */
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
                                                              HttpStatusCode status, WebRequest request) {
-        String code = codeFor(e, status);
-        String detail = status.value() == 400 ? describeBadRequest(e) : reasonOf(status);
-        return respond(problem(status, code, detail));
+        if (status.is5xxServerError()) {
+            return unexpected(e);
+        }
+        List<InputError> errors = status.value() == 400 ? RequestInputErrors.of(e) : List.of();
+        String detail = status.value() != 400 ? reasonOf(status)
+                : errors.size() == 1 ? errors.get(0).reason()
+                : "The request is malformed: check the JSON syntax, field names and field types";
+        return refusal(problem(status, codeFor(e, status).name(), detail, errors), headers);
     }
 
-    private static String codeFor(Exception e, HttpStatusCode status) {
+    private static RequestErrorCode codeFor(Exception e, HttpStatusCode status) {
         if (e instanceof MissingRequestHeaderException missing
                 && "Idempotency-Key".equalsIgnoreCase(missing.getHeaderName())) {
-            return "IDEMPOTENCY_KEY_MISSING";
+            return RequestErrorCode.IDEMPOTENCY_KEY_MISSING;
         }
+        return codeFor(status);
+    }
+
+    /** The code of a refusal known only by its status, as from Spring MVC or the servlet container. */
+    static RequestErrorCode codeFor(HttpStatusCode status) {
         return switch (status.value()) {
-            case 400 -> "VALIDATION_FAILED";
-            case 404 -> "NOT_FOUND";
-            case 405 -> "METHOD_NOT_ALLOWED";
-            case 406 -> "NOT_ACCEPTABLE";
-            case 413 -> "PAYLOAD_TOO_LARGE";
-            case 415 -> "UNSUPPORTED_MEDIA_TYPE";
-            default -> status.is5xxServerError() ? "INTERNAL_ERROR" : "REQUEST_REJECTED";
+            case 400 -> RequestErrorCode.VALIDATION_FAILED;
+            case 401 -> RequestErrorCode.UNAUTHENTICATED;
+            case 403 -> RequestErrorCode.FORBIDDEN;
+            case 404 -> RequestErrorCode.NOT_FOUND;
+            case 405 -> RequestErrorCode.METHOD_NOT_ALLOWED;
+            case 406 -> RequestErrorCode.NOT_ACCEPTABLE;
+            case 413 -> RequestErrorCode.PAYLOAD_TOO_LARGE;
+            case 415 -> RequestErrorCode.UNSUPPORTED_MEDIA_TYPE;
+            case 503 -> RequestErrorCode.SERVICE_UNAVAILABLE;
+            default -> status.is5xxServerError() ? RequestErrorCode.INTERNAL_ERROR : RequestErrorCode.REQUEST_REJECTED;
         };
     }
 
-    /** Library messages can quote class names and input; the client gets a fixed sentence instead. */
-    private static String describeBadRequest(Exception e) {
-        if (e instanceof MissingRequestHeaderException missing) {
-            return "The header " + missing.getHeaderName() + " is required";
-        }
-        return "The request is malformed: check the JSON syntax, field names and field types";
-    }
-
-    private static String reasonOf(HttpStatusCode status) {
+    static String reasonOf(HttpStatusCode status) {
         HttpStatus known = HttpStatus.resolve(status.value());
         return known == null ? "Request rejected" : known.getReasonPhrase();
     }
@@ -138,15 +149,32 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     }
 
     static ProblemDetail payloadTooLarge(int limitBytes) {
-        return problem(HttpStatus.CONTENT_TOO_LARGE, "PAYLOAD_TOO_LARGE",
-                "The request body is over the limit of " + limitBytes + " bytes");
+        return problem(RequestErrorCode.PAYLOAD_TOO_LARGE, "The request body is over the limit of " + limitBytes
+                + " bytes");
     }
 
-    public static ProblemDetail problem(HttpStatusCode status, String code, String detail) {
+    /** A problem with a web-layer code, answered with the code's own status. */
+    public static ProblemDetail problem(RequestErrorCode code, String detail) {
+        return problem(code.status(), code.name(), detail);
+    }
+
+    static ProblemDetail problem(RequestErrorCode code, String detail, List<InputError> errors) {
+        return problem(code.status(), code.name(), detail, errors);
+    }
+
+    static ProblemDetail problem(HttpStatusCode status, String code, String detail) {
+        return problem(status, code, detail, List.of());
+    }
+
+    /** {@code errors} is left out rather than empty when the refusal is not about specific input. */
+    static ProblemDetail problem(HttpStatusCode status, String code, String detail, List<InputError> errors) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create("urn:ledger:problem:" + code.toLowerCase(Locale.ROOT).replace('_', '-')));
         problem.setTitle(reasonOf(status));
         problem.setProperty("code", code);
+        if (!errors.isEmpty()) {
+            problem.setProperty("errors", errors);
+        }
         return problem;
     }
 
@@ -157,8 +185,45 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         json.writeValue(response.getOutputStream(), problem);
     }
 
-    private static ResponseEntity<Object> respond(ProblemDetail problem) {
+    /** An expected refusal: one line, no stack trace, with what a support request would quote. */
+    private static ResponseEntity<Object> refusal(ProblemDetail problem, HttpHeaders headers) {
+        logRefusal(problem);
+        return respond(problem, headers);
+    }
+
+    /**
+     * A refusal by the servlet container, which does not say which piece of the request it refused, so it carries
+     * no {@code errors}. Logged like every refusal; a 5xx has been logged with its cause where it happened.
+     */
+    static ProblemDetail containerRefusal(HttpStatusCode status) {
+        ProblemDetail problem = problem(status, codeFor(status).name(), status.value() == 400
+                ? "The server could not parse the request: check the request line and the headers for characters"
+                + " HTTP does not allow"
+                : reasonOf(status));
+        if (!status.is5xxServerError()) {
+            logRefusal(problem);
+        }
+        return problem;
+    }
+
+    private static void logRefusal(ProblemDetail problem) {
+        log.info("Refused with {} {} [correlation {}]: {}", problem.getStatus(), problem.getProperties().get("code"),
+                correlationId(), printable(problem.getDetail()));
+    }
+
+    private static String correlationId() {
+        String id = MDC.get(Correlation.CORRELATION_ID);
+        return id == null ? "none" : id;
+    }
+
+    /** A detail may quote the request, and a log line must stay one line. */
+    private static String printable(String detail) {
+        return detail == null ? "" : detail.replaceAll("\\p{Cntrl}", "?");
+    }
+
+    private static ResponseEntity<Object> respond(ProblemDetail problem, HttpHeaders headers) {
         return ResponseEntity.status(problem.getStatus())
+                .headers(headers)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);
     }
