@@ -29,7 +29,11 @@ final class EventContract {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JsonNode document;
-    private final SchemaRegistry schemas = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7);
+    /** The schemas' {@code $id}s name them; a reference by id is read from the jar, never fetched. */
+    static final String SCHEMA_IDS = "https://ledger.dev/asyncapi/v1/schemas/";
+
+    private final SchemaRegistry schemas = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7,
+            builder -> builder.schemaIdResolvers(ids -> ids.mapPrefix(SCHEMA_IDS, "classpath:" + BASE + "schemas/")));
     private final Map<String, Schema> byEventName = new HashMap<>();
 
     EventContract() {
@@ -62,7 +66,7 @@ final class EventContract {
     /** The payload schema of an event, by its simple name, such as {@code AccountDebited}. */
     Schema schemaOf(String eventName) {
         return byEventName.computeIfAbsent(eventName, name -> schemas.getSchema(
-                SchemaLocation.of("classpath:" + BASE + "schemas/" + name + ".schema.json")));
+                SchemaLocation.of(SCHEMA_IDS + name + ".schema.json")));
     }
 
     /** The raw schema document of an event, to read its declared properties. */
