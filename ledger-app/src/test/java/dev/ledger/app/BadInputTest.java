@@ -335,20 +335,32 @@ class BadInputTest {
     }
 
     /**
-     * Tomcat refuses a header value with a control character while it parses the request, before any filter runs; the
-     * error page it dispatches to answers problem+json all the same.
+     * What Tomcat refuses while it parses the request, before any filter runs: its error report is problem+json all
+     * the same, without {@code errors}, since Tomcat does not say which piece it refused.
      */
-    @Test
-    void aControlCharacterInAHeaderIsAnsweredWithProblemJson() throws IOException {
+    Stream<Arguments> containerRefusals() {
         String body = transfer(EUR, USD, "1", "EUR");
-        String response = rawExchange("POST /api/transfers HTTP/1.1\r\nHost: localhost\r\n"
-                + "Authorization: " + TestIdentities.authorizationFor("admin", environment) + "\r\n"
-                + "Content-Type: application/json\r\nIdempotency-Key: k\u0001ey\r\n"
-                + "Content-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body);
+        String auth = "Authorization: " + TestIdentities.authorizationFor("admin", environment) + "\r\n";
+        return Stream.of(
+                Arguments.of("a control character in Idempotency-Key", "POST /api/transfers HTTP/1.1\r\nHost: x\r\n"
+                        + auth + "Content-Type: application/json\r\nIdempotency-Key: k\u0001ey\r\nContent-Length: "
+                        + body.length() + "\r\nConnection: close\r\n\r\n" + body),
+                Arguments.of("a header over Tomcat's 8 KiB limit", "GET /api/accounts/" + EUR + " HTTP/1.1\r\n"
+                        + "Host: x\r\n" + auth + "X-Padding: " + "p".repeat(10_000) + "\r\nConnection: close\r\n\r\n"),
+                Arguments.of("a method that is not a token", "G(T /api/accounts/" + EUR + " HTTP/1.1\r\nHost: x\r\n"
+                        + auth + "Connection: close\r\n\r\n"),
+                Arguments.of("a path with characters HTTP does not allow", "GET /api/accounts/{x} HTTP/1.1\r\n"
+                        + "Host: x\r\n" + auth + "Connection: close\r\n\r\n"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("containerRefusals")
+    void isRefusedByTheContainerWithProblemJson(String label, String rawRequest) throws IOException {
+        String response = rawExchange(rawRequest);
 
         assertThat(response).startsWith("HTTP/1.1 400");
         assertThat(response).containsIgnoringCase("Content-Type: application/problem+json");
-        assertThat(response).contains("\"code\":\"VALIDATION_FAILED\"").doesNotContain("<html");
+        assertThat(response).contains("\"code\":\"VALIDATION_FAILED\"").doesNotContain("<html", "\"errors\"");
     }
 
     @Test
