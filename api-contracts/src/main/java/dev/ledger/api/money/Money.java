@@ -25,7 +25,12 @@ public record Money(long minorUnits, Currency currency) {
         if (isoCode == null || !isoCode.matches("[A-Z]{3}")) {
             throw new IllegalArgumentException("Currency must be an upper-case ISO-4217 code");
         }
-        Currency currency = Currency.getInstance(isoCode);
+        Currency currency;
+        try {
+            currency = Currency.getInstance(isoCode);
+        } catch (IllegalArgumentException unknown) {
+            throw new IllegalArgumentException("Currency " + isoCode + " is not an ISO-4217 code");
+        }
         if (currency.getDefaultFractionDigits() < 0) {
             throw new IllegalArgumentException("Currency " + isoCode + " has no defined minor unit");
         }

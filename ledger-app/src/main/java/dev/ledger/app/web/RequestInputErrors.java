@@ -2,6 +2,8 @@ package dev.ledger.app.web;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -25,6 +27,8 @@ final class RequestInputErrors {
 
     /** Field names are echoed from the request; a body may be up to 16 KiB, a name in the answer need not be. */
     private static final int MAX_NAME_LENGTH = 64;
+
+    private static final Pattern DUPLICATE = Pattern.compile("^Duplicate .*?\"(.*)\"");
 
     private RequestInputErrors() {
     }
@@ -77,9 +81,11 @@ final class RequestInputErrors {
         if (jackson instanceof StreamConstraintsException) {
             return InputError.body(field, named + " is beyond the parser's limits of nesting depth and number length");
         }
-        if (jackson instanceof StreamReadException && String.valueOf(jackson.getOriginalMessage())
-                .startsWith("Duplicate")) {
-            return InputError.body(field, named + " appears more than once");
+        Matcher duplicate = DUPLICATE.matcher(String.valueOf(jackson.getOriginalMessage()));
+        if (jackson instanceof StreamReadException && duplicate.find()) {
+            // The parser names the repeated key only in its message; the path ends before it.
+            String name = (field.isEmpty() ? "" : field + ".") + clipped(duplicate.group(1));
+            return InputError.body(name, name + " appears more than once");
         }
         return InputError.body(field, "The body is not valid JSON" + where(jackson));
     }
