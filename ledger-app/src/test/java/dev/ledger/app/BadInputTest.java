@@ -419,6 +419,7 @@ class BadInputTest {
         assertThat(response.status()).isEqualTo(404);
         assertThat(response.contentType()).as(response.raw()).startsWith("application/problem+json");
         assertThat(response.code()).isEqualTo("NOT_FOUND");
+        assertThat(ledger.get("/v3/api-docs").json().path("paths").has("/error")).isFalse();
     }
 
     private static String transferWithId(String transferId) {

@@ -1,5 +1,6 @@
 package dev.ledger.app.web;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
  * exception handling. It writes straight to the response, because the client's {@code Accept} header may be the very
  * thing that is wrong. Asked for directly, it is a path the API does not have.
  */
+@Hidden // the container's error page, not an endpoint of the API description
 @RestController
 class ContainerErrors implements ErrorController {
 
