@@ -61,10 +61,6 @@ class LedgerOperations implements OpenApiCustomizer {
         Problems problems = new Problems(components);
         openApi.getPaths().forEach((path, item) -> item.readOperationsMap()
                 .forEach((method, operation) -> document(method, path, operation, problems)));
-        // Springdoc documents the request wrapper it was told to ignore once it has met it as a parameter type.
-        if (components.getSchemas() != null) {
-            components.getSchemas().remove("Caller");
-        }
     }
 
     private static void document(PathItem.HttpMethod method, String path, Operation operation, Problems problems) {

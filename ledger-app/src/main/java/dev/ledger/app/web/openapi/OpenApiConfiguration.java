@@ -7,6 +7,7 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
 import io.swagger.v3.oas.models.tags.Tag;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
@@ -65,6 +66,8 @@ class OpenApiConfiguration {
                         .description("Reading the event store: history, balances as of an instant, and the books"))
                 .addTagsItem(new Tag().name(DocumentedOperations.ADMIN)
                         .description("Operating the read models: progress, rebuilds and parked events"))
+                // Relative, so that Swagger UI sends requests to the ledger that served the document, on any port.
+                .addServersItem(new Server().url("/").description("The ledger that serves this document"))
                 .components(new Components().addSecuritySchemes(scheme, accepted))
                 .addSecurityItem(new SecurityRequirement().addList(scheme));
     }

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
@@ -32,34 +33,41 @@ final class Problems {
     static final String PROBLEM_JSON = org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE;
 
     /** What each failing status means here, and the code its example shows. */
-    private record Failure(String name, String description, String exampleCode, String exampleDetail) {
+    private record Failure(String name, String description, String exampleCode, String exampleDetail,
+                           List<String> webCodes) {
+
+        Failure(String name, String description, String exampleCode, String exampleDetail, String... webCodes) {
+            this(name, description, exampleCode, exampleDetail, List.of(webCodes));
+        }
     }
 
     private static final Map<Integer, Failure> FAILURES = Map.ofEntries(
             Map.entry(400, new Failure("BadRequest", "The request is malformed or invalid: bad JSON, unknown"
                     + " fields, wrong types, a bad amount, currency or id, or a missing Idempotency-Key",
-                    "VALIDATION_FAILED", "amount must be a whole number of minor units from 1 to 1000000000000000000")),
+                    "VALIDATION_FAILED", "amount must be a whole number of minor units from 1 to 1000000000000000000",
+                    "VALIDATION_FAILED", "IDEMPOTENCY_KEY_MISSING", "PROJECTION_NOT_FOUND", "PROJECTION_NOT_REBUILDABLE")),
             Map.entry(401, new Failure("Unauthenticated", "No valid credentials", "UNAUTHENTICATED",
-                    "Authentication is required: send valid credentials")),
+                    "Authentication is required: send valid credentials", "UNAUTHENTICATED")),
             Map.entry(403, new Failure("Forbidden", "The caller's role does not allow the request, or the request"
                     + " sets a property the caller may not set", "FORBIDDEN",
-                    "The caller's role does not allow this request")),
+                    "The caller's role does not allow this request", "FORBIDDEN")),
             Map.entry(404, new Failure("NotFound", "The account or transfer does not exist, or is not the caller's",
-                    LedgerErrorCode.ACCOUNT_NOT_FOUND.name(), "No account alice-eur")),
+                    LedgerErrorCode.ACCOUNT_NOT_FOUND.name(), "No account alice-eur", "NOT_FOUND")),
             Map.entry(409, new Failure("Conflict", "The id is taken, or a request with the same Idempotency-Key is"
-                    + " still running", LedgerErrorCode.ACCOUNT_EXISTS.name(), "Account alice-eur exists")),
+                    + " still running", LedgerErrorCode.ACCOUNT_EXISTS.name(), "Account alice-eur exists", "CONCURRENT_REQUEST")),
             Map.entry(413, new Failure("PayloadTooLarge", "The request body is over the limit", "PAYLOAD_TOO_LARGE",
-                    "The request body is over the limit")),
+                    "The request body is over the limit", "PAYLOAD_TOO_LARGE")),
             Map.entry(415, new Failure("UnsupportedMediaType", "The request body is not JSON",
-                    "UNSUPPORTED_MEDIA_TYPE", "Unsupported Media Type")),
+                    "UNSUPPORTED_MEDIA_TYPE", "Unsupported Media Type", "UNSUPPORTED_MEDIA_TYPE")),
             Map.entry(422, new Failure("UnprocessableContent", "A business rule refuses the request, or its"
                     + " Idempotency-Key was used with another body", LedgerErrorCode.INSUFFICIENT_FUNDS.name(),
-                    "Insufficient funds in alice-eur")),
+                    "Insufficient funds in alice-eur", "IDEMPOTENCY_KEY_REUSED")),
             Map.entry(500, new Failure("InternalError", "The ledger failed; nothing was acknowledged",
-                    "INTERNAL_ERROR", "The ledger could not complete the request; nothing was acknowledged.")),
+                    "INTERNAL_ERROR", "The ledger could not complete the request; nothing was acknowledged.",
+                    "INTERNAL_ERROR")),
             Map.entry(503, new Failure("ServiceUnavailable", "The node that was to handle the request went away;"
                     + " send it again, with the same Idempotency-Key", "SERVICE_UNAVAILABLE",
-                    "The ledger node that was to handle this request went away.")));
+                    "The ledger node that was to handle this request went away.", "SERVICE_UNAVAILABLE")));
 
     private final Components components;
 
@@ -109,16 +117,13 @@ final class Problems {
         return response;
     }
 
-    /** The business-rule codes answered with this status, as ProblemResponses maps them, and the example's. */
+    /** The web layer's codes for this status, then the business rules' as ProblemResponses maps them. */
     private static String codesAt(int status) {
-        List<String> codes = Arrays.stream(LedgerErrorCode.values())
-                .filter(code -> ProblemResponses.of(new LedgerRuleViolation(code, code.name())).getStatus() == status)
-                .map(Enum::name)
-                .collect(Collectors.toList());
-        if (!codes.contains(FAILURES.get(status).exampleCode())) {
-            codes.add(0, FAILURES.get(status).exampleCode());
-        }
-        return String.join(", ", codes);
+        return Stream.concat(FAILURES.get(status).webCodes().stream(), Arrays.stream(LedgerErrorCode.values())
+                        .filter(code -> ProblemResponses.of(new LedgerRuleViolation(code, code.name())).getStatus()
+                                == status)
+                        .map(Enum::name))
+                .collect(Collectors.joining(", "));
     }
 
     private static Schema<?> schema() {

@@ -106,6 +106,18 @@ class OpenApiDocumentTest {
         softly.assertAll();
     }
 
+    /** Until someone adds them to the table, operations from other branches still get a tag and problem+json. */
+    @Test
+    void documentsAnOperationMissingFromTheTableByItsMethodsDefaults() {
+        DocumentedOperations.Documented listing = DocumentedOperations.byDefault("GET", "/api/transfers",
+                "listTransfers", null);
+        assertThat(listing.operationId()).isEqualTo("listTransfers");
+        assertThat(listing.tag()).isEqualTo(DocumentedOperations.TRANSFERS);
+        assertThat(listing.summary()).isEqualTo("GET /api/transfers");
+        assertThat(listing.successes()).containsExactly(200);
+        assertThat(listing.failures()).contains(400, 401, 403, 404, 500);
+    }
+
     @Test
     void listsEveryCodeInTheProblemSchema() {
         JsonNode codes = document.path("components").path("schemas").path("Problem").path("properties")
