@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ledger.LedgerApplication;
 import dev.ledger.app.LedgerClient;
 import dev.ledger.app.LedgerClient.Response;
+import dev.ledger.app.TestIdentities;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -68,11 +69,15 @@ class OpenApiDocumentTest {
         assertThat(document.path("info").path("description").asString()).isNotBlank();
     }
 
+    /** HTTP Basic where the demo users are on (the embedded default), JWT bearer tokens where they are off. */
     @Test
-    void documentsHttpBasicForTheDemoUsersOfTheEmbeddedDefault() {
-        assertThat(document.path("components").path("securitySchemes").path(OpenApiConfiguration.BASIC)
-                .path("scheme").asString()).isEqualTo("basic");
-        assertThat(document.path("security").get(0).has(OpenApiConfiguration.BASIC)).isTrue();
+    void documentsTheOneSchemeThisLedgerAccepts() {
+        boolean demoUsers = TestIdentities.demoUsersOn(environment);
+        String scheme = demoUsers ? OpenApiConfiguration.BASIC : OpenApiConfiguration.BEARER;
+        JsonNode schemes = document.path("components").path("securitySchemes");
+        assertThat(schemes.propertyNames()).containsExactly(scheme);
+        assertThat(schemes.path(scheme).path("scheme").asString()).isEqualTo(demoUsers ? "basic" : "bearer");
+        assertThat(document.path("security").get(0).has(scheme)).isTrue();
     }
 
     @Test
