@@ -31,11 +31,19 @@ class LedgerOperations implements OpenApiCustomizer {
     private static final Map<String, Object> PARAMETER_EXAMPLES = Map.of(
             "accountId", "alice-eur",
             "transferId", "alice-rent-2026-12",
-            IDEMPOTENCY_KEY, "0b6d3f5e-2c1a-4e8b-9f7d-5a4c3b2e1d00",
             "owner", "alice",
             "name", "account-view",
             "processingGroup", "account-view",
             "asOf", "2030-01-01T00:00:00Z");
+
+    /**
+     * One key per operation: sent again as it is, a request replays its first answer, and a key that another
+     * operation used would be refused as IDEMPOTENCY_KEY_REUSED.
+     */
+    private static final Map<String, String> IDEMPOTENCY_KEY_EXAMPLES = Map.of(
+            "depositMoney", "alice-eur-deposit-1",
+            "withdrawMoney", "alice-eur-withdrawal-1",
+            "requestTransfer", "alice-rent-2026-12");
 
     /** Request bodies by operationId; more than one value gives Swagger UI a choice. */
     private static final Map<String, Map<String, Object>> BODY_EXAMPLES = Map.of(
@@ -72,7 +80,7 @@ class LedgerOperations implements OpenApiCustomizer {
                 .tags(null)
                 .addTagsItem(documented.tag());
         if (operation.getParameters() != null) {
-            operation.getParameters().forEach(LedgerOperations::describe);
+            operation.getParameters().forEach(parameter -> describe(parameter, documented.operationId()));
         }
         if (operation.getRequestBody() != null && BODY_EXAMPLES.containsKey(documented.operationId())) {
             operation.getRequestBody().getContent().values().forEach(media -> BODY_EXAMPLES
@@ -82,12 +90,13 @@ class LedgerOperations implements OpenApiCustomizer {
         operation.responses(responses(documented, operation, problems));
     }
 
-    private static void describe(Parameter parameter) {
+    private static void describe(Parameter parameter, String operationId) {
         Object example = PARAMETER_EXAMPLES.get(parameter.getName());
         if (example != null) {
             parameter.example(example);
         }
         if (IDEMPOTENCY_KEY.equals(parameter.getName())) {
+            parameter.example(IDEMPOTENCY_KEY_EXAMPLES.getOrDefault(operationId, operationId + "-1"));
             parameter.description("1 to 255 printable ASCII characters, scoped to the caller and kept for at least"
                     + " 24 hours. The same key with the same body replays the first answer; with another body it is"
                     + " refused with 422 IDEMPOTENCY_KEY_REUSED, and while the first is still running with 409.");

@@ -233,6 +233,60 @@ class OpenApiDocumentTest {
         softly.assertAll();
     }
 
+    /**
+     * What Swagger UI sends when a user tries the operations out in this order as the demo admin, with every
+     * example as the document gives it: each answers with success.
+     */
+    @Test
+    void itsExamplesWorkWhenSentInOrder() {
+        Map<String, String> routes = new HashMap<>();
+        operations().forEach((route, operation) -> routes.put(operation.path("operationId").asString(), route));
+        SoftAssertions softly = new SoftAssertions();
+        int sent = 0;
+        for (String operationId : List.of("openAccount", "depositMoney", "withdrawMoney", "requestTransfer",
+                "findTransfer", "findAccount", "listAccounts", "listAccountTransactions", "readAccountHistory",
+                "readBalanceAsOf")) {
+            List<Response> responses = sendExamplesOf(routes.get(operationId));
+            sent += responses.size();
+            for (Response response : responses) {
+                softly.assertThat(response.status()).as("%s: %s", operationId, response.raw()).isBetween(200, 299);
+            }
+        }
+        softly.assertThat(sent).as("requests sent: two openings, one per other operation").isEqualTo(11);
+        softly.assertAll();
+    }
+
+    /** One request per body example (one without a body), with the path, query and header examples filled in. */
+    private List<Response> sendExamplesOf(String route) {
+        JsonNode operation = operations().get(route);
+        String[] methodAndPath = route.split(" ", 2);
+        String path = methodAndPath[1];
+        List<String> query = new ArrayList<>();
+        List<String> headers = new ArrayList<>();
+        for (JsonNode parameter : operation.path("parameters")) {
+            if (!parameter.has("example")) {
+                continue;
+            }
+            String name = parameter.path("name").asString();
+            String value = parameter.path("example").asString();
+            switch (parameter.path("in").asString()) {
+                case "path" -> path = path.replace("{" + name + "}", value);
+                case "query" -> query.add(name + "=" + value);
+                case "header" -> headers.addAll(List.of(name, value));
+                default -> throw new IllegalStateException("parameter in " + parameter.path("in"));
+            }
+        }
+        String target = path + (query.isEmpty() ? "" : "?" + String.join("&", query));
+        if (!"POST".equals(methodAndPath[0])) {
+            return List.of(admin.get(target));
+        }
+        JsonNode examples = operation.path("requestBody").path("content").path("application/json").path("examples");
+        List<Response> responses = new ArrayList<>();
+        examples.forEach(example -> responses.add(admin.post(target, example.path("value").toString(),
+                headers.toArray(String[]::new))));
+        return responses.isEmpty() ? List.of(admin.post(target, "", headers.toArray(String[]::new))) : responses;
+    }
+
     private record Observed(String operationId, int expected, Response response) {
     }
 
