@@ -226,6 +226,8 @@ class OpenApiDocumentTest {
             if (seen.response().status() >= 400) {
                 softly.assertThat(seen.response().contentType()).as(seen.operationId())
                         .startsWith(Problems.PROBLEM_JSON);
+                softly.assertThat(ProblemCodes.all()).as("the Problem schema's codes, for %s", seen.operationId())
+                        .contains(seen.response().code());
             }
         }
         softly.assertThat(driven).as("operations driven").hasSizeGreaterThanOrEqualTo(DocumentedOperations.all().size()
