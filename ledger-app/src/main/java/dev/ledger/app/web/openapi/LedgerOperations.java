@@ -56,10 +56,13 @@ class LedgerOperations implements OpenApiCustomizer {
                     "amount", 2500, "currency", "EUR", "reference", "rent December", "transferId",
                     "alice-rent-2026-12")));
 
+    /** The operations whose successes name the resource in a Location header; the admin ones answer 202 without. */
+    private static final Set<String> LOCATION = Set.of("openAccount", "requestTransfer");
+
     private static final Map<Integer, String> SUCCESS = Map.of(
             200, "OK",
-            201, "Created; Location names the new resource",
-            202, "Accepted; the work goes on, and Location names where to follow it",
+            201, "Created",
+            202, "Accepted; the work goes on",
             204, "Done; no body");
 
     @Override
@@ -122,7 +125,7 @@ class LedgerOperations implements OpenApiCustomizer {
             if (status != 204 && body != null) {
                 success.content(body);
             }
-            if (status == 201 || status == 202) {
+            if (LOCATION.contains(documented.operationId())) {
                 success.addHeaderObject("Location", new Header().description("Where the resource can be read")
                         .schema(new StringSchema().format("uri-reference")));
             }
