@@ -122,7 +122,8 @@ class AccountController {
                 .toList());
     }
 
-    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = CashMovementResponse.class)))
+    @ApiResponse(responseCode = "200",
+            content = @Content(schema = @Schema(implementation = CashMovementResponse.class)))
     @PostMapping(path = "/{accountId}/deposits", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> deposit(@PathVariable String accountId, @RequestBody CashRequest request,
                               @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
@@ -135,7 +136,8 @@ class AccountController {
         });
     }
 
-    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = CashMovementResponse.class)))
+    @ApiResponse(responseCode = "200",
+            content = @Content(schema = @Schema(implementation = CashMovementResponse.class)))
     @PostMapping(path = "/{accountId}/withdrawals", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> withdraw(@PathVariable String accountId, @RequestBody CashRequest request,
                                @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,

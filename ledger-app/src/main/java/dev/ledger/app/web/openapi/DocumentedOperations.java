@@ -26,7 +26,7 @@ final class DocumentedOperations {
     /** Every operation can be refused for its credentials or its role, and can fail inside the ledger. */
     static final Set<Integer> ALWAYS = Set.of(401, 403, 500);
 
-    /** A paths' first segments after /api, to the tag an operation not in the table gets. */
+    /** The tag an operation missing from the table gets, by the resource its path starts with. */
     private static final Map<String, String> TAG_BY_PREFIX = Map.of(
             "/api/accounts", ACCOUNTS, "/api/transfers", TRANSFERS, "/api/audit", AUDIT, "/api/admin", ADMIN);
 

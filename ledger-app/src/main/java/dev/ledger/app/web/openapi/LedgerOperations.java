@@ -75,8 +75,8 @@ class LedgerOperations implements OpenApiCustomizer {
     }
 
     private static void document(PathItem.HttpMethod method, String path, Operation operation, Problems problems) {
-        Documented documented = DocumentedOperations.of(method.name(), path).orElseGet(() ->
-                DocumentedOperations.byDefault(method.name(), path, operation.getOperationId(), operation.getSummary()));
+        Documented documented = DocumentedOperations.of(method.name(), path).orElseGet(() -> DocumentedOperations
+                .byDefault(method.name(), path, operation.getOperationId(), operation.getSummary()));
         operation.operationId(documented.operationId())
                 .summary(documented.summary())
                 .description(documented.description())

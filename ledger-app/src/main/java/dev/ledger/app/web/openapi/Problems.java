@@ -45,7 +45,8 @@ final class Problems {
             Map.entry(400, new Failure("BadRequest", "The request is malformed or invalid: bad JSON, unknown"
                     + " fields, wrong types, a bad amount, currency or id, or a missing Idempotency-Key",
                     "VALIDATION_FAILED", "amount must be a whole number of minor units from 1 to 1000000000000000000",
-                    "VALIDATION_FAILED", "IDEMPOTENCY_KEY_MISSING", "PROJECTION_NOT_FOUND", "PROJECTION_NOT_REBUILDABLE")),
+                    "VALIDATION_FAILED", "IDEMPOTENCY_KEY_MISSING", "PROJECTION_NOT_FOUND",
+                    "PROJECTION_NOT_REBUILDABLE")),
             Map.entry(401, new Failure("Unauthenticated", "No valid credentials", "UNAUTHENTICATED",
                     "Authentication is required: send valid credentials", "UNAUTHENTICATED")),
             Map.entry(403, new Failure("Forbidden", "The caller's role does not allow the request, or the request"
@@ -54,7 +55,8 @@ final class Problems {
             Map.entry(404, new Failure("NotFound", "The account or transfer does not exist, or is not the caller's",
                     LedgerErrorCode.ACCOUNT_NOT_FOUND.name(), "No account alice-eur", "NOT_FOUND")),
             Map.entry(409, new Failure("Conflict", "The id is taken, or a request with the same Idempotency-Key is"
-                    + " still running", LedgerErrorCode.ACCOUNT_EXISTS.name(), "Account alice-eur exists", "CONCURRENT_REQUEST")),
+                    + " still running", LedgerErrorCode.ACCOUNT_EXISTS.name(), "Account alice-eur exists",
+                    "CONCURRENT_REQUEST")),
             Map.entry(413, new Failure("PayloadTooLarge", "The request body is over the limit", "PAYLOAD_TOO_LARGE",
                     "The request body is over the limit", "PAYLOAD_TOO_LARGE")),
             Map.entry(415, new Failure("UnsupportedMediaType", "The request body is not JSON",
