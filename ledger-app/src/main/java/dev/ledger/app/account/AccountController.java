@@ -31,6 +31,9 @@ import dev.ledger.app.idempotency.IdempotentRequests;
 import dev.ledger.app.security.Caller;
 import dev.ledger.app.web.InputError;
 import dev.ledger.app.web.InvalidRequest;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.net.URI;
 import java.util.Currency;
 import java.util.List;
@@ -122,6 +125,8 @@ class AccountController {
                 .toList());
     }
 
+    @ApiResponse(responseCode = "200",
+            content = @Content(schema = @Schema(implementation = CashMovementResponse.class)))
     @PostMapping(path = "/{accountId}/deposits", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> deposit(@PathVariable String accountId, @RequestBody CashRequest request,
                               @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
@@ -134,6 +139,8 @@ class AccountController {
         });
     }
 
+    @ApiResponse(responseCode = "200",
+            content = @Content(schema = @Schema(implementation = CashMovementResponse.class)))
     @PostMapping(path = "/{accountId}/withdrawals", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> withdraw(@PathVariable String accountId, @RequestBody CashRequest request,
                                @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,

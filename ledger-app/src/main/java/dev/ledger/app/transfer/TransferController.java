@@ -19,6 +19,9 @@ import dev.ledger.app.security.Caller;
 import dev.ledger.app.web.InputError;
 import dev.ledger.app.web.InvalidRequest;
 import dev.ledger.app.web.StreamAlreadyTaken;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -79,6 +82,7 @@ class TransferController {
      * when the wait is over first: one round trip for a client that wants the outcome. A replayed request waits
      * in the same way, so it answers as the first one did.
      */
+    @ApiResponse(responseCode = "202", content = @Content(schema = @Schema(implementation = TransferResponse.class)))
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> request(@RequestHeader("Idempotency-Key") String idempotencyKey,
                               @RequestParam(defaultValue = "0") int waitSeconds,

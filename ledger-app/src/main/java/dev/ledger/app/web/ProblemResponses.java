@@ -162,7 +162,7 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         return problem(code.status(), code.name(), detail, errors);
     }
 
-    static ProblemDetail problem(HttpStatusCode status, String code, String detail) {
+    public static ProblemDetail problem(HttpStatusCode status, String code, String detail) {
         return problem(status, code, detail, List.of());
     }
 
