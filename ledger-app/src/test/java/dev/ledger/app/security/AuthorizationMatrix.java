@@ -154,6 +154,9 @@ abstract class AuthorizationMatrix {
                 401, 401, 200, 404, 200, 200, 200));
         matrix.put("GET /api/transfers/{alice's}, waiting", row(c -> c.get("/api/transfers/" + alicesTransfer
                 + "?waitSeconds=1"), 401, 401, 200, 404, 200, 200, 200));
+        matrix.put("GET /api/transfers", row(c -> c.get("/api/transfers"), 401, 401, 200, 200, 200, 200, 200));
+        matrix.put("GET /api/transfers?accountId={alice's}", row(c -> c.get("/api/transfers?accountId="
+                + alicesAccount), 401, 401, 200, 404, 200, 200, 200));
         matrix.put("GET /api/audit/verify", row(c -> c.get("/api/audit/verify"), 401, 401, 403, 403, 403, 200, 200));
         matrix.put("GET /api/admin/projections", row(c -> c.get("/api/admin/projections"),
                 401, 401, 403, 403, 403, 403, 200));
