@@ -5,6 +5,7 @@ import static dev.ledger.app.web.InvalidRequest.whenInvalid;
 import dev.ledger.api.account.AccountId;
 import dev.ledger.api.account.AccountOpened;
 import dev.ledger.api.account.AccountStatus;
+import dev.ledger.api.account.CashMovementReceipt;
 import dev.ledger.api.account.CloseAccount;
 import dev.ledger.api.account.DepositMoney;
 import dev.ledger.api.account.FreezeAccount;
@@ -26,6 +27,7 @@ import dev.ledger.app.account.AccountResponses.AccountList;
 import dev.ledger.app.account.AccountResponses.AccountResponse;
 import dev.ledger.app.account.AccountResponses.CashMovementResponse;
 import dev.ledger.app.account.AccountResponses.StatementResponse;
+import dev.ledger.app.correlation.RequestCorrelation;
 import dev.ledger.app.idempotency.IdempotentRequests;
 import dev.ledger.app.security.Caller;
 import dev.ledger.app.web.InvalidRequest;
@@ -126,8 +128,8 @@ class AccountController {
         AccountId id = accountIdOf(accountId);
         Money amount = whenInvalid(() -> request.amountIn(currencyOf(id)));
         return once(caller, idempotencyKey, "POST deposit " + id + " " + request, () -> {
-            commands.sendAndWait(new DepositMoney(id, amount, request.reference()));
-            return ResponseEntity.ok(CashMovementResponse.of(id, "DEPOSIT", amount, request.reference()));
+            CashMovementReceipt receipt = commands.sendAndWait(new DepositMoney(id, amount, request.reference()));
+            return ResponseEntity.ok(cashMovement(id, "DEPOSIT", amount, request.reference(), receipt));
         });
     }
 
@@ -138,9 +140,21 @@ class AccountController {
         AccountId id = accountIdOf(accountId);
         Money amount = whenInvalid(() -> request.amountIn(currencyOf(id)));
         return once(caller, idempotencyKey, "POST withdrawal " + id + " " + request, () -> {
-            commands.sendAndWait(new WithdrawMoney(id, amount, request.reference()));
-            return ResponseEntity.ok(CashMovementResponse.of(id, "WITHDRAWAL", amount, request.reference()));
+            CashMovementReceipt receipt = commands.sendAndWait(new WithdrawMoney(id, amount, request.reference()));
+            return ResponseEntity.ok(cashMovement(id, "WITHDRAWAL", amount, request.reference(), receipt));
         });
+    }
+
+    /**
+     * The entry id is the event's identifier, as the statement shows it; the event store answers it at once, where
+     * the statement would follow only eventually.
+     */
+    private CashMovementResponse cashMovement(AccountId id, String type, Money amount, String reference,
+                                              CashMovementReceipt receipt) {
+        String entryId = directory.eventIdentifier(id, receipt.sequenceNumber()).orElseThrow(() ->
+                new IllegalStateException("No event " + receipt.sequenceNumber() + " on account " + id));
+        return CashMovementResponse.of(id, type, amount, reference, entryId, receipt.balanceAfter(),
+                RequestCorrelation.current().orElse(null));
     }
 
     /** Cash movements are idempotent when the client sends a key; the contract makes it optional for them. */

@@ -28,11 +28,18 @@ final class AccountResponses {
     record AccountList(List<AccountResponse> content) {
     }
 
-    record CashMovementResponse(String accountId, String type, long amount, String currency, String reference) {
+    /**
+     * A deposit or withdrawal as recorded: {@code entryId} is the id of its statement entry, {@code balanceAfter}
+     * the balance it left, and {@code correlationId} the request's id, as in {@code X-Request-Id} and the events.
+     */
+    record CashMovementResponse(String accountId, String type, long amount, String currency, String reference,
+                                String entryId, long balanceAfter, String correlationId) {
 
-        static CashMovementResponse of(AccountId accountId, String type, Money amount, String reference) {
+        static CashMovementResponse of(AccountId accountId, String type, Money amount, String reference,
+                                       String entryId, Money balanceAfter, String correlationId) {
             return new CashMovementResponse(accountId.value(), type, amount.minorUnits(),
-                    amount.currency().getCurrencyCode(), reference);
+                    amount.currency().getCurrencyCode(), reference, entryId, balanceAfter.minorUnits(),
+                    correlationId);
         }
     }
 
