@@ -1,5 +1,6 @@
 package dev.ledger.app.account;
 
+import dev.ledger.api.Reference;
 import dev.ledger.api.access.Requester;
 import dev.ledger.api.account.AccountId;
 import dev.ledger.api.account.OpenAccount;
@@ -81,9 +82,8 @@ final class AccountRequests {
                 throw new IllegalArgumentException("amount must be a whole number of minor units from 1 to "
                         + MAX_AMOUNT);
             }
-            if (reference != null && reference.length() > 140) {
-                throw new IllegalArgumentException("reference must be at most 140 characters");
-            }
+            // Checked here too, where it is answered 400; the command checks it again on any other route.
+            Reference.requireValid(reference);
             return new Money(amount, currency == null ? accountCurrency : Money.currencyOf(currency));
         }
     }

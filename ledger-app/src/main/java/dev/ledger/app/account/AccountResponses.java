@@ -43,14 +43,16 @@ final class AccountResponses {
         }
     }
 
+    /** One statement entry; {@code transferId} and the client's {@code reference} are left out when there is none. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record EntryResponse(String entryId, String type, long amount, long balanceAfter, String transferId,
-                         Instant timestamp) {
+                         Instant timestamp, String reference) {
 
         static EntryResponse of(StatementEntryView entry) {
             return new EntryResponse(entry.entryId(), entry.type().name(), entry.amount().minorUnits(),
                     entry.balanceAfter().minorUnits(),
-                    entry.transferId() == null ? null : entry.transferId().value(), entry.timestamp());
+                    entry.transferId() == null ? null : entry.transferId().value(), entry.timestamp(),
+                    entry.reference());
         }
     }
 

@@ -12,13 +12,10 @@ record TransferRequestBody(String sourceAccountId, String destinationAccountId, 
 
     static final long MAX_AMOUNT = 1_000_000_000_000_000L;
 
-    /** {@code unnamed} is the id of a transfer whose body names none. */
+    /** {@code unnamed} is the id of a transfer whose body names none. The command holds the reference's rule. */
     RequestTransfer toCommand(Requester requester, TransferId unnamed) {
         if (amount == null || amount <= 0 || amount > MAX_AMOUNT) {
             throw new IllegalArgumentException("amount must be a whole number of minor units from 1 to " + MAX_AMOUNT);
-        }
-        if (reference != null && reference.length() > 140) {
-            throw new IllegalArgumentException("reference must be at most 140 characters");
         }
         return new RequestTransfer(transferId == null ? unnamed : new TransferId(transferId),
                 new AccountId(sourceAccountId), new AccountId(destinationAccountId), Money.of(amount, currency),
