@@ -213,6 +213,7 @@ class MoneyMovementTest {
 
         JsonNode listed = LedgerClient.eventually(() -> ledger.get("/api/accounts?owner=" + owner).json(),
                 accounts -> accounts.path("content").size() == 2);
-        assertThat(listed.path("content").findValuesAsString("accountId")).containsExactly(first, second);
+        assertThat(listed.path("content").findValuesAsString("accountId"))
+                .containsExactlyElementsOf(java.util.stream.Stream.of(first, second).sorted().toList());
     }
 }

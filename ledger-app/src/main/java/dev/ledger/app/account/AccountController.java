@@ -12,10 +12,10 @@ import dev.ledger.api.account.FreezeAccount;
 import dev.ledger.api.account.OpenAccount;
 import dev.ledger.api.account.UnfreezeAccount;
 import dev.ledger.api.account.WithdrawMoney;
-import dev.ledger.api.account.query.AccountListView;
+import dev.ledger.api.account.query.AccountPage;
 import dev.ledger.api.account.query.AccountView;
 import dev.ledger.api.account.query.FindAccount;
-import dev.ledger.api.account.query.ListAccountsByOwner;
+import dev.ledger.api.account.query.ListAccounts;
 import dev.ledger.api.account.query.ListStatementEntries;
 import dev.ledger.api.account.query.StatementPage;
 import dev.ledger.api.error.LedgerErrorCode;
@@ -30,6 +30,7 @@ import dev.ledger.app.account.AccountResponses.StatementResponse;
 import dev.ledger.app.correlation.RequestCorrelation;
 import dev.ledger.app.idempotency.IdempotentRequests;
 import dev.ledger.app.security.Caller;
+import dev.ledger.app.web.Cursor;
 import dev.ledger.app.web.InvalidRequest;
 import java.net.URI;
 import java.util.Currency;
@@ -105,20 +106,35 @@ class AccountController {
         return AccountResponse.of(find(accountIdOf(accountId), caller));
     }
 
-    /** Staff name the owner; a customer lists its own accounts, and another owner's list is empty for it. */
+    /**
+     * Lists accounts in id order, one keyset page at a time, filtered by owner, status and currency. Staff list
+     * any owner's, or everyone's; a customer lists its own, and another owner's list is empty for it.
+     */
     @GetMapping
-    AccountList list(@RequestParam(required = false) String owner, Caller caller) {
-        if (owner == null && caller.readsEverything()) {
-            throw new InvalidRequest("The query parameter owner is required");
+    AccountList list(@RequestParam(required = false) String owner,
+                     @RequestParam(required = false) String status,
+                     @RequestParam(required = false) String currency,
+                     @RequestParam(required = false) String cursor,
+                     @RequestParam(required = false) Integer limit, Caller caller) {
+        AccountStatus inStatus = status == null ? null : whenInvalid(() -> statusOf(status));
+        Currency inCurrency = currency == null ? null : whenInvalid(() -> Money.currencyOf(currency));
+        int size = Cursor.limit(limit);
+        List<String> after = Cursor.parts(cursor, 1);
+        AccountId position = after == null ? null : whenInvalid(() -> new AccountId(after.get(0)));
+        String listed = owner == null && !caller.readsEverything() ? caller.principal() : owner;
+        if (listed != null && !caller.mayRead(listed)) {
+            return AccountList.of(new AccountPage(List.of(), null));
         }
-        String listed = owner == null ? caller.principal() : owner;
-        if (!caller.mayRead(listed)) {
-            return new AccountList(List.of());
+        return AccountList.of(queries.query(new ListAccounts(listed, inStatus, inCurrency, position, size),
+                AccountPage.class).join());
+    }
+
+    private static AccountStatus statusOf(String raw) {
+        try {
+            return AccountStatus.valueOf(raw);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("status must be one of " + List.of(AccountStatus.values()));
         }
-        return new AccountList(queries.query(new ListAccountsByOwner(listed), AccountListView.class).join()
-                .accounts().stream()
-                .map(AccountResponse::of)
-                .toList());
     }
 
     @PostMapping(path = "/{accountId}/deposits", consumes = MediaType.APPLICATION_JSON_VALUE)

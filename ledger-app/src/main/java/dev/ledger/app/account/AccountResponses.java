@@ -2,10 +2,12 @@ package dev.ledger.app.account;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.ledger.api.account.AccountId;
+import dev.ledger.api.account.query.AccountPage;
 import dev.ledger.api.account.query.AccountView;
 import dev.ledger.api.account.query.StatementEntryView;
 import dev.ledger.api.account.query.StatementPage;
 import dev.ledger.api.money.Money;
+import dev.ledger.app.web.Cursor;
 import java.time.Instant;
 import java.util.List;
 
@@ -25,7 +27,16 @@ final class AccountResponses {
         }
     }
 
-    record AccountList(List<AccountResponse> content) {
+    /**
+     * One page of accounts. {@code content} is the contract's name for the list and {@code items} the listings'
+     * (the same accounts); {@code nextCursor} continues after this page, null (and shown as null) on the last.
+     */
+    record AccountList(List<AccountResponse> content, List<AccountResponse> items, String nextCursor) {
+
+        static AccountList of(AccountPage page) {
+            List<AccountResponse> accounts = page.items().stream().map(AccountResponse::of).toList();
+            return new AccountList(accounts, accounts, page.next() == null ? null : Cursor.of(page.next()));
+        }
     }
 
     /**
