@@ -8,7 +8,9 @@ import dev.ledger.api.account.MoneyDeposited;
 import dev.ledger.api.account.MoneyWithdrawn;
 import dev.ledger.api.account.query.EntryType;
 import dev.ledger.api.account.query.ListStatementEntries;
+import dev.ledger.api.account.query.ListStatementSlice;
 import dev.ledger.api.account.query.StatementPage;
+import dev.ledger.api.account.query.StatementSlice;
 import dev.ledger.api.money.Money;
 import dev.ledger.api.transfer.TransferId;
 import org.axonframework.config.ProcessingGroup;
@@ -77,6 +79,11 @@ class StatementProjection {
     @QueryHandler
     StatementPage handle(ListStatementEntries query) {
         return reader.page(query);
+    }
+
+    @QueryHandler
+    StatementSlice handle(ListStatementSlice query) {
+        return reader.slice(query);
     }
 
     private void record(EventMessage<?> message, AccountId accountId, long sequence, EntryType type,

@@ -17,7 +17,9 @@ import dev.ledger.api.account.query.AccountView;
 import dev.ledger.api.account.query.FindAccount;
 import dev.ledger.api.account.query.ListAccounts;
 import dev.ledger.api.account.query.ListStatementEntries;
+import dev.ledger.api.account.query.ListStatementSlice;
 import dev.ledger.api.account.query.StatementPage;
+import dev.ledger.api.account.query.StatementSlice;
 import dev.ledger.api.error.LedgerErrorCode;
 import dev.ledger.api.error.LedgerRuleViolation;
 import dev.ledger.api.money.Money;
@@ -27,12 +29,14 @@ import dev.ledger.app.account.AccountResponses.AccountList;
 import dev.ledger.app.account.AccountResponses.AccountResponse;
 import dev.ledger.app.account.AccountResponses.CashMovementResponse;
 import dev.ledger.app.account.AccountResponses.StatementResponse;
+import dev.ledger.app.account.AccountResponses.StatementSliceResponse;
 import dev.ledger.app.correlation.RequestCorrelation;
 import dev.ledger.app.idempotency.IdempotentRequests;
 import dev.ledger.app.security.Caller;
 import dev.ledger.app.web.Cursor;
 import dev.ledger.app.web.InvalidRequest;
 import java.net.URI;
+import java.time.Instant;
 import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
@@ -198,15 +202,43 @@ class AccountController {
         return ResponseEntity.noContent().build();
     }
 
+    /**
+     * The statement, newest entry first, optionally between {@code from} (inclusive) and {@code to} (exclusive).
+     * With {@code cursor} or {@code limit} it pages by keyset and answers {@code items} and {@code nextCursor};
+     * otherwise by offset, as the contract has it, with {@code content} and {@code page}.
+     */
     @GetMapping("/{accountId}/transactions")
-    StatementResponse transactions(@PathVariable String accountId,
-                                   @RequestParam(defaultValue = "0") int page,
-                                   @RequestParam(defaultValue = "50") int size, Caller caller) {
+    Object transactions(@PathVariable String accountId,
+                        @RequestParam(defaultValue = "0") int page,
+                        @RequestParam(defaultValue = "50") int size,
+                        @RequestParam(required = false) String from,
+                        @RequestParam(required = false) String to,
+                        @RequestParam(required = false) String cursor,
+                        @RequestParam(required = false) Integer limit, Caller caller) {
         AccountId id = accountIdOf(accountId);
+        Instant since = Cursor.instantParameter("from", from);
+        Instant until = Cursor.instantParameter("to", to);
+        Cursor.requireRange(since, until);
+        if (cursor != null || limit != null) {
+            int most = Cursor.limit(limit);
+            List<String> after = Cursor.parts(cursor, 1);
+            Long before = after == null ? null : sequenceOf(after.get(0));
+            find(id, caller);
+            return StatementSliceResponse.of(queries.query(new ListStatementSlice(id, since, until, before, most),
+                    StatementSlice.class).join());
+        }
         InvalidRequest.requirePage(page, size, MAX_PAGE_SIZE);
         find(id, caller);
-        return StatementResponse.of(queries.query(new ListStatementEntries(id, page, size), StatementPage.class)
-                .join());
+        return StatementResponse.of(queries.query(new ListStatementEntries(id, page, size, since, until),
+                StatementPage.class).join());
+    }
+
+    private static Long sequenceOf(String part) {
+        try {
+            return Long.valueOf(part);
+        } catch (NumberFormatException e) {
+            throw new InvalidRequest("cursor is not one this listing gave out; start again without it");
+        }
     }
 
     private AccountView find(AccountId id, Caller caller) {

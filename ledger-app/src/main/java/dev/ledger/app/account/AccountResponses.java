@@ -6,6 +6,7 @@ import dev.ledger.api.account.query.AccountPage;
 import dev.ledger.api.account.query.AccountView;
 import dev.ledger.api.account.query.StatementEntryView;
 import dev.ledger.api.account.query.StatementPage;
+import dev.ledger.api.account.query.StatementSlice;
 import dev.ledger.api.money.Money;
 import dev.ledger.app.web.Cursor;
 import java.time.Instant;
@@ -68,6 +69,15 @@ final class AccountResponses {
     }
 
     record PageInfo(int number, int size, long totalElements, int totalPages) {
+    }
+
+    /** One keyset page of a statement, newest entry first; {@code nextCursor} is null (and shown) on the last. */
+    record StatementSliceResponse(List<EntryResponse> items, String nextCursor) {
+
+        static StatementSliceResponse of(StatementSlice slice) {
+            return new StatementSliceResponse(slice.items().stream().map(EntryResponse::of).toList(),
+                    slice.next() == null ? null : Cursor.of(slice.next()));
+        }
     }
 
     record StatementResponse(List<EntryResponse> content, PageInfo page) {
