@@ -35,6 +35,7 @@ import dev.ledger.app.idempotency.IdempotentRequests;
 import dev.ledger.app.security.Caller;
 import dev.ledger.app.web.Cursor;
 import dev.ledger.app.web.InvalidRequest;
+import dev.ledger.app.web.QueryParameters;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Currency;
@@ -120,7 +121,7 @@ class AccountController {
                      @RequestParam(required = false) String currency,
                      @RequestParam(required = false) String cursor,
                      @RequestParam(required = false) Integer limit, Caller caller) {
-        AccountStatus inStatus = status == null ? null : whenInvalid(() -> statusOf(status));
+        AccountStatus inStatus = QueryParameters.constant("status", status, AccountStatus.class);
         Currency inCurrency = currency == null ? null : whenInvalid(() -> Money.currencyOf(currency));
         int size = Cursor.limit(limit);
         List<String> after = Cursor.parts(cursor, 1);
@@ -133,13 +134,6 @@ class AccountController {
                 AccountPage.class).join());
     }
 
-    private static AccountStatus statusOf(String raw) {
-        try {
-            return AccountStatus.valueOf(raw);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("status must be one of " + List.of(AccountStatus.values()));
-        }
-    }
 
     @PostMapping(path = "/{accountId}/deposits", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> deposit(@PathVariable String accountId, @RequestBody CashRequest request,
@@ -216,13 +210,13 @@ class AccountController {
                         @RequestParam(required = false) String cursor,
                         @RequestParam(required = false) Integer limit, Caller caller) {
         AccountId id = accountIdOf(accountId);
-        Instant since = Cursor.instantParameter("from", from);
-        Instant until = Cursor.instantParameter("to", to);
-        Cursor.requireRange(since, until);
+        Instant since = QueryParameters.instant("from", from);
+        Instant until = QueryParameters.instant("to", to);
+        QueryParameters.requireRange(since, until);
         if (cursor != null || limit != null) {
             int most = Cursor.limit(limit);
             List<String> after = Cursor.parts(cursor, 1);
-            Long before = after == null ? null : sequenceOf(after.get(0));
+            Long before = after == null ? null : Cursor.number(after.get(0));
             find(id, caller);
             return StatementSliceResponse.of(queries.query(new ListStatementSlice(id, since, until, before, most),
                     StatementSlice.class).join());
@@ -233,13 +227,6 @@ class AccountController {
                 StatementPage.class).join());
     }
 
-    private static Long sequenceOf(String part) {
-        try {
-            return Long.valueOf(part);
-        } catch (NumberFormatException e) {
-            throw new InvalidRequest("cursor is not one this listing gave out; start again without it");
-        }
-    }
 
     private AccountView find(AccountId id, Caller caller) {
         Optional<AccountView> view = Optional.ofNullable(queries.query(new FindAccount(id), AccountView.class).join());

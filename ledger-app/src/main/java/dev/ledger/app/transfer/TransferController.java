@@ -24,6 +24,7 @@ import dev.ledger.app.idempotency.IdempotentRequests;
 import dev.ledger.app.security.Caller;
 import dev.ledger.app.web.Cursor;
 import dev.ledger.app.web.InvalidRequest;
+import dev.ledger.app.web.QueryParameters;
 import dev.ledger.app.web.StreamAlreadyTaken;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -173,10 +174,10 @@ class TransferController {
                                        @RequestParam(required = false) String cursor,
                                        @RequestParam(required = false) Integer limit, Caller caller) {
         AccountId account = accountId == null ? null : visibleAccount(accountId, caller);
-        TransferStatus inStatus = status == null ? null : whenInvalid(() -> statusOf(status));
-        Instant since = Cursor.instantParameter("from", from);
-        Instant until = Cursor.instantParameter("to", to);
-        Cursor.requireRange(since, until);
+        TransferStatus inStatus = QueryParameters.constant("status", status, TransferStatus.class);
+        Instant since = QueryParameters.instant("from", from);
+        Instant until = QueryParameters.instant("to", to);
+        QueryParameters.requireRange(since, until);
         int size = Cursor.limit(limit);
         List<String> after = Cursor.parts(cursor, 2);
         TransferPosition position = after == null ? null
@@ -194,13 +195,6 @@ class TransferController {
         return id;
     }
 
-    private static TransferStatus statusOf(String raw) {
-        try {
-            return TransferStatus.valueOf(raw);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("status must be one of " + List.of(TransferStatus.values()));
-        }
-    }
 
     private Set<AccountId> ownAccounts(Caller caller) {
         return queries.query(new ListAccountsByOwner(caller.principal()), AccountListView.class)

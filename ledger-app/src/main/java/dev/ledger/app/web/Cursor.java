@@ -58,6 +58,15 @@ public final class Cursor {
         }
     }
 
+    /** A part of a cursor that must be a whole number, such as a sequence number. */
+    public static long number(String part) {
+        try {
+            return Long.parseLong(part);
+        } catch (NumberFormatException e) {
+            throw invalid();
+        }
+    }
+
     /** The page size asked for, within {@code 1..}{@value #MAX_LIMIT}; {@value #DEFAULT_LIMIT} when none. */
     public static int limit(Integer limit) {
         if (limit == null) {
@@ -67,25 +76,6 @@ public final class Cursor {
             throw new InvalidRequest("limit must be between 1 and " + MAX_LIMIT);
         }
         return limit;
-    }
-
-    /** An optional instant query parameter, such as {@code from} or {@code to}. */
-    public static Instant instantParameter(String name, String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeException e) {
-            throw new InvalidRequest(name + " must be an ISO-8601 instant in UTC, such as 2026-11-23T10:00:00Z");
-        }
-    }
-
-    /** Refuses {@code from} after {@code to}: such a range holds nothing, and is most likely a client's mistake. */
-    public static void requireRange(Instant from, Instant to) {
-        if (from != null && to != null && from.isAfter(to)) {
-            throw new InvalidRequest("from must not be after to");
-        }
     }
 
     private static InvalidRequest invalid() {

@@ -45,7 +45,7 @@ class StatementListingTest {
 
     @Test
     void pagesThroughTheStatementNewestFirstWithoutGapsOrDuplicates() {
-        assertThat(entryIds(allPages("/api/accounts/" + account + "/transactions?limit=2")))
+        assertThat(entryIds(ledger.allPages("/api/accounts/" + account + "/transactions?limit=2")))
                 .containsExactlyElementsOf(entryIds(statement));
         assertThat(statement.stream().map(entry -> entry.path("amount").asLong()).toList())
                 .containsExactly(5L, 4L, 3L, 2L, 1L);
@@ -58,12 +58,12 @@ class StatementListingTest {
         String range = "from=" + second + "&to=" + fourth;
         List<String> expected = entryIds(statement.subList(2, 4));
 
-        assertThat(entryIds(allPages("/api/accounts/" + account + "/transactions?limit=1&" + range)))
+        assertThat(entryIds(ledger.allPages("/api/accounts/" + account + "/transactions?limit=1&" + range)))
                 .containsExactlyElementsOf(expected);
         JsonNode offset = ledger.get("/api/accounts/" + account + "/transactions?size=10&" + range).json();
         assertThat(offset.path("content").findValuesAsString("entryId")).containsExactlyElementsOf(expected);
         assertThat(offset.path("page").path("totalElements").asLong()).isEqualTo(2);
-        assertThat(entryIds(allPages("/api/accounts/" + account + "/transactions?limit=50&from=" + fourth)))
+        assertThat(entryIds(ledger.allPages("/api/accounts/" + account + "/transactions?limit=50&from=" + fourth)))
                 .containsExactlyElementsOf(entryIds(statement.subList(0, 2)));
     }
 
@@ -79,18 +79,6 @@ class StatementListingTest {
                 .isEqualTo(404);
     }
 
-    private List<JsonNode> allPages(String path) {
-        List<JsonNode> items = new ArrayList<>();
-        String cursor = null;
-        do {
-            LedgerClient.Response page = ledger.get(path + (cursor == null ? "" : "&cursor=" + cursor));
-            assertThat(page.status()).as(page.raw()).isEqualTo(200);
-            assertThat(page.json().has("nextCursor")).as("nextCursor is always there").isTrue();
-            page.json().path("items").forEach(items::add);
-            cursor = page.json().path("nextCursor").isNull() ? null : page.json().path("nextCursor").asString();
-        } while (cursor != null && items.size() < 1_000);
-        return items;
-    }
 
     private static Instant timestamp(JsonNode entry) {
         return Instant.parse(entry.path("timestamp").asString());

@@ -134,6 +134,8 @@ abstract class AuthorizationMatrix {
                 401, 401, 403, 403, 204, 403, 204));
         matrix.put("GET transactions", row(c -> c.get("/api/accounts/" + alicesAccount + "/transactions"),
                 401, 401, 200, 404, 200, 200, 200));
+        matrix.put("GET transactions by cursor", row(c -> c.get("/api/accounts/" + alicesAccount
+                + "/transactions?limit=10"), 401, 401, 200, 404, 200, 200, 200));
         matrix.put("GET history", row(c -> c.get("/api/accounts/" + alicesAccount + "/history"),
                 401, 401, 200, 404, 200, 200, 200));
         matrix.put("GET balance asOf", row(c -> c.get("/api/accounts/" + alicesAccount

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ledger.LedgerApplication;
 import dev.ledger.app.LedgerClient;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -47,7 +46,7 @@ class TransferListingTest {
                     .path("transferId").asString());
         }
 
-        List<JsonNode> listed = allPages("/api/transfers?accountId=" + source + "&limit=2");
+        List<JsonNode> listed = ledger.allPages("/api/transfers?accountId=" + source + "&limit=2");
 
         List<String> ids = listed.stream().map(item -> item.path("transferId").asString()).toList();
         assertThat(ids).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(requested);
@@ -55,7 +54,7 @@ class TransferListingTest {
                         item -> Instant.parse(item.path("requestedAt").asString()))
                 .thenComparing(item -> item.path("transferId").asString()).reversed());
         assertThat(listed.get(0).path("steps").findValuesAsString("name")).contains("TransferCompleted");
-        assertThat(allPages("/api/transfers?accountId=" + destination)).hasSize(7);
+        assertThat(ledger.allPages("/api/transfers?accountId=" + destination)).hasSize(7);
     }
 
     @Test
@@ -69,14 +68,16 @@ class TransferListingTest {
         String failedId = failed.path("transferId").asString();
         Instant failedAt = Instant.parse(get("/api/transfers/" + failedId).path("requestedAt").asString());
 
-        assertThat(ids(allPages("/api/transfers?accountId=" + source + "&status=FAILED"))).containsExactly(failedId);
-        assertThat(ids(allPages("/api/transfers?accountId=" + source + "&status=COMPLETED")))
-                .containsExactly(completed);
-        assertThat(ids(allPages("/api/transfers?accountId=" + source + "&from=" + failedAt)))
+        assertThat(ids(ledger.allPages("/api/transfers?accountId=" + source + "&status=FAILED")))
                 .containsExactly(failedId);
-        assertThat(ids(allPages("/api/transfers?accountId=" + source + "&to=" + failedAt)))
+        assertThat(ids(ledger.allPages("/api/transfers?accountId=" + source + "&status=COMPLETED")))
                 .containsExactly(completed);
-        assertThat(ids(allPages("/api/transfers?status=FAILED&from=" + failedAt + "&to=" + failedAt.plusMillis(1))))
+        assertThat(ids(ledger.allPages("/api/transfers?accountId=" + source + "&from=" + failedAt)))
+                .containsExactly(failedId);
+        assertThat(ids(ledger.allPages("/api/transfers?accountId=" + source + "&to=" + failedAt)))
+                .containsExactly(completed);
+        assertThat(ids(ledger.allPages("/api/transfers?status=FAILED&from=" + failedAt + "&to="
+                + failedAt.plusMillis(1))))
                 .contains(failedId).doesNotContain(completed);
     }
 
@@ -92,7 +93,7 @@ class TransferListingTest {
         Set<String> alicesAccounts = new HashSet<>(alice.get("/api/accounts").json().path("content")
                 .findValuesAsString("accountId"));
 
-        List<JsonNode> listed = allPages(alice, "/api/transfers?limit=200");
+        List<JsonNode> listed = alice.allPages("/api/transfers?limit=200");
 
         assertThat(ids(listed)).contains(toAlice).doesNotContain(toCarol);
         assertThat(listed).allSatisfy(item -> assertThat(Set.of(item.path("sourceAccountId").asString(),
@@ -100,7 +101,7 @@ class TransferListingTest {
         LedgerClient.Response others = alice.get("/api/transfers?accountId=" + carols);
         assertThat(others.status()).isEqualTo(404);
         assertThat(others.code()).isEqualTo("ACCOUNT_NOT_FOUND");
-        assertThat(ids(allPages(ledger.as("bob"), "/api/transfers?accountId=" + bobs))).contains(toAlice, toCarol);
+        assertThat(ids(ledger.as("bob").allPages("/api/transfers?accountId=" + bobs))).contains(toAlice, toCarol);
     }
 
     @Test
@@ -127,7 +128,7 @@ class TransferListingTest {
         String transferId = requested.json().path("transferId").asString();
 
         assertThat(ledger.awaitTransfer(transferId).path("reference").asString()).isEqualTo("Invoice 2026/11 – café");
-        assertThat(allPages("/api/transfers?accountId=" + source).get(0).path("reference").asString())
+        assertThat(ledger.allPages("/api/transfers?accountId=" + source).get(0).path("reference").asString())
                 .isEqualTo("Invoice 2026/11 – café");
     }
 
@@ -137,24 +138,6 @@ class TransferListingTest {
         return response.json();
     }
 
-    private List<JsonNode> allPages(String path) {
-        return allPages(ledger, path);
-    }
-
-    /** Follows {@code nextCursor} to the last page, which says so with a null cursor. */
-    static List<JsonNode> allPages(LedgerClient client, String path) {
-        List<JsonNode> items = new ArrayList<>();
-        String cursor = null;
-        do {
-            LedgerClient.Response page = client.get(path + (path.contains("?") ? "&" : "?")
-                    + (cursor == null ? "" : "cursor=" + cursor));
-            assertThat(page.status()).as(page.raw()).isEqualTo(200);
-            assertThat(page.json().has("nextCursor")).as("nextCursor is always there").isTrue();
-            page.json().path("items").forEach(items::add);
-            cursor = page.json().path("nextCursor").isNull() ? null : page.json().path("nextCursor").asString();
-        } while (cursor != null && items.size() < 10_000);
-        return items;
-    }
 
     private static List<String> ids(List<JsonNode> items) {
         return items.stream().map(item -> item.path("transferId").asString()).toList();
