@@ -26,7 +26,8 @@ import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabas
                 + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
         "spring.sql.init.mode=always",
         "spring.sql.init.schema-locations=file:../ledger-app/src/main/resources/db/migration/V2__read_models.sql,"
-                + "file:../ledger-app/src/main/resources/db/migration/V5_1__correlation_ids.sql",
+                + "file:../ledger-app/src/main/resources/db/migration/V5_1__correlation_ids.sql,"
+                + "file:../ledger-app/src/main/resources/db/migration/V6_1__listings_and_references.sql",
         "spring.jpa.hibernate.ddl-auto=validate"
 })
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)

@@ -10,6 +10,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -120,6 +122,23 @@ public final class LedgerClient {
                 "Idempotency-Key", UUID.randomUUID().toString());
         assertThat(requested.status()).as(requested.raw()).isEqualTo(202);
         return requested.json().path("transferId").asString();
+    }
+
+    /**
+     * Every item of a keyset listing, following {@code nextCursor} from the first page to the last, which says so
+     * with a null cursor (always present, never left out).
+     */
+    public List<JsonNode> allPages(String path) {
+        List<JsonNode> items = new ArrayList<>();
+        String cursor = null;
+        do {
+            Response page = get(path + (cursor == null ? "" : (path.contains("?") ? "&" : "?") + "cursor=" + cursor));
+            assertThat(page.status()).as(page.raw()).isEqualTo(200);
+            assertThat(page.json().has("nextCursor")).as("nextCursor is always there").isTrue();
+            page.json().path("items").forEach(items::add);
+            cursor = page.json().path("nextCursor").isNull() ? null : page.json().path("nextCursor").asString();
+        } while (cursor != null && items.size() < 100_000);
+        return items;
     }
 
     /** Waits on the server side (no client polling) for the transfer's terminal status. */

@@ -49,6 +49,29 @@ class MoneyMovementTest {
     }
 
     @Test
+    void aCashAnswerCarriesItsStatementEntryTheBalanceAfterTheReferenceAndTheRequest() {
+        String account = ledger.openAccount("alice", "EUR");
+
+        LedgerClient.Response deposited = ledger.post("/api/accounts/" + account + "/deposits",
+                "{\"amount\":1000,\"reference\":\"payslip 11\"}", "X-Request-Id", "req-deposit-1");
+        LedgerClient.Response withdrawn = ledger.post("/api/accounts/" + account + "/withdrawals",
+                "{\"amount\":300,\"reference\":\"atm\"}");
+
+        assertThat(deposited.status()).as(deposited.raw()).isEqualTo(200);
+        JsonNode deposit = deposited.json();
+        assertThat(deposit.path("balanceAfter").asLong()).isEqualTo(1_000);
+        assertThat(deposit.path("reference").asString()).isEqualTo("payslip 11");
+        assertThat(deposit.path("correlationId").asString()).isEqualTo("req-deposit-1");
+        JsonNode withdrawal = withdrawn.json();
+        assertThat(withdrawal.path("balanceAfter").asLong()).isEqualTo(700);
+        assertThat(withdrawal.path("correlationId").asString()).isEqualTo(withdrawn.header("X-Request-Id"));
+        JsonNode statement = LedgerClient.eventually(() -> ledger.get("/api/accounts/" + account + "/transactions")
+                .json(), page -> page.path("content").size() == 2);
+        assertThat(statement.path("content").findValuesAsString("entryId"))
+                .containsExactly(withdrawal.path("entryId").asString(), deposit.path("entryId").asString());
+    }
+
+    @Test
     void aTransferRequestCanWaitForTheTransferToEnd() {
         String alice = ledger.openAccount("alice", "EUR");
         String bob = ledger.openAccount("bob", "EUR");
@@ -190,6 +213,7 @@ class MoneyMovementTest {
 
         JsonNode listed = LedgerClient.eventually(() -> ledger.get("/api/accounts?owner=" + owner).json(),
                 accounts -> accounts.path("content").size() == 2);
-        assertThat(listed.path("content").findValuesAsString("accountId")).containsExactly(first, second);
+        assertThat(listed.path("content").findValuesAsString("accountId"))
+                .containsExactlyElementsOf(java.util.stream.Stream.of(first, second).sorted().toList());
     }
 }

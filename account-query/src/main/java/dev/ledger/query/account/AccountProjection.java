@@ -11,8 +11,10 @@ import dev.ledger.api.account.AccountUnfrozen;
 import dev.ledger.api.account.MoneyDeposited;
 import dev.ledger.api.account.MoneyWithdrawn;
 import dev.ledger.api.account.query.AccountListView;
+import dev.ledger.api.account.query.AccountPage;
 import dev.ledger.api.account.query.AccountView;
 import dev.ledger.api.account.query.FindAccount;
+import dev.ledger.api.account.query.ListAccounts;
 import dev.ledger.api.account.query.ListAccountsByOwner;
 import java.time.Instant;
 import java.util.List;
@@ -36,10 +38,12 @@ class AccountProjection {
 
     private final AccountViewWriter writer;
     private final AccountViewRepository accounts;
+    private final AccountViewReader reader;
 
-    AccountProjection(AccountViewWriter writer, AccountViewRepository accounts) {
+    AccountProjection(AccountViewWriter writer, AccountViewRepository accounts, AccountViewReader reader) {
         this.writer = writer;
         this.accounts = accounts;
+        this.reader = reader;
     }
 
     @EventHandler
@@ -96,6 +100,11 @@ class AccountProjection {
     @QueryHandler
     AccountView handle(FindAccount query) {
         return accounts.findById(query.accountId().value()).map(AccountViewEntity::toView).orElse(null);
+    }
+
+    @QueryHandler
+    AccountPage handle(ListAccounts query) {
+        return reader.list(query);
     }
 
     @QueryHandler

@@ -8,7 +8,9 @@ import dev.ledger.api.account.MoneyDeposited;
 import dev.ledger.api.account.MoneyWithdrawn;
 import dev.ledger.api.account.query.EntryType;
 import dev.ledger.api.account.query.ListStatementEntries;
+import dev.ledger.api.account.query.ListStatementSlice;
 import dev.ledger.api.account.query.StatementPage;
+import dev.ledger.api.account.query.StatementSlice;
 import dev.ledger.api.money.Money;
 import dev.ledger.api.transfer.TransferId;
 import org.axonframework.config.ProcessingGroup;
@@ -17,14 +19,13 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.queryhandling.QueryHandler;
-import org.springframework.data.domain.Page;
-import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Component;
 
 /**
  * The statement read model: one entry per money movement on an account, with its signed amount (negative
- * for money leaving the account) and the balance after it. An entry's id is its event's id, so a redelivered
- * event writes nothing twice.
+ * for money leaving the account), the balance after it and the client's reference of a deposit or withdrawal
+ * (a transfer leg's comes from the transfer, see {@link StatementEntryReader}). An entry's id is its event's id, so
+ * a redelivered event writes nothing twice.
  */
 @Component
 @ProcessingGroup(StatementProjection.PROCESSING_GROUP)
@@ -33,58 +34,61 @@ class StatementProjection {
     static final String PROCESSING_GROUP = "statement";
 
     private final StatementEntryWriter writer;
-    private final StatementEntryRepository entries;
+    private final StatementEntryReader reader;
 
-    StatementProjection(StatementEntryWriter writer, StatementEntryRepository entries) {
+    StatementProjection(StatementEntryWriter writer, StatementEntryReader reader) {
         this.writer = writer;
-        this.entries = entries;
+        this.reader = reader;
     }
 
     @EventHandler
     void on(MoneyDeposited event, EventMessage<?> message, @SequenceNumber long sequence) {
-        record(message, event.accountId(), sequence, EntryType.DEPOSIT, event.amount(), event.balanceAfter(), null);
+        record(message, event.accountId(), sequence, EntryType.DEPOSIT, event.amount(), event.balanceAfter(), null,
+                event.reference());
     }
 
     @EventHandler
     void on(MoneyWithdrawn event, EventMessage<?> message, @SequenceNumber long sequence) {
         record(message, event.accountId(), sequence, EntryType.WITHDRAWAL, event.amount().negate(),
-                event.balanceAfter(), null);
+                event.balanceAfter(), null, event.reference());
     }
 
     @EventHandler
     void on(AccountDebited event, EventMessage<?> message, @SequenceNumber long sequence) {
         record(message, event.accountId(), sequence, EntryType.TRANSFER_DEBIT, event.amount().negate(),
-                event.balanceAfter(), event.transferId());
+                event.balanceAfter(), event.transferId(), null);
     }
 
     @EventHandler
     void on(AccountCredited event, EventMessage<?> message, @SequenceNumber long sequence) {
         record(message, event.accountId(), sequence, EntryType.TRANSFER_CREDIT, event.amount(),
-                event.balanceAfter(), event.transferId());
+                event.balanceAfter(), event.transferId(), null);
     }
 
     @EventHandler
     void on(AccountDebitRefunded event, EventMessage<?> message, @SequenceNumber long sequence) {
         record(message, event.accountId(), sequence, EntryType.REFUND, event.amount(), event.balanceAfter(),
-                event.transferId());
+                event.transferId(), null);
     }
 
     @ResetHandler
     void reset() {
-        entries.deleteAllInBatch();
+        writer.deleteAll();
     }
 
     @QueryHandler
     StatementPage handle(ListStatementEntries query) {
-        Page<StatementEntryEntity> page = entries.findByAccountIdOrderBySequenceNumberDesc(
-                query.accountId().value(), PageRequest.of(query.page(), query.size()));
-        return new StatementPage(page.map(StatementEntryEntity::toView).getContent(), query.page(), query.size(),
-                page.getTotalElements());
+        return reader.page(query);
+    }
+
+    @QueryHandler
+    StatementSlice handle(ListStatementSlice query) {
+        return reader.slice(query);
     }
 
     private void record(EventMessage<?> message, AccountId accountId, long sequence, EntryType type,
-                        Money signedAmount, Money balanceAfter, TransferId transferId) {
+                        Money signedAmount, Money balanceAfter, TransferId transferId, String reference) {
         writer.record(message.getIdentifier(), accountId, sequence, type, signedAmount, balanceAfter, transferId,
-                message.getTimestamp());
+                reference, message.getTimestamp());
     }
 }

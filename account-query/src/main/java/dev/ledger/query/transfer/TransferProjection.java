@@ -17,6 +17,8 @@ import dev.ledger.api.transfer.TransferRequested;
 import dev.ledger.api.transfer.TransferStatus;
 import dev.ledger.api.transfer.query.CountTransfersByStatus;
 import dev.ledger.api.transfer.query.FindTransfer;
+import dev.ledger.api.transfer.query.ListTransfers;
+import dev.ledger.api.transfer.query.TransferPage;
 import dev.ledger.api.transfer.query.TransferStatusCounts;
 import dev.ledger.api.transfer.query.TransferView;
 import java.util.LinkedHashSet;
@@ -58,7 +60,7 @@ class TransferProjection {
     @EventHandler
     void on(TransferRequested event, EventMessage<?> message) {
         writer.recordRequest(event.transferId().value(), event.sourceAccountId().value(),
-                event.destinationAccountId().value(), event.amount(), message.getTimestamp(),
+                event.destinationAccountId().value(), event.amount(), event.reference(), message.getTimestamp(),
                 metadata(message, Correlation.CORRELATION_ID));
         step(event.transferId(), message, TransferStatus.REQUESTED, null);
     }
@@ -122,6 +124,11 @@ class TransferProjection {
     @QueryHandler
     TransferView handle(FindTransfer query) {
         return reader.find(query.transferId().value()).orElse(null);
+    }
+
+    @QueryHandler
+    TransferPage handle(ListTransfers query) {
+        return reader.list(query);
     }
 
     @QueryHandler

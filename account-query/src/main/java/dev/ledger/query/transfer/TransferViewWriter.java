@@ -32,12 +32,12 @@ class TransferViewWriter {
     }
 
     void recordRequest(String transferId, String sourceAccountId, String destinationAccountId, Money amount,
-                       Instant requestedAt, String correlationId) {
+                       String reference, Instant requestedAt, String correlationId) {
         jdbc.sql("""
                         insert into transfer_view (transfer_id, source_account_id, destination_account_id, amount,
-                                                   currency, status, requested_at, correlation_id)
+                                                   currency, status, requested_at, correlation_id, reference)
                         values (:transferId, :source, :destination, :amount, :currency, :status, :requestedAt,
-                                :correlationId)
+                                :correlationId, :reference)
                         on conflict do nothing""")
                 .param("transferId", transferId)
                 .param("source", sourceAccountId)
@@ -47,6 +47,7 @@ class TransferViewWriter {
                 .param("status", TransferStatus.REQUESTED.name())
                 .param("requestedAt", utc(requestedAt))
                 .param("correlationId", correlationId)
+                .param("reference", reference)
                 .update();
     }
 

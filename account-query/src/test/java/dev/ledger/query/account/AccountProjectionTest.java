@@ -62,7 +62,8 @@ class AccountProjectionTest {
 
     @BeforeEach
     void createProjection() {
-        projection = new AccountProjection(new AccountViewWriter(JdbcClient.create(dataSource)), repository);
+        JdbcClient jdbc = JdbcClient.create(dataSource);
+        projection = new AccountProjection(new AccountViewWriter(jdbc), repository, new AccountViewReader(jdbc));
         processor = new EventDelivery(projection, entityManager);
     }
 

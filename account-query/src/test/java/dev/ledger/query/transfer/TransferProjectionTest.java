@@ -147,7 +147,8 @@ class TransferProjectionTest {
         processor.deliver(byTransferAt(0, REQUESTED));
 
         assertThat(find(TRANSFER)).contains(new TransferView(TRANSFER, SOURCE, DESTINATION, AMOUNT,
-                TransferStatus.REQUESTED, null, List.of(new TransferStep("TransferRequested", secondsAfterT0(0)))));
+                TransferStatus.REQUESTED, null, List.of(new TransferStep("TransferRequested", secondsAfterT0(0))),
+                null, secondsAfterT0(0), "rent"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.ledger.api.account;
 
+import dev.ledger.api.Reference;
 import dev.ledger.api.money.Money;
 import java.util.Objects;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
@@ -13,5 +14,6 @@ public record WithdrawMoney(@TargetAggregateIdentifier AccountId accountId, Mone
     public WithdrawMoney {
         Objects.requireNonNull(accountId, "accountId");
         Money.requirePositive(amount, "amount");
+        Reference.requireValid(reference);
     }
 }

@@ -2,6 +2,7 @@ package dev.ledger.api.transfer;
 
 import dev.ledger.api.access.Requester;
 import dev.ledger.api.account.AccountId;
+import dev.ledger.api.Reference;
 import dev.ledger.api.money.Money;
 import java.util.Objects;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
@@ -20,5 +21,6 @@ public record RequestTransfer(@TargetAggregateIdentifier TransferId transferId, 
         Objects.requireNonNull(destinationAccountId, "destinationAccountId");
         Money.requirePositive(amount, "amount");
         Objects.requireNonNull(requestedBy, "requestedBy");
+        Reference.requireValid(reference);
     }
 }

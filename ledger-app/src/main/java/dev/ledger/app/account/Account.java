@@ -11,6 +11,7 @@ import static dev.ledger.api.error.LedgerErrorCode.INSUFFICIENT_FUNDS;
 import static dev.ledger.api.error.LedgerErrorCode.PROPERTY_NOT_ALLOWED;
 import static dev.ledger.api.error.LedgerErrorCode.TRANSFER_NOT_FOUND;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
 
 import dev.ledger.api.access.Requester;
 import dev.ledger.api.account.AccountClosed;
@@ -25,6 +26,7 @@ import dev.ledger.api.account.AccountOpened;
 import dev.ledger.api.account.AccountRefundRejected;
 import dev.ledger.api.account.AccountStatus;
 import dev.ledger.api.account.AccountUnfrozen;
+import dev.ledger.api.account.CashMovementReceipt;
 import dev.ledger.api.account.CloseAccount;
 import dev.ledger.api.account.CreditAccount;
 import dev.ledger.api.account.DebitAccount;
@@ -98,15 +100,22 @@ class Account {
     }
 
     @CommandHandler
-    void handle(DepositMoney cmd) {
+    CashMovementReceipt handle(DepositMoney cmd) {
         refuse(movementViolation(cmd.amount()), "Deposit of " + cmd.amount());
         apply(new MoneyDeposited(accountId, cmd.amount(), cmd.reference(), balance.plus(cmd.amount())));
+        return receipt();
     }
 
     @CommandHandler
-    void handle(WithdrawMoney cmd) {
+    CashMovementReceipt handle(WithdrawMoney cmd) {
         refuse(movementViolation(cmd.amount().negate()), "Withdrawal of " + cmd.amount());
         apply(new MoneyWithdrawn(accountId, cmd.amount(), cmd.reference(), balance.minus(cmd.amount())));
+        return receipt();
+    }
+
+    // Applied at once in a command handler, so the version is the sequence number of the event just applied.
+    private CashMovementReceipt receipt() {
+        return new CashMovementReceipt(getVersion(), balance);
     }
 
     @CommandHandler

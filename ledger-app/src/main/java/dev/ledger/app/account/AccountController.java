@@ -1,23 +1,27 @@
 package dev.ledger.app.account;
 
 import static dev.ledger.app.web.InvalidRequest.pathParameter;
+import static dev.ledger.app.web.InvalidRequest.queryParameter;
 import static dev.ledger.app.web.InvalidRequest.whenInvalid;
 
 import dev.ledger.api.account.AccountId;
 import dev.ledger.api.account.AccountOpened;
 import dev.ledger.api.account.AccountStatus;
+import dev.ledger.api.account.CashMovementReceipt;
 import dev.ledger.api.account.CloseAccount;
 import dev.ledger.api.account.DepositMoney;
 import dev.ledger.api.account.FreezeAccount;
 import dev.ledger.api.account.OpenAccount;
 import dev.ledger.api.account.UnfreezeAccount;
 import dev.ledger.api.account.WithdrawMoney;
-import dev.ledger.api.account.query.AccountListView;
+import dev.ledger.api.account.query.AccountPage;
 import dev.ledger.api.account.query.AccountView;
 import dev.ledger.api.account.query.FindAccount;
-import dev.ledger.api.account.query.ListAccountsByOwner;
+import dev.ledger.api.account.query.ListAccounts;
 import dev.ledger.api.account.query.ListStatementEntries;
+import dev.ledger.api.account.query.ListStatementSlice;
 import dev.ledger.api.account.query.StatementPage;
+import dev.ledger.api.account.query.StatementSlice;
 import dev.ledger.api.error.LedgerErrorCode;
 import dev.ledger.api.error.LedgerRuleViolation;
 import dev.ledger.api.money.Money;
@@ -27,14 +31,18 @@ import dev.ledger.app.account.AccountResponses.AccountList;
 import dev.ledger.app.account.AccountResponses.AccountResponse;
 import dev.ledger.app.account.AccountResponses.CashMovementResponse;
 import dev.ledger.app.account.AccountResponses.StatementResponse;
+import dev.ledger.app.account.AccountResponses.StatementSliceResponse;
+import dev.ledger.app.correlation.RequestCorrelation;
 import dev.ledger.app.idempotency.IdempotentRequests;
 import dev.ledger.app.security.Caller;
-import dev.ledger.app.web.InputError;
+import dev.ledger.app.web.Cursor;
 import dev.ledger.app.web.InvalidRequest;
+import dev.ledger.app.web.QueryParameters;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.net.URI;
+import java.time.Instant;
 import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
@@ -108,22 +116,29 @@ class AccountController {
         return AccountResponse.of(find(accountIdOf(accountId), caller));
     }
 
-    /** Staff name the owner; a customer lists its own accounts, and another owner's list is empty for it. */
+    /**
+     * Lists accounts in id order, one keyset page at a time, filtered by owner, status and currency. Staff list
+     * any owner's, or everyone's; a customer lists its own, and another owner's list is empty for it.
+     */
     @GetMapping
-    AccountList list(@RequestParam(required = false) String owner, Caller caller) {
-        if (owner == null && caller.readsEverything()) {
-            throw new InvalidRequest(InputError.query("owner",
-                    "owner is missing: staff name the owner whose accounts to list"));
+    AccountList list(@RequestParam(required = false) String owner,
+                     @RequestParam(required = false) String status,
+                     @RequestParam(required = false) String currency,
+                     @RequestParam(required = false) String cursor,
+                     @RequestParam(required = false) Integer limit, Caller caller) {
+        AccountStatus inStatus = QueryParameters.constant("status", status, AccountStatus.class);
+        Currency inCurrency = currency == null ? null : queryParameter("currency", () -> Money.currencyOf(currency));
+        int size = Cursor.limit(limit);
+        List<String> after = Cursor.parts(cursor, 1);
+        AccountId position = after == null ? null : queryParameter("cursor", () -> new AccountId(after.get(0)));
+        String listed = owner == null && !caller.readsEverything() ? caller.principal() : owner;
+        if (listed != null && !caller.mayRead(listed)) {
+            return AccountList.of(new AccountPage(List.of(), null));
         }
-        String listed = owner == null ? caller.principal() : owner;
-        if (!caller.mayRead(listed)) {
-            return new AccountList(List.of());
-        }
-        return new AccountList(queries.query(new ListAccountsByOwner(listed), AccountListView.class).join()
-                .accounts().stream()
-                .map(AccountResponse::of)
-                .toList());
+        return AccountList.of(queries.query(new ListAccounts(listed, inStatus, inCurrency, position, size),
+                AccountPage.class).join());
     }
+
 
     @ApiResponse(responseCode = "200",
             content = @Content(schema = @Schema(implementation = CashMovementResponse.class)))
@@ -134,8 +149,8 @@ class AccountController {
         AccountId id = accountIdOf(accountId);
         Money amount = whenInvalid(() -> request.amountIn(currencyOf(id)));
         return once(caller, idempotencyKey, "POST deposit " + id + " " + request, () -> {
-            commands.sendAndWait(new DepositMoney(id, amount, request.reference()));
-            return ResponseEntity.ok(CashMovementResponse.of(id, "DEPOSIT", amount, request.reference()));
+            CashMovementReceipt receipt = commands.sendAndWait(new DepositMoney(id, amount, request.reference()));
+            return ResponseEntity.ok(cashMovement(id, "DEPOSIT", amount, request.reference(), receipt));
         });
     }
 
@@ -148,9 +163,21 @@ class AccountController {
         AccountId id = accountIdOf(accountId);
         Money amount = whenInvalid(() -> request.amountIn(currencyOf(id)));
         return once(caller, idempotencyKey, "POST withdrawal " + id + " " + request, () -> {
-            commands.sendAndWait(new WithdrawMoney(id, amount, request.reference()));
-            return ResponseEntity.ok(CashMovementResponse.of(id, "WITHDRAWAL", amount, request.reference()));
+            CashMovementReceipt receipt = commands.sendAndWait(new WithdrawMoney(id, amount, request.reference()));
+            return ResponseEntity.ok(cashMovement(id, "WITHDRAWAL", amount, request.reference(), receipt));
         });
+    }
+
+    /**
+     * The entry id is the event's identifier, as the statement shows it; the event store answers it at once, where
+     * the statement would follow only eventually.
+     */
+    private CashMovementResponse cashMovement(AccountId id, String type, Money amount, String reference,
+                                              CashMovementReceipt receipt) {
+        String entryId = directory.eventIdentifier(id, receipt.sequenceNumber()).orElseThrow(() ->
+                new IllegalStateException("No event " + receipt.sequenceNumber() + " on account " + id));
+        return CashMovementResponse.of(id, type, amount, reference, entryId, receipt.balanceAfter(),
+                RequestCorrelation.current().orElse(null));
     }
 
     /** Cash movements are idempotent when the client sends a key; the contract makes it optional for them. */
@@ -178,16 +205,37 @@ class AccountController {
         return ResponseEntity.noContent().build();
     }
 
+    /**
+     * The statement, newest entry first, optionally between {@code from} (inclusive) and {@code to} (exclusive).
+     * With {@code cursor} or {@code limit} it pages by keyset and answers {@code items} and {@code nextCursor};
+     * otherwise by offset, as the contract has it, with {@code content} and {@code page}.
+     */
     @GetMapping("/{accountId}/transactions")
-    StatementResponse transactions(@PathVariable String accountId,
-                                   @RequestParam(defaultValue = "0") int page,
-                                   @RequestParam(defaultValue = "50") int size, Caller caller) {
+    Object transactions(@PathVariable String accountId,
+                        @RequestParam(defaultValue = "0") int page,
+                        @RequestParam(defaultValue = "50") int size,
+                        @RequestParam(required = false) String from,
+                        @RequestParam(required = false) String to,
+                        @RequestParam(required = false) String cursor,
+                        @RequestParam(required = false) Integer limit, Caller caller) {
         AccountId id = accountIdOf(accountId);
+        Instant since = QueryParameters.instant("from", from);
+        Instant until = QueryParameters.instant("to", to);
+        QueryParameters.requireRange(since, until);
+        if (cursor != null || limit != null) {
+            int most = Cursor.limit(limit);
+            List<String> after = Cursor.parts(cursor, 1);
+            Long before = after == null ? null : Cursor.number(after.get(0));
+            find(id, caller);
+            return StatementSliceResponse.of(queries.query(new ListStatementSlice(id, since, until, before, most),
+                    StatementSlice.class).join());
+        }
         InvalidRequest.requirePage(page, size, MAX_PAGE_SIZE);
         find(id, caller);
-        return StatementResponse.of(queries.query(new ListStatementEntries(id, page, size), StatementPage.class)
-                .join());
+        return StatementResponse.of(queries.query(new ListStatementEntries(id, page, size, since, until),
+                StatementPage.class).join());
     }
+
 
     private AccountView find(AccountId id, Caller caller) {
         Optional<AccountView> view = Optional.ofNullable(queries.query(new FindAccount(id), AccountView.class).join());

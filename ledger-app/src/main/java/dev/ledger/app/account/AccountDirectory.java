@@ -43,6 +43,16 @@ public class AccountDirectory {
         return opening(accountId).filter(opened -> caller.mayRead(opened.owner()));
     }
 
+    /**
+     * The identifier of the account's event at {@code sequenceNumber}, which is also the id of the statement entry
+     * it records; empty when the stream has no such event.
+     */
+    public Optional<String> eventIdentifier(AccountId accountId, long sequenceNumber) {
+        DomainEventStream events = eventStore.readEvents(accountId.value(), sequenceNumber);
+        return events.hasNext() && events.peek().getSequenceNumber() == sequenceNumber
+                ? Optional.of(events.peek().getIdentifier()) : Optional.empty();
+    }
+
     public Optional<AccountOpened> opening(AccountId accountId) {
         AccountOpened cached = openings.get(accountId);
         if (cached != null) {

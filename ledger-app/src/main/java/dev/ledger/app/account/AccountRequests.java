@@ -88,7 +88,7 @@ final class AccountRequests {
 
         Money amountIn(Currency accountCurrency) {
             long minorUnits = InvalidRequest.amountField("amount", amount, MAX_AMOUNT);
-            InvalidRequest.requireMaxLength("reference", reference, 140);
+            InvalidRequest.referenceField("reference", reference);
             return new Money(minorUnits, currency == null ? accountCurrency
                     : bodyField("currency", currency, () -> Money.currencyOf(currency)));
         }

@@ -2,10 +2,13 @@ package dev.ledger.app.account;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.ledger.api.account.AccountId;
+import dev.ledger.api.account.query.AccountPage;
 import dev.ledger.api.account.query.AccountView;
 import dev.ledger.api.account.query.StatementEntryView;
 import dev.ledger.api.account.query.StatementPage;
+import dev.ledger.api.account.query.StatementSlice;
 import dev.ledger.api.money.Money;
+import dev.ledger.app.web.Cursor;
 import java.time.Instant;
 import java.util.List;
 
@@ -25,29 +28,56 @@ final class AccountResponses {
         }
     }
 
-    record AccountList(List<AccountResponse> content) {
-    }
+    /**
+     * One page of accounts. {@code content} is the contract's name for the list and {@code items} the listings'
+     * (the same accounts); {@code nextCursor} continues after this page, null (and shown as null) on the last.
+     */
+    record AccountList(List<AccountResponse> content, List<AccountResponse> items, String nextCursor) {
 
-    record CashMovementResponse(String accountId, String type, long amount, String currency, String reference) {
-
-        static CashMovementResponse of(AccountId accountId, String type, Money amount, String reference) {
-            return new CashMovementResponse(accountId.value(), type, amount.minorUnits(),
-                    amount.currency().getCurrencyCode(), reference);
+        static AccountList of(AccountPage page) {
+            List<AccountResponse> accounts = page.items().stream().map(AccountResponse::of).toList();
+            return new AccountList(accounts, accounts, page.next() == null ? null : Cursor.of(page.next()));
         }
     }
 
+    /**
+     * A deposit or withdrawal as recorded: {@code entryId} is the id of its statement entry, {@code balanceAfter}
+     * the balance it left, and {@code correlationId} the request's id, as in {@code X-Request-Id} and the events.
+     */
+    record CashMovementResponse(String accountId, String type, long amount, String currency, String reference,
+                                String entryId, long balanceAfter, String correlationId) {
+
+        static CashMovementResponse of(AccountId accountId, String type, Money amount, String reference,
+                                       String entryId, Money balanceAfter, String correlationId) {
+            return new CashMovementResponse(accountId.value(), type, amount.minorUnits(),
+                    amount.currency().getCurrencyCode(), reference, entryId, balanceAfter.minorUnits(),
+                    correlationId);
+        }
+    }
+
+    /** One statement entry; {@code transferId} and the client's {@code reference} are left out when there is none. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record EntryResponse(String entryId, String type, long amount, long balanceAfter, String transferId,
-                         Instant timestamp) {
+                         Instant timestamp, String reference) {
 
         static EntryResponse of(StatementEntryView entry) {
             return new EntryResponse(entry.entryId(), entry.type().name(), entry.amount().minorUnits(),
                     entry.balanceAfter().minorUnits(),
-                    entry.transferId() == null ? null : entry.transferId().value(), entry.timestamp());
+                    entry.transferId() == null ? null : entry.transferId().value(), entry.timestamp(),
+                    entry.reference());
         }
     }
 
     record PageInfo(int number, int size, long totalElements, int totalPages) {
+    }
+
+    /** One keyset page of a statement, newest entry first; {@code nextCursor} is null (and shown) on the last. */
+    record StatementSliceResponse(List<EntryResponse> items, String nextCursor) {
+
+        static StatementSliceResponse of(StatementSlice slice) {
+            return new StatementSliceResponse(slice.items().stream().map(EntryResponse::of).toList(),
+                    slice.next() == null ? null : Cursor.of(slice.next()));
+        }
     }
 
     record StatementResponse(List<EntryResponse> content, PageInfo page) {

@@ -4,9 +4,13 @@ import dev.ledger.api.account.AccountId;
 import dev.ledger.api.account.AccountOpened;
 import dev.ledger.app.account.AccountDirectory;
 import dev.ledger.api.money.Money;
+import dev.ledger.api.transfer.TransferId;
+import dev.ledger.api.transfer.TransferRequested;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -53,7 +57,27 @@ class AccountHistory {
             }
         }
         long total = eventStore.lastSequenceNumberFor(accountId.value()).map(last -> last + 1).orElse(0L);
-        return Optional.of(new Page(opening.get(), content, total));
+        return Optional.of(new Page(opening.get(), withTransferReferences(content), total));
+    }
+
+    /**
+     * A leg's event does not carry its transfer's reference; the transfer's request does, first in the transfer's
+     * own stream. It is read once per transfer on the page, from the event store like everything else here.
+     */
+    private List<ReplayedEvent> withTransferReferences(List<ReplayedEvent> events) {
+        Map<TransferId, Optional<String>> references = new HashMap<>();
+        return events.stream()
+                .map(event -> event.transferId() == null ? event : references
+                        .computeIfAbsent(event.transferId(), this::referenceOf)
+                        .map(event::withReference)
+                        .orElse(event))
+                .toList();
+    }
+
+    private Optional<String> referenceOf(TransferId transferId) {
+        DomainEventStream events = eventStore.readEvents(transferId.value(), 0);
+        return events.hasNext() && events.peek().getPayload() instanceof TransferRequested requested
+                ? Optional.ofNullable(requested.reference()) : Optional.empty();
     }
 
     /**

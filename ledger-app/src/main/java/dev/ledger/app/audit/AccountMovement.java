@@ -26,20 +26,22 @@ import java.util.Optional;
  * @param reason               the broken rule of a rejection, or why a debit was refunded; otherwise null
  * @param recordedBalanceAfter the balance the aggregate wrote into the event, which the audit checks and never uses
  * @param statusAfter          the status the event puts the account in; null when it leaves the status alone
+ * @param reference            the client's reference of a deposit or withdrawal; null otherwise (a transfer leg's
+ *                             is the transfer's, not in the leg's event)
  */
 record AccountMovement(Money change, TransferId transferId, LedgerErrorCode reason, Money recordedBalanceAfter,
-                       AccountStatus statusAfter) {
+                       AccountStatus statusAfter, String reference) {
 
     /** The effect of the opening, and of event types the audit does not know: none. */
-    static final AccountMovement NONE = new AccountMovement(null, null, null, null, null);
+    static final AccountMovement NONE = new AccountMovement(null, null, null, null, null, null);
 
     /** Returns the movement of an account event other than {@code AccountOpened}; empty for any other payload. */
     static Optional<AccountMovement> of(Object payload) {
         if (payload instanceof MoneyDeposited e) {
-            return money(e.amount(), null, null, e.balanceAfter());
+            return cash(e.amount(), e.balanceAfter(), e.reference());
         }
         if (payload instanceof MoneyWithdrawn e) {
-            return money(e.amount().negate(), null, null, e.balanceAfter());
+            return cash(e.amount().negate(), e.balanceAfter(), e.reference());
         }
         if (payload instanceof AccountDebited e) {
             return money(e.amount().negate(), e.transferId(), null, e.balanceAfter());
@@ -71,16 +73,20 @@ record AccountMovement(Money change, TransferId transferId, LedgerErrorCode reas
         return Optional.empty();
     }
 
+    private static Optional<AccountMovement> cash(Money change, Money recordedBalanceAfter, String reference) {
+        return Optional.of(new AccountMovement(change, null, null, recordedBalanceAfter, null, reference));
+    }
+
     private static Optional<AccountMovement> money(Money change, TransferId transferId, LedgerErrorCode reason,
                                                    Money recordedBalanceAfter) {
-        return Optional.of(new AccountMovement(change, transferId, reason, recordedBalanceAfter, null));
+        return Optional.of(new AccountMovement(change, transferId, reason, recordedBalanceAfter, null, null));
     }
 
     private static Optional<AccountMovement> rejected(TransferId transferId, LedgerErrorCode reason) {
-        return Optional.of(new AccountMovement(null, transferId, reason, null, null));
+        return Optional.of(new AccountMovement(null, transferId, reason, null, null, null));
     }
 
     private static Optional<AccountMovement> status(AccountStatus statusAfter) {
-        return Optional.of(new AccountMovement(null, null, null, null, statusAfter));
+        return Optional.of(new AccountMovement(null, null, null, null, statusAfter, null));
     }
 }

@@ -66,7 +66,7 @@ final class AccountReplay {
         return new ReplayedEvent(sequence, event.getTimestamp(), event.getPayloadType().getSimpleName(),
                 movement.change(), movement.transferId(), movement.reason(), balance,
                 movement.recordedBalanceAfter(), metadata(event, Correlation.CORRELATION_ID),
-                metadata(event, Correlation.CAUSATION_ID));
+                metadata(event, Correlation.CAUSATION_ID), movement.reference());
     }
 
     private static String metadata(DomainEventMessage<?> event, String key) {

@@ -28,18 +28,20 @@ final class AuditResponses {
      * opening, a rejected leg, a freeze); {@code balanceAfter} is the replayed running balance, not the one the
      * event records; {@code reason} is the broken rule of a rejection or why a debit was refunded;
      * {@code correlationId} is the request the event came from and {@code causationId} the message that caused
-     * it (absent for events stored before they were recorded).
+     * it (absent for events stored before they were recorded); {@code reference} is the client's, of a deposit, a
+     * withdrawal or the transfer of a leg (absent when it gave none).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record HistoryEvent(long sequence, Instant timestamp, String type, Long amount, String transferId, String reason,
-                        long balanceAfter, String correlationId, String causationId) {
+                        long balanceAfter, String correlationId, String causationId, String reference) {
 
         static HistoryEvent of(ReplayedEvent event) {
             return new HistoryEvent(event.sequence(), event.timestamp(), event.type(),
                     event.amount() == null ? null : event.amount().minorUnits(),
                     event.transferId() == null ? null : event.transferId().value(),
                     event.reason() == null ? null : event.reason().name(),
-                    event.balanceAfter().minorUnits(), event.correlationId(), event.causationId());
+                    event.balanceAfter().minorUnits(), event.correlationId(), event.causationId(),
+                    event.reference());
         }
     }
 

@@ -9,11 +9,18 @@ import java.time.Instant;
  * One event of an account's history as the replay saw it. {@code balanceAfter} is the replayed running balance;
  * {@code recordedBalanceAfter} is what the event itself claims, null for events that record none.
  * {@code correlationId} and {@code causationId} come from the event's metadata, null for events stored before
- * the ledger recorded them.
+ * the ledger recorded them. {@code reference} is the client's, of a deposit, a withdrawal or the transfer a leg
+ * belongs to; null when it gave none.
  */
 record ReplayedEvent(long sequence, Instant timestamp, String type, Money amount, TransferId transferId,
                      LedgerErrorCode reason, Money balanceAfter, Money recordedBalanceAfter, String correlationId,
-                     String causationId) {
+                     String causationId, String reference) {
+
+    /** This event with a transfer's reference, which a leg's own event does not carry. */
+    ReplayedEvent withReference(String transferReference) {
+        return new ReplayedEvent(sequence, timestamp, type, amount, transferId, reason, balanceAfter,
+                recordedBalanceAfter, correlationId, causationId, transferReference);
+    }
 
     boolean contradictsItsRecordedBalance() {
         return recordedBalanceAfter != null && !recordedBalanceAfter.equals(balanceAfter);

@@ -6,7 +6,7 @@ import java.util.Optional;
  * The id of the HTTP request this thread is serving, if any. A thread-local, because commands are dispatched
  * on the request's own thread, and Axon reads correlation data where a message is created.
  */
-final class RequestCorrelation {
+public final class RequestCorrelation {
 
     private static final ThreadLocal<String> CURRENT = new ThreadLocal<>();
 
@@ -21,7 +21,8 @@ final class RequestCorrelation {
         CURRENT.remove();
     }
 
-    static Optional<String> current() {
+    /** The id of the request this thread serves, which answers may show as their {@code correlationId}. */
+    public static Optional<String> current() {
         return Optional.ofNullable(CURRENT.get());
     }
 }

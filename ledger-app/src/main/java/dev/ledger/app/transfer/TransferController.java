@@ -1,9 +1,14 @@
 package dev.ledger.app.transfer;
 
 import static dev.ledger.app.web.InvalidRequest.pathParameter;
+import static dev.ledger.app.web.InvalidRequest.queryParameter;
 import static dev.ledger.app.web.InvalidRequest.whenInvalid;
 
+import dev.ledger.api.account.AccountId;
 import dev.ledger.api.account.AccountOpened;
+import dev.ledger.api.account.query.AccountListView;
+import dev.ledger.api.account.query.AccountView;
+import dev.ledger.api.account.query.ListAccountsByOwner;
 import dev.ledger.api.error.LedgerErrorCode;
 import dev.ledger.api.error.LedgerRuleViolation;
 import dev.ledger.api.transfer.RequestTransfer;
@@ -11,13 +16,18 @@ import dev.ledger.api.transfer.TransferId;
 import dev.ledger.api.transfer.TransferRequested;
 import dev.ledger.api.transfer.TransferStatus;
 import dev.ledger.api.transfer.query.FindTransfer;
+import dev.ledger.api.transfer.query.ListTransfers;
+import dev.ledger.api.transfer.query.TransferPage;
+import dev.ledger.api.transfer.query.TransferPosition;
 import dev.ledger.api.transfer.query.TransferStep;
 import dev.ledger.api.transfer.query.TransferView;
 import dev.ledger.app.account.AccountDirectory;
 import dev.ledger.app.idempotency.IdempotentRequests;
 import dev.ledger.app.security.Caller;
+import dev.ledger.app.web.Cursor;
 import dev.ledger.app.web.InputError;
 import dev.ledger.app.web.InvalidRequest;
+import dev.ledger.app.web.QueryParameters;
 import dev.ledger.app.web.StreamAlreadyTaken;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -28,9 +38,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
@@ -141,7 +153,8 @@ class TransferController {
         }
         TransferView requested = new TransferView(request.transferId(), request.sourceAccountId(),
                 request.destinationAccountId(), request.amount(), TransferStatus.REQUESTED, null,
-                List.of(new TransferStep(TransferRequested.class.getSimpleName(), Instant.now())));
+                List.of(new TransferStep(TransferRequested.class.getSimpleName(), Instant.now())), null, null,
+                request.reference());
         return ResponseEntity.accepted()
                 .location(URI.create("/api/transfers/" + request.transferId()))
                 .body(TransferResponse.of(requested));
@@ -154,6 +167,45 @@ class TransferController {
         Duration wait = validWait(waitSeconds);
         Optional<TransferView> view = wait.isZero() ? find(id) : awaitTerminal(id, wait, caller);
         return TransferResponse.of(view.filter(found -> visible(found, caller)).orElseThrow(() -> transferNotFound(id)));
+    }
+
+    /**
+     * Lists transfers newest first, one keyset page at a time. A customer lists those touching its own accounts
+     * only, and an account of someone else's is not found, as when reading it.
+     */
+    @GetMapping
+    TransferListResponse listTransfers(@RequestParam(required = false) String accountId,
+                                       @RequestParam(required = false) String status,
+                                       @RequestParam(required = false) String from,
+                                       @RequestParam(required = false) String to,
+                                       @RequestParam(required = false) String cursor,
+                                       @RequestParam(required = false) Integer limit, Caller caller) {
+        AccountId account = accountId == null ? null : visibleAccount(accountId, caller);
+        TransferStatus inStatus = QueryParameters.constant("status", status, TransferStatus.class);
+        Instant since = QueryParameters.instant("from", from);
+        Instant until = QueryParameters.instant("to", to);
+        QueryParameters.requireRange(since, until);
+        int size = Cursor.limit(limit);
+        List<String> after = Cursor.parts(cursor, 2);
+        TransferPosition position = after == null ? null : new TransferPosition(Cursor.instant(after.get(0)),
+                queryParameter("cursor", () -> new TransferId(after.get(1))));
+        TransferPage page = queries.query(new ListTransfers(account, caller.readsEverything() ? null
+                        : ownAccounts(caller), inStatus, since, until, position, size), TransferPage.class)
+                .orTimeout(READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join();
+        return TransferListResponse.of(page);
+    }
+
+    private AccountId visibleAccount(String raw, Caller caller) {
+        AccountId id = queryParameter("accountId", () -> new AccountId(raw));
+        directory.openingVisibleTo(id, caller).orElseThrow(() -> new LedgerRuleViolation(
+                LedgerErrorCode.ACCOUNT_NOT_FOUND, "No account " + id));
+        return id;
+    }
+
+    private Set<AccountId> ownAccounts(Caller caller) {
+        return queries.query(new ListAccountsByOwner(caller.principal()), AccountListView.class)
+                .orTimeout(READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join()
+                .accounts().stream().map(AccountView::accountId).collect(Collectors.toSet());
     }
 
     private static Duration validWait(int waitSeconds) {

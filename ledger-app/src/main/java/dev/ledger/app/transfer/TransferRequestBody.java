@@ -15,10 +15,10 @@ record TransferRequestBody(String sourceAccountId, String destinationAccountId, 
 
     static final long MAX_AMOUNT = 1_000_000_000_000_000L;
 
-    /** {@code unnamed} is the id of a transfer whose body names none. */
+    /** {@code unnamed} is the id of a transfer whose body names none. The command holds the reference's rule. */
     RequestTransfer toCommand(Requester requester, TransferId unnamed) {
         long minorUnits = InvalidRequest.amountField("amount", amount, MAX_AMOUNT);
-        InvalidRequest.requireMaxLength("reference", reference, 140);
+        InvalidRequest.referenceField("reference", reference);
         return new RequestTransfer(
                 transferId == null ? unnamed : bodyField("transferId", transferId, () -> new TransferId(transferId)),
                 bodyField("sourceAccountId", sourceAccountId, () -> new AccountId(sourceAccountId)),

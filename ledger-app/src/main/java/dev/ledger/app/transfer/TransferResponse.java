@@ -9,12 +9,13 @@ import java.util.List;
 /**
  * A transfer as the REST contract shows it. {@code failureCode} is left out while there is none.
  * {@code correlationId} (the request that started the transfer) and each step's {@code correlationId} and
- * {@code causationId} extend the contract; they are left out where the read model has none.
+ * {@code causationId} extend the contract; they are left out where the read model has none, as are
+ * {@code requestedAt} (the listing order) and the client's {@code reference}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record TransferResponse(String transferId, String sourceAccountId, String destinationAccountId, long amount,
                         String currency, String status, String failureCode, List<Step> steps,
-                        String correlationId) {
+                        String correlationId, Instant requestedAt, String reference) {
 
     /** One step of the timeline. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -30,6 +31,7 @@ record TransferResponse(String transferId, String sourceAccountId, String destin
                 view.destinationAccountId().value(), view.amount().minorUnits(),
                 view.amount().currency().getCurrencyCode(), view.status().name(),
                 view.failureCode() == null ? null : view.failureCode().name(),
-                view.steps().stream().map(Step::of).toList(), view.correlationId());
+                view.steps().stream().map(Step::of).toList(), view.correlationId(), view.requestedAt(),
+                view.reference());
     }
 }

@@ -1,5 +1,6 @@
 package dev.ledger.app.web;
 
+import dev.ledger.api.Reference;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -68,16 +69,19 @@ public class InvalidRequest extends ApiProblem {
         return minorUnits;
     }
 
-    /** Refuses the optional text field {@code field} when it is longer than {@code max} characters. */
-    public static void requireMaxLength(String field, String raw, int max) {
-        if (raw != null && raw.length() > max) {
-            throw new InvalidRequest(InputError.body(field, field + " must be at most " + max + " characters"));
-        }
+    /** The optional reference field {@code field}, refused under {@link Reference}'s rule, naming the field. */
+    public static String referenceField(String field, String raw) {
+        return raw == null ? null : bodyField(field, raw, () -> Reference.requireValid(raw));
     }
 
     /** Converts the path parameter {@code name}, naming it when the conversion refuses it. */
     public static <T> T pathParameter(String name, Supplier<T> conversion) {
         return converted(reason -> InputError.path(name, reason), name, conversion);
+    }
+
+    /** Converts the query parameter {@code name}, naming it when the conversion refuses it. */
+    public static <T> T queryParameter(String name, Supplier<T> conversion) {
+        return converted(reason -> InputError.query(name, reason), name, conversion);
     }
 
     private static <T> T converted(Function<String, InputError> at, String name, Supplier<T> conversion) {

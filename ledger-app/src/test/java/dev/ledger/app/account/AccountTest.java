@@ -23,6 +23,7 @@ import dev.ledger.api.account.AccountId;
 import dev.ledger.api.account.AccountOpened;
 import dev.ledger.api.account.AccountRefundRejected;
 import dev.ledger.api.account.AccountUnfrozen;
+import dev.ledger.api.account.CashMovementReceipt;
 import dev.ledger.api.account.CloseAccount;
 import dev.ledger.api.account.CreditAccount;
 import dev.ledger.api.account.DebitAccount;
@@ -148,7 +149,8 @@ class AccountTest {
     void depositsMoneyOntoTheBalance() {
         fixture.given(opened(), funded(1_000))
                 .when(new DepositMoney(ACCOUNT, eur(250), "cash"))
-                .expectEvents(new MoneyDeposited(ACCOUNT, eur(250), "cash", eur(1_250)));
+                .expectEvents(new MoneyDeposited(ACCOUNT, eur(250), "cash", eur(1_250)))
+                .expectResultMessagePayload(new CashMovementReceipt(2, eur(1_250)));
     }
 
     @Test
@@ -202,7 +204,8 @@ class AccountTest {
     void withdrawsMoneyFromTheBalance() {
         fixture.given(opened(), funded(1_000))
                 .when(new WithdrawMoney(ACCOUNT, eur(400), "atm"))
-                .expectEvents(new MoneyWithdrawn(ACCOUNT, eur(400), "atm", eur(600)));
+                .expectEvents(new MoneyWithdrawn(ACCOUNT, eur(400), "atm", eur(600)))
+                .expectResultMessagePayload(new CashMovementReceipt(2, eur(600)));
     }
 
     @Test

@@ -97,7 +97,8 @@ class KafkaBridgeTest {
         String bob = ledger.openAccount("bob", "EUR");
         String carol = ledger.openAccount("carol", "EUR");
         String dave = ledger.openAccount("dave", "EUR");
-        ledger.deposit(alice, 10_000);
+        assertThat(ledger.post("/api/accounts/" + alice + "/deposits",
+                "{\"amount\":10000,\"reference\":\"payslip – 11\"}").status()).isEqualTo(200);
         assertThat(ledger.post("/api/accounts/" + alice + "/withdrawals", "{\"amount\":1000}").status()).isEqualTo(200);
         String completed = transferEnding(alice, bob, 2_500, "COMPLETED");
         String failed = transferEnding(bob, alice, 9_999, "FAILED");
@@ -136,6 +137,10 @@ class KafkaBridgeTest {
                             "AccountClosed", "TransferRequested", "TransferCompleted", "TransferFailed",
                             "TransferRefunded");
 
+            assertThat(consumer.distinct()).filteredOn(record -> record.eventName().equals("MoneyDeposited")
+                            && record.key().equals(alice))
+                    .extracting(record -> record.event().path("reference").asString())
+                    .containsExactly("payslip – 11");
             assertBalancesEqualTheLedgers(consumer, Map.of(alice, 6_000L, bob, 2_500L, carol, 500L, dave, 0L));
         }
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
+import dev.ledger.api.Reference;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.RecordComponent;
@@ -27,12 +28,16 @@ import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.ClassPathResource;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Which events leave the ledger is a decision made once per event, and the published contract says exactly
  * what is published: same events, same topics, same fields.
  */
 class PublicEventsTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final EventContract contract = new EventContract();
 
@@ -75,6 +80,31 @@ class PublicEventsTest {
                     .as(event.getSimpleName()).containsExactlyInAnyOrderElementsOf(fields);
             assertThat(schema.path("additionalProperties").asBoolean(true)).isFalse();
         });
+    }
+
+    /** The schema promises consumers what the ledger holds every reference to, and no more. */
+    @Test
+    void theReferenceSchemaAcceptsExactlyTheReferencesTheLedgerAccepts() {
+        List<String> samples = List.of("", "Invoice 2026/11 – café", "x".repeat(Reference.MAX_LENGTH),
+                "x".repeat(Reference.MAX_LENGTH + 1), "line\nbreak", "tab\there", "bell\u0007", "del\u007F",
+                "rtl \u202Eoverride", "zero\u200Bwidth", "line\u2028separator", "nbsp\u00A0ok", "日本語 ok");
+        for (String reference : samples) {
+            boolean ledgerAccepts;
+            try {
+                Reference.requireValid(reference);
+                ledgerAccepts = true;
+            } catch (IllegalArgumentException refused) {
+                ledgerAccepts = false;
+            }
+            ObjectNode deposited = JSON.createObjectNode();
+            deposited.putObject("accountId").put("value", "alice-eur");
+            deposited.putObject("amount").put("minorUnits", 100).put("currency", "EUR");
+            deposited.put("reference", reference);
+            deposited.putObject("balanceAfter").put("minorUnits", 100).put("currency", "EUR");
+            assertThat(contract.violations("MoneyDeposited", deposited).isEmpty()).as(reference.codePoints()
+                    .mapToObj(Integer::toHexString).toList().toString()).isEqualTo(ledgerAccepts);
+        }
+        assertThat(Reference.requireValid(null)).isNull();
     }
 
     @Test

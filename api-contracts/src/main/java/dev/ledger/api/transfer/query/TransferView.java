@@ -5,12 +5,15 @@ import dev.ledger.api.error.LedgerErrorCode;
 import dev.ledger.api.money.Money;
 import dev.ledger.api.transfer.TransferId;
 import dev.ledger.api.transfer.TransferStatus;
+import java.time.Instant;
 import java.util.List;
 
 /**
  * A transfer as the read model last saw it: its status, the reason it failed or was refunded (null
- * otherwise), its steps, oldest first, and the id of the request that started it ({@code correlationId}, null
- * for transfers requested before it was recorded).
+ * otherwise), its steps, oldest first, the id of the request that started it ({@code correlationId}, null
+ * for transfers requested before it was recorded), when it was requested ({@code requestedAt}, the order of
+ * listings; null only where a view is built before the request is stored) and the client's {@code reference}
+ * (null when it gave none, or for views built before references were kept).
  */
 public record TransferView(
         TransferId transferId,
@@ -20,10 +23,20 @@ public record TransferView(
         TransferStatus status,
         LedgerErrorCode failureCode,
         List<TransferStep> steps,
-        String correlationId) {
+        String correlationId,
+        Instant requestedAt,
+        String reference) {
 
     public TransferView {
         steps = List.copyOf(steps);
+    }
+
+    /** A view without its request time and reference. */
+    public TransferView(TransferId transferId, AccountId sourceAccountId, AccountId destinationAccountId,
+                        Money amount, TransferStatus status, LedgerErrorCode failureCode, List<TransferStep> steps,
+                        String correlationId) {
+        this(transferId, sourceAccountId, destinationAccountId, amount, status, failureCode, steps, correlationId,
+                null, null);
     }
 
     /** A view without a correlation id. */

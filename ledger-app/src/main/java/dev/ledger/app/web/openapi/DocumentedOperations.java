@@ -46,8 +46,10 @@ final class DocumentedOperations {
                     "Opens an account at a zero balance. A customer opens for itself, without an overdraft, and chooses"
                             + " only ids of its own such as alice-eur; staff name the owner.",
                     201, 400, 409, 413, 415, 503),
-            op("GET /api/accounts", "listAccounts", ACCOUNTS, "List an owner's accounts",
-                    "A customer lists its own accounts; staff name the owner.", 200, 400, 503),
+            op("GET /api/accounts", "listAccounts", ACCOUNTS, "List accounts",
+                    "Accounts in id order, one keyset page at a time (cursor, limit), filtered by owner, status and"
+                            + " currency. A customer lists its own; staff list any owner's, or everyone's.",
+                    200, 400, 503),
             op("GET /api/accounts/{accountId}", "findAccount", ACCOUNTS, "Read an account",
                     "The account from the read model, which follows the event store eventually.", 200, 400, 404, 503),
             op("POST /api/accounts/{accountId}/deposits", "depositMoney", ACCOUNTS, "Deposit cash",
@@ -64,13 +66,19 @@ final class DocumentedOperations {
             op("POST /api/accounts/{accountId}/close", "closeAccount", ACCOUNTS, "Close an account",
                     "Closes an account whose balance is zero, for good.", 204, 400, 404, 422, 503),
             op("GET /api/accounts/{accountId}/transactions", "listAccountTransactions", ACCOUNTS,
-                    "Read an account's statement", "The account's entries from the read model, newest first.",
+                    "Read an account's statement", "The account's entries from the read model, newest first, within from"
+                            + " (inclusive) and to (exclusive): by page and size, or by cursor and limit.",
                     200, 400, 404, 503),
             op("POST /api/transfers", "requestTransfer", TRANSFERS, "Request a transfer",
                     "Checks the request against the source account and hands it to the transfer saga: 202 with the"
                             + " transfer as requested. With waitSeconds, 200 with the ended transfer if it ends in"
                             + " time. The same Idempotency-Key with the same body replays the first answer.",
                     200, 202, 400, 404, 409, 413, 415, 422, 503),
+            op("GET /api/transfers", "listTransfers", TRANSFERS, "List transfers",
+                    "Transfers newest first, one keyset page at a time (cursor, limit), filtered by accountId, status"
+                            + " and the request time (from inclusive, to exclusive). A customer lists those touching"
+                            + " its own accounts.",
+                    200, 400, 404, 503),
             op("GET /api/transfers/{transferId}", "findTransfer", TRANSFERS, "Read a transfer",
                     "The transfer's status from the read model. With waitSeconds, answers as soon as the transfer"
                             + " has ended, or with its status when the wait is over.",

@@ -173,7 +173,11 @@ class OpenApiDocumentTest {
         observe(observed, "findAccount", 404, () -> admin.as("bob").get("/api/accounts/" + alices));
         observe(observed, "findAccount", 400, () -> admin.get("/api/accounts/not%20an%20id"));
         observe(observed, "listAccounts", 200, () -> alice.get("/api/accounts"));
-        observe(observed, "listAccounts", 400, () -> admin.as("teller").get("/api/accounts"));
+        observe(observed, "listAccounts", 200, () -> admin.as("teller").get("/api/accounts"));
+        observe(observed, "listAccounts", 400, () -> admin.as("teller").get("/api/accounts?status=SLEEPING"));
+        observe(observed, "listTransfers", 200, () -> alice.get("/api/transfers"));
+        observe(observed, "listTransfers", 400, () -> alice.get("/api/transfers?cursor=not-a-cursor"));
+        observe(observed, "listTransfers", 404, () -> admin.as("bob").get("/api/transfers?accountId=" + alices));
         observe(observed, "listAccountTransactions", 200, () -> alice.get("/api/accounts/" + alices
                 + "/transactions"));
         observe(observed, "listAccountTransactions", 400, () -> alice.get("/api/accounts/" + alices
