@@ -210,6 +210,8 @@ class AccountController {
      * With {@code cursor} or {@code limit} it pages by keyset and answers {@code items} and {@code nextCursor};
      * otherwise by offset, as the contract has it, with {@code content} and {@code page}.
      */
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(
+            oneOf = {StatementResponse.class, StatementSliceResponse.class})))
     @GetMapping("/{accountId}/transactions")
     Object transactions(@PathVariable String accountId,
                         @RequestParam(defaultValue = "0") int page,
