@@ -44,6 +44,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.springframework.http.MediaType;
@@ -79,13 +81,15 @@ class TransferController {
     private final QueryGateway queries;
     private final AccountDirectory directory;
     private final IdempotentRequests idempotentRequests;
+    private final EventStore events;
 
     TransferController(CommandGateway commands, QueryGateway queries, AccountDirectory directory,
-                       IdempotentRequests idempotentRequests) {
+                       IdempotentRequests idempotentRequests, EventStore events) {
         this.commands = commands;
         this.queries = queries;
         this.directory = directory;
         this.idempotentRequests = idempotentRequests;
+        this.events = events;
     }
 
     /**
@@ -102,14 +106,7 @@ class TransferController {
         Duration wait = validWait(waitSeconds);
         RequestTransfer request = whenInvalid(() -> body.toCommand(caller.requester(),
                 idOfAnUnnamedTransfer(caller, idempotencyKey)));
-        ResponseEntity<?> answer;
-        try {
-            answer = idempotentRequests.execute(caller.principal(), idempotencyKey,
-                    "POST /api/transfers " + body, () -> requestOnce(request, caller));
-        } catch (RuntimeException e) {
-            // On one node detected when the events are appended, as the request's unit of work commits.
-            throw StreamAlreadyTaken.isCauseOf(e) ? transferExists(request.transferId()) : e;
-        }
+        ResponseEntity<?> answer = requestAtMostOnce(request, body, idempotencyKey, caller);
         if (wait.isZero() || answer.getStatusCode().value() != 202) {
             return answer; // a refusal, or a client that follows the transfer itself
         }
@@ -124,11 +121,26 @@ class TransferController {
                 .orElse(answer);
     }
 
+    private ResponseEntity<?> requestAtMostOnce(RequestTransfer request, TransferRequestBody body,
+                                                String idempotencyKey, Caller caller) {
+        boolean idOfTheKey = body.transferId() == null;
+        try {
+            return idempotentRequests.execute(caller.principal(), idempotencyKey,
+                    "POST /api/transfers " + body, () -> requestOnce(request, idOfTheKey, caller));
+        } catch (RuntimeException e) {
+            // On one node detected when the events are appended, as the request's unit of work commits.
+            if (!StreamAlreadyTaken.isCauseOf(e)) {
+                throw e;
+            }
+            return idTaken(request, idOfTheKey);
+        }
+    }
+
     /**
      * The id of a transfer requested without one comes from the caller and its {@code Idempotency-Key}, not from
      * chance. A request whose answer was lost, or answered 503 because the node handling it went away, may have
-     * created its transfer; sent again with the same key it can only find that transfer (refused as
-     * {@code TRANSFER_EXISTS}), never create a second one.
+     * created its transfer; sent again with the same key it can only find that transfer (and is answered as the
+     * first time), never create a second one.
      */
     private static TransferId idOfAnUnnamedTransfer(Caller caller, String idempotencyKey) {
         return new TransferId(UUID.nameUUIDFromBytes(("POST /api/transfers\n" + caller.principal() + "\n"
@@ -136,7 +148,7 @@ class TransferController {
     }
 
     /** A customer may only move money out of its own accounts; another's is not found, as on every route. */
-    private ResponseEntity<TransferResponse> requestOnce(RequestTransfer request, Caller caller) {
+    private ResponseEntity<TransferResponse> requestOnce(RequestTransfer request, boolean idOfTheKey, Caller caller) {
         AccountOpened source = directory.openingVisibleTo(request.sourceAccountId(), caller)
                 .filter(opened -> request.requestedBy().mayDebitAccountOf(opened.owner()))
                 .orElseThrow(() -> new LedgerRuleViolation(LedgerErrorCode.ACCOUNT_NOT_FOUND,
@@ -148,9 +160,39 @@ class TransferController {
         try {
             commands.sendAndWait(request);
         } catch (RuntimeException e) {
-            // Over Axon Server the node that handled the command found the id taken: a refusal, stored with the key.
-            throw StreamAlreadyTaken.isCauseOf(e) ? transferExists(request.transferId()) : e;
+            // Over Axon Server the node that handled the command found the id taken; the answer is stored with the key.
+            if (!StreamAlreadyTaken.isCauseOf(e)) {
+                throw e;
+            }
+            return idTaken(request, idOfTheKey);
         }
+        return accepted(request);
+    }
+
+    /**
+     * The answer to a request whose transfer id is taken. A request without an id of its own that finds the very
+     * transfer it asked for is the same request sent again after its answer was lost: its key's stored answer is
+     * gone (over Axon Server the key and the events commit apart, and keys expire), so it is answered as the first
+     * time, {@code 202}, and moves nothing. Any other request for a taken id is refused as {@code TRANSFER_EXISTS}.
+     */
+    private ResponseEntity<TransferResponse> idTaken(RequestTransfer request, boolean idOfTheKey) {
+        if (idOfTheKey && request.equals(firstRequestOf(request.transferId()))) {
+            return accepted(request);
+        }
+        throw transferExists(request.transferId());
+    }
+
+    /** The request that started the transfer, from its own event stream (the read model may not have it yet). */
+    private RequestTransfer firstRequestOf(TransferId id) {
+        DomainEventStream stream = events.readEvents(id.toString());
+        if (stream.hasNext() && stream.next().getPayload() instanceof TransferRequested first) {
+            return new RequestTransfer(first.transferId(), first.sourceAccountId(), first.destinationAccountId(),
+                    first.amount(), first.reference(), first.requestedBy());
+        }
+        return null;
+    }
+
+    private static ResponseEntity<TransferResponse> accepted(RequestTransfer request) {
         TransferView requested = new TransferView(request.transferId(), request.sourceAccountId(),
                 request.destinationAccountId(), request.amount(), TransferStatus.REQUESTED, null,
                 List.of(new TransferStep(TransferRequested.class.getSimpleName(), Instant.now())), null, null,
@@ -166,7 +208,8 @@ class TransferController {
         TransferId id = pathParameter("transferId", () -> new TransferId(transferId));
         Duration wait = validWait(waitSeconds);
         Optional<TransferView> view = wait.isZero() ? find(id) : awaitTerminal(id, wait, caller);
-        return TransferResponse.of(view.filter(found -> visible(found, caller)).orElseThrow(() -> transferNotFound(id)));
+        return TransferResponse.of(view.filter(found -> visible(found, caller))
+                .orElseThrow(() -> transferNotFound(id)));
     }
 
     /**

@@ -148,6 +148,25 @@ class IdempotencyTest {
     }
 
     @Test
+    void aTransferWithoutAnIdSentAgainAfterItsKeyWasForgottenIsAnsweredAsTheFirstTimeAndMovesMoneyOnce() {
+        String key = "forgotten-" + UUID.randomUUID();
+        LedgerClient.Response first = ledger.post("/api/transfers", transfer(700), "Idempotency-Key", key);
+        // What a lost answer leaves over Axon Server, where the key and the events commit apart: the transfer only.
+        jdbc.update("DELETE FROM idempotency_key WHERE idempotency_key = ?", key);
+
+        LedgerClient.Response again = ledger.post("/api/transfers", transfer(700), "Idempotency-Key", key);
+        jdbc.update("DELETE FROM idempotency_key WHERE idempotency_key = ?", key);
+        LedgerClient.Response otherBody = ledger.post("/api/transfers", transfer(701), "Idempotency-Key", key);
+
+        assertThat(first.status()).isEqualTo(202);
+        assertThat(again.status()).isEqualTo(202);
+        assertThat(again.location()).isEqualTo(first.location());
+        assertThat(otherBody.status()).isEqualTo(409);
+        assertThat(otherBody.raw()).contains("TRANSFER_EXISTS");
+        assertThat(ledger.balanceOnceSettled(bob, 700)).isEqualTo(700);
+    }
+
+    @Test
     void keysAreKeptForTheRetentionAndForgottenAfterIt() {
         String old = "old-" + UUID.randomUUID();
         String recent = "recent-" + UUID.randomUUID();
