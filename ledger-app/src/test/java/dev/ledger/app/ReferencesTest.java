@@ -2,15 +2,9 @@ package dev.ledger.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ledger.LedgerApplication;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.env.Environment;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -18,20 +12,13 @@ import tools.jackson.databind.JsonNode;
  * transfer, on the statement and in the history. One that is too long or not printable is refused before anything
  * moves.
  */
-@SpringBootTest(classes = LedgerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@LedgerApiTest
 class ReferencesTest {
 
-    @LocalServerPort
-    int port;
+    private final LedgerClient ledger;
 
-    @Autowired
-    Environment environment;
-
-    LedgerClient ledger;
-
-    @BeforeEach
-    void connect() {
-        ledger = new LedgerClient(port, environment);
+    ReferencesTest(LedgerClient ledger) {
+        this.ledger = ledger;
     }
 
     @Test

@@ -2,34 +2,22 @@ package dev.ledger.app.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ledger.LedgerApplication;
+import dev.ledger.app.LedgerApiTest;
 import dev.ledger.app.LedgerClient;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.env.Environment;
 import tools.jackson.databind.JsonNode;
 
 /** {@code GET /api/accounts}: in id order, one cursor page at a time, filtered, and a customer's own only. */
-@SpringBootTest(classes = LedgerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@LedgerApiTest
 class AccountListingTest {
 
-    @LocalServerPort
-    int port;
+    private final LedgerClient ledger;
 
-    @Autowired
-    Environment environment;
-
-    LedgerClient ledger;
-
-    @BeforeEach
-    void connect() {
-        ledger = new LedgerClient(port, environment);
+    AccountListingTest(LedgerClient ledger) {
+        this.ledger = ledger;
     }
 
     @Test

@@ -2,36 +2,26 @@ package dev.ledger.app.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ledger.LedgerApplication;
+import dev.ledger.app.LedgerApiTest;
 import dev.ledger.app.LedgerClient;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.env.Environment;
 import tools.jackson.databind.JsonNode;
 
 /** The statement between two instants, by offset as the contract has it, or one cursor page at a time. */
-@SpringBootTest(classes = LedgerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@LedgerApiTest
 class StatementListingTest {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    Environment environment;
 
     LedgerClient ledger;
     String account;
     List<JsonNode> statement;
 
     @BeforeEach
-    void depositFiveTimes() throws InterruptedException {
-        ledger = new LedgerClient(port, environment);
+    void depositFiveTimes(LedgerClient ledger) throws InterruptedException {
+        this.ledger = ledger;
         account = ledger.openAccount("alice", "EUR");
         for (int deposit = 1; deposit <= 5; deposit++) {
             ledger.deposit(account, deposit);

@@ -2,7 +2,7 @@ package dev.ledger.app.transfer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ledger.LedgerApplication;
+import dev.ledger.app.LedgerApiTest;
 import dev.ledger.app.LedgerClient;
 import java.time.Instant;
 import java.util.Comparator;
@@ -10,29 +10,17 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.env.Environment;
 import tools.jackson.databind.JsonNode;
 
 /** {@code GET /api/transfers}: newest first, one cursor page at a time, filtered, and a customer's own only. */
-@SpringBootTest(classes = LedgerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@LedgerApiTest
 class TransferListingTest {
 
-    @LocalServerPort
-    int port;
+    private final LedgerClient ledger;
 
-    @Autowired
-    Environment environment;
-
-    LedgerClient ledger;
-
-    @BeforeEach
-    void connect() {
-        ledger = new LedgerClient(port, environment);
+    TransferListingTest(LedgerClient ledger) {
+        this.ledger = ledger;
     }
 
     @Test
