@@ -75,7 +75,12 @@ class TwoNodesOnAxonServerTest {
 
         String body() {
             return "{\"sourceAccountId\":\"" + source.id() + "\",\"destinationAccountId\":\"" + destination.id()
-                    + "\",\"amount\":" + amount + ",\"currency\":\"EUR\",\"transferId\":\"" + transferId + "\"}";
+                    + "\",\"amount\":" + amount + ",\"currency\":\"EUR\",\"transferId\":\"" + transferId
+                    + "\",\"reference\":\"" + reference() + "\"}";
+        }
+
+        String reference() {
+            return "two nodes " + transferId;
         }
 
         String expectedStatus() {
@@ -178,6 +183,8 @@ class TwoNodesOnAxonServerTest {
                 findings.problem("a taken transfer id answered " + taken);
             }
         }
+
+        checkListingsAcrossNodes(one, two, accounts, findings);
 
         // Through the survivor only, while the other node is killed.
         List<PlannedTransfer> underTheKill = plan.subList(THROUGH_BOTH, plan.size());
@@ -389,6 +396,42 @@ class TwoNodesOnAxonServerTest {
         return "REFUSED";
     }
 
+    /**
+     * Listings, references and cash answers cross the bus as queries and commands do: a cursor given out by one node
+     * continues on the other, and a deposit through either answers its entry and the balance after it.
+     */
+    private static void checkListingsAcrossNodes(LedgerHttp one, LedgerHttp two, List<Account> accounts,
+                                                 Findings findings) throws IOException, InterruptedException {
+        Account account = accounts.get(0);
+        LedgerHttp.Answer deposit = two.post("/api/accounts/" + account.id() + "/deposits",
+                "{\"amount\":1,\"reference\":\"across nodes\"}", account.id() + "-referenced");
+        if (deposit.status() != 200 || deposit.json().path("entryId").asString().isEmpty()
+                || !deposit.json().has("balanceAfter") || !"across nodes".equals(deposit.json().path("reference")
+                .asString())) {
+            findings.problem("a deposit with a reference answered " + deposit);
+        }
+        String listing = "/api/transfers?accountId=" + account.id() + "&limit=2";
+        LedgerHttp.Answer first = one.get(listing, Duration.ofSeconds(20));
+        String cursor = first.status() == 200 ? first.json().path("nextCursor").asString() : "";
+        LedgerHttp.Answer second = two.get(listing + "&cursor=" + cursor, Duration.ofSeconds(20));
+        if (first.status() != 200 || cursor.isEmpty() || second.status() != 200
+                || second.json().path("items").isEmpty()
+                || transferIdsOf(first).stream().anyMatch(transferIdsOf(second)::contains)) {
+            findings.problem("listing " + account.id() + "'s transfers across nodes answered " + first + " then "
+                    + second);
+        }
+        LedgerHttp.Answer everyone = two.get("/api/accounts?limit=200", Duration.ofSeconds(20));
+        if (everyone.status() != 200 || !everyone.body().contains("\"" + account.id() + "\"")) {
+            findings.problem("listing every account answered " + everyone);
+        }
+    }
+
+    private static List<String> transferIdsOf(LedgerHttp.Answer page) {
+        List<String> ids = new ArrayList<>();
+        page.json().path("items").forEach(item -> ids.add(item.path("transferId").asString()));
+        return ids;
+    }
+
     private static String awaitTerminal(LedgerHttp node, PlannedTransfer transfer, Findings findings)
             throws InterruptedException {
         Instant giveUp = Instant.now().plus(TERMINAL_TIMEOUT);
@@ -408,6 +451,9 @@ class TwoNodesOnAxonServerTest {
                 }
                 if (answer.status() == 200) {
                     status = answer.json().path("status").asString();
+                    if (!transfer.reference().equals(answer.json().path("reference").asString())) {
+                        findings.problem(transfer.transferId() + ": its reference came back as " + answer);
+                    }
                     if (TERMINAL.contains(status)) {
                         return status;
                     }
