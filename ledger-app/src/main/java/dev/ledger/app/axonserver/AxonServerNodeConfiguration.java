@@ -4,6 +4,7 @@ import java.time.Duration;
 import org.axonframework.axonserver.connector.AxonServerConfiguration;
 import org.axonframework.axonserver.connector.AxonServerConnectionManager;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.springframework.beans.factory.annotation.Value;
@@ -14,7 +15,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * What a ledger node on Axon Server adds: its connection's health ({@link AxonServerHealthIndicator}) and the
- * spreading of event-processor segments over the nodes ({@link SegmentBalancer}). Active under the same condition as
+ * spreading of event-processor segments over the nodes ({@link SegmentBalancer}), and a token store identifier that
+ * nodes starting together agree on ({@link TokenStoreIdentifier}). Active under the same condition as
  * Axon's own autoconfiguration, which treats a missing {@code axon.axonserver.enabled} as enabled.
  * {@code management.health.axonserver.enabled=false} switches the indicator off,
  * {@code ledger.processors.balance-interval} sets how often the balancer looks.
@@ -27,6 +29,11 @@ class AxonServerNodeConfiguration {
     @ConditionalOnEnabledHealthIndicator("axonserver")
     AxonServerHealthIndicator axonServerHealthIndicator(AxonServerConnectionManager connectionManager) {
         return new AxonServerHealthIndicator(connectionManager);
+    }
+
+    @Bean
+    ConfigurerModule tokenStoreIdentifierBeforeProcessors() {
+        return new TokenStoreIdentifier();
     }
 
     @Bean(destroyMethod = "close")
