@@ -4,6 +4,7 @@ import static dev.ledger.app.web.InvalidRequest.pathParameter;
 import static dev.ledger.app.web.InvalidRequest.queryParameter;
 import static dev.ledger.app.web.InvalidRequest.whenInvalid;
 
+import dev.ledger.api.Correlation;
 import dev.ledger.api.account.AccountId;
 import dev.ledger.api.account.AccountOpened;
 import dev.ledger.api.account.query.AccountListView;
@@ -22,6 +23,7 @@ import dev.ledger.api.transfer.query.TransferPosition;
 import dev.ledger.api.transfer.query.TransferStep;
 import dev.ledger.api.transfer.query.TransferView;
 import dev.ledger.app.account.AccountDirectory;
+import dev.ledger.app.correlation.RequestCorrelation;
 import dev.ledger.app.idempotency.IdempotentRequests;
 import dev.ledger.app.security.Caller;
 import dev.ledger.app.web.Cursor;
@@ -44,6 +46,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.queryhandling.QueryGateway;
@@ -166,7 +169,7 @@ class TransferController {
             }
             return idTaken(request, idOfTheKey);
         }
-        return accepted(request);
+        return accepted(request, Instant.now(), RequestCorrelation.current().orElse(null));
     }
 
     /**
@@ -176,31 +179,41 @@ class TransferController {
      * time, {@code 202}, and moves nothing. Any other request for a taken id is refused as {@code TRANSFER_EXISTS}.
      */
     private ResponseEntity<TransferResponse> idTaken(RequestTransfer request, boolean idOfTheKey) {
-        if (idOfTheKey && request.equals(firstRequestOf(request.transferId()))) {
-            return accepted(request);
+        Optional<DomainEventMessage<?>> first = idOfTheKey ? firstRequestOf(request.transferId()) : Optional.empty();
+        if (first.isPresent() && request.equals(asRequest((TransferRequested) first.get().getPayload()))) {
+            return accepted(request, first.get().getTimestamp(),
+                    (String) first.get().getMetaData().get(Correlation.CORRELATION_ID));
         }
         throw transferExists(request.transferId());
     }
 
-    /** The request that started the transfer, from its own event stream (the read model may not have it yet). */
-    private RequestTransfer firstRequestOf(TransferId id) {
+    /**
+     * The transfer's first event, from its own stream (the read model may not have it yet), if it is the request
+     * that started it.
+     */
+    private Optional<DomainEventMessage<?>> firstRequestOf(TransferId id) {
         DomainEventStream stream = events.readEvents(id.toString());
-        if (stream.hasNext() && stream.next().getPayload() instanceof TransferRequested first) {
-            return new RequestTransfer(first.transferId(), first.sourceAccountId(), first.destinationAccountId(),
-                    first.amount(), first.reference(), first.requestedBy());
-        }
-        return null;
+        return stream.hasNext() && stream.peek().getPayload() instanceof TransferRequested
+                ? Optional.of(stream.next()) : Optional.empty();
     }
 
-    private static ResponseEntity<TransferResponse> accepted(RequestTransfer request) {
+    private static RequestTransfer asRequest(TransferRequested first) {
+        return new RequestTransfer(first.transferId(), first.sourceAccountId(), first.destinationAccountId(),
+                first.amount(), first.reference(), first.requestedBy());
+    }
+
+    /** The answer of an accepted request: the transfer as requested, at {@code requestedAt}. */
+    private static ResponseEntity<TransferResponse> accepted(RequestTransfer request, Instant requestedAt,
+                                                             String correlationId) {
         TransferView requested = new TransferView(request.transferId(), request.sourceAccountId(),
                 request.destinationAccountId(), request.amount(), TransferStatus.REQUESTED, null,
-                List.of(new TransferStep(TransferRequested.class.getSimpleName(), Instant.now())), null, null,
-                request.reference());
+                List.of(new TransferStep(TransferRequested.class.getSimpleName(), requestedAt)), correlationId,
+                requestedAt, request.reference());
         return ResponseEntity.accepted()
                 .location(URI.create("/api/transfers/" + request.transferId()))
                 .body(TransferResponse.of(requested));
     }
+
 
     @GetMapping("/{transferId}")
     TransferResponse get(@PathVariable String transferId, @RequestParam(defaultValue = "0") int waitSeconds,

@@ -161,6 +161,9 @@ class IdempotencyTest {
         assertThat(first.status()).isEqualTo(202);
         assertThat(again.status()).isEqualTo(202);
         assertThat(again.location()).isEqualTo(first.location());
+        assertThat(first.json().path("correlationId").asString()).isEqualTo(first.header("X-Request-Id"));
+        assertThat(again.json().path("correlationId").asString()).isEqualTo(first.header("X-Request-Id"));
+        assertThat(again.json().path("requestedAt").asString()).isNotEmpty();
         assertThat(otherBody.status()).isEqualTo(409);
         assertThat(otherBody.raw()).contains("TRANSFER_EXISTS");
         assertThat(ledger.balanceOnceSettled(bob, 700)).isEqualTo(700);
