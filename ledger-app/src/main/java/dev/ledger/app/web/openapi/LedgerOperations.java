@@ -34,7 +34,10 @@ class LedgerOperations implements OpenApiCustomizer {
             "owner", "alice",
             "name", "account-view",
             "processingGroup", "account-view",
-            "asOf", "2030-01-01T00:00:00Z");
+            "asOf", "2030-01-01T00:00:00Z",
+            // The read side follows the event store: without a wait, a transfer read right after its request may
+            // not be there yet, and the next example would answer 404.
+            "waitSeconds", 5);
 
     /**
      * One key per operation: sent again as it is, a request replays its first answer, and a key that another
