@@ -4,6 +4,7 @@ import static dev.ledger.app.web.InvalidRequest.pathParameter;
 import static dev.ledger.app.web.InvalidRequest.queryParameter;
 import static dev.ledger.app.web.InvalidRequest.whenInvalid;
 
+import dev.ledger.account.AccountDirectory;
 import dev.ledger.api.account.AccountId;
 import dev.ledger.api.account.AccountOpened;
 import dev.ledger.api.account.AccountStatus;

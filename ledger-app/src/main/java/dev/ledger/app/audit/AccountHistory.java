@@ -2,7 +2,7 @@ package dev.ledger.app.audit;
 
 import dev.ledger.api.account.AccountId;
 import dev.ledger.api.account.AccountOpened;
-import dev.ledger.app.account.AccountDirectory;
+import dev.ledger.account.AccountDirectory;
 import dev.ledger.api.money.Money;
 import dev.ledger.api.transfer.TransferId;
 import dev.ledger.api.transfer.TransferRequested;

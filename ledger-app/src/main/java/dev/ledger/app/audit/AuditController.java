@@ -5,7 +5,7 @@ import static dev.ledger.app.web.InvalidRequest.pathParameter;
 import dev.ledger.api.account.AccountId;
 import dev.ledger.api.error.LedgerErrorCode;
 import dev.ledger.api.error.LedgerRuleViolation;
-import dev.ledger.app.account.AccountDirectory;
+import dev.ledger.account.AccountDirectory;
 import dev.ledger.app.audit.AuditResponses.BalanceResponse;
 import dev.ledger.app.audit.AuditResponses.HistoryResponse;
 import dev.ledger.app.security.Caller;
@@ -81,7 +81,7 @@ class AuditController {
     /** Auditors read every account's history; a customer only its own, and another's is not found. */
     private AccountId visibleAccount(String raw, Caller caller) {
         AccountId id = pathParameter("accountId", () -> new AccountId(raw));
-        if (!caller.readsEverything() && directory.openingVisibleTo(id, caller).isEmpty()) {
+        if (!caller.readsEverything() && directory.opening(id).filter(caller::maySee).isEmpty()) {
             throw notFound(id);
         }
         return id;

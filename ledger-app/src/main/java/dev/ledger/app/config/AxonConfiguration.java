@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.ledger.account.AccountDirectory;
+import dev.ledger.account.AccountModule;
 import dev.ledger.app.caching.LeastRecentlyUsedCache;
 import dev.ledger.transfer.StepTimeouts;
 import dev.ledger.transfer.TransferModule;
@@ -23,6 +25,7 @@ import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
@@ -93,7 +96,21 @@ class AxonConfiguration {
     }
 
     /**
-     * Transfers are cached as accounts are ({@code AccountCaching}): a transfer is read again only by the saga's final
+     * Accounts stay loaded between commands, up to {@code ledger.accounts.cache-size} (default 20,000) and least
+     * recently used out first. Held strongly: entries a collector clears would be replayed on the saga's thread.
+     */
+    @Bean
+    ConfigurerModule accountModule(@Value("${ledger.accounts.cache-size:20000}") int accountCacheSize) {
+        return new AccountModule(new LeastRecentlyUsedCache(accountCacheSize));
+    }
+
+    @Bean
+    AccountDirectory accountDirectory(EventStore eventStore) {
+        return new AccountDirectory(eventStore);
+    }
+
+    /**
+     * Transfers are cached as accounts are: a transfer is read again only by the saga's final
      * command, moments after its request, so a cache of {@code ledger.transfers.cache-size} (default 10,000) holds
      * every transfer in flight at a few hundred a second.
      */

@@ -1,6 +1,7 @@
 package dev.ledger.app.security;
 
 import dev.ledger.api.access.Requester;
+import dev.ledger.api.account.AccountOpened;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
@@ -33,6 +34,11 @@ public record Caller(String principal, Set<Role> roles) {
     /** Tellers, auditors and admins read every account and transfer; a customer only what it owns. */
     public boolean mayRead(String owner) {
         return readsEverything() || principal.equals(owner);
+    }
+
+    /** Whether the caller may see this account at all: to a customer, another's account is as absent as none. */
+    public boolean maySee(AccountOpened account) {
+        return mayRead(account.owner());
     }
 
     /** Whether the caller reads beyond its own accounts. */

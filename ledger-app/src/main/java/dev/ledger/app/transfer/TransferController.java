@@ -22,7 +22,7 @@ import dev.ledger.api.transfer.query.TransferPage;
 import dev.ledger.api.transfer.query.TransferPosition;
 import dev.ledger.api.transfer.query.TransferStep;
 import dev.ledger.api.transfer.query.TransferView;
-import dev.ledger.app.account.AccountDirectory;
+import dev.ledger.account.AccountDirectory;
 import dev.ledger.app.correlation.RequestCorrelation;
 import dev.ledger.app.idempotency.IdempotentRequests;
 import dev.ledger.app.security.Caller;
@@ -152,7 +152,7 @@ class TransferController {
 
     /** A customer may only move money out of its own accounts; another's is not found, as on every route. */
     private ResponseEntity<TransferResponse> requestOnce(RequestTransfer request, boolean idOfTheKey, Caller caller) {
-        AccountOpened source = directory.openingVisibleTo(request.sourceAccountId(), caller)
+        AccountOpened source = directory.opening(request.sourceAccountId()).filter(caller::maySee)
                 .filter(opened -> request.requestedBy().mayDebitAccountOf(opened.owner()))
                 .orElseThrow(() -> new LedgerRuleViolation(LedgerErrorCode.ACCOUNT_NOT_FOUND,
                         "No account " + request.sourceAccountId()));
@@ -253,7 +253,7 @@ class TransferController {
 
     private AccountId visibleAccount(String raw, Caller caller) {
         AccountId id = queryParameter("accountId", () -> new AccountId(raw));
-        directory.openingVisibleTo(id, caller).orElseThrow(() -> new LedgerRuleViolation(
+        directory.opening(id).filter(caller::maySee).orElseThrow(() -> new LedgerRuleViolation(
                 LedgerErrorCode.ACCOUNT_NOT_FOUND, "No account " + id));
         return id;
     }
@@ -275,8 +275,8 @@ class TransferController {
     /** A customer sees the transfers that leave or reach one of its accounts. */
     private boolean visible(TransferView transfer, Caller caller) {
         return caller.readsEverything()
-                || directory.openingVisibleTo(transfer.sourceAccountId(), caller).isPresent()
-                || directory.openingVisibleTo(transfer.destinationAccountId(), caller).isPresent();
+                || directory.opening(transfer.sourceAccountId()).filter(caller::maySee).isPresent()
+                || directory.opening(transfer.destinationAccountId()).filter(caller::maySee).isPresent();
     }
 
     private static LedgerRuleViolation transferExists(TransferId id) {

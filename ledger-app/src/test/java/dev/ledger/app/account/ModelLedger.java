@@ -1,5 +1,6 @@
 package dev.ledger.app.account;
 
+import dev.ledger.account.Account;
 import dev.ledger.api.access.Requester;
 import dev.ledger.api.account.AccountId;
 import dev.ledger.api.account.CloseAccount;

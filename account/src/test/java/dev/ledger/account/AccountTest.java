@@ -1,4 +1,4 @@
-package dev.ledger.app.account;
+package dev.ledger.account;
 
 import static dev.ledger.api.error.LedgerErrorCode.ACCOUNT_CLOSED;
 import static dev.ledger.api.error.LedgerErrorCode.ACCOUNT_FROZEN;

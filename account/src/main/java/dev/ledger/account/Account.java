@@ -1,4 +1,4 @@
-package dev.ledger.app.account;
+package dev.ledger.account;
 
 import static dev.ledger.api.error.LedgerErrorCode.ACCOUNT_CLOSED;
 import static dev.ledger.api.error.LedgerErrorCode.ACCOUNT_EXISTS;
@@ -54,10 +54,14 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
-import org.axonframework.spring.stereotype.Aggregate;
 
-@Aggregate(cache = AccountCaching.NAME)
-class Account {
+/**
+ * A bank account, event-sourced: its balance is what its events add up to, never a stored figure. It decides every
+ * movement of money: cash in and out for callers, and the legs of transfers for the transfer saga. A rule a caller
+ * breaks is refused with a {@link LedgerRuleViolation}; a rule a saga's leg breaks is recorded as a rejection event,
+ * so that the saga can act on it. Plugged into Axon by {@link AccountModule}.
+ */
+public class Account {
 
     /** Far below {@code Long.MAX_VALUE}, so that no balance the ledger accepts is close to overflowing. */
     static final long BALANCE_LIMIT = 1_000_000_000_000_000_000L;

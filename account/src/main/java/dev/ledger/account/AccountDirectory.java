@@ -1,8 +1,7 @@
-package dev.ledger.app.account;
+package dev.ledger.account;
 
 import dev.ledger.api.account.AccountId;
 import dev.ledger.api.account.AccountOpened;
-import dev.ledger.app.security.Caller;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,14 +9,12 @@ import java.util.Optional;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.springframework.stereotype.Component;
 
 /**
  * Answers "does this account exist, and in which currency and for whom?" from the event store, not from a
  * read model: a client that opens an account and moves money at once must not be told it does not exist
  * because a projection is a few milliseconds behind. An account's opening never changes, so it is cached.
  */
-@Component
 public class AccountDirectory {
 
     private static final int CACHED_ACCOUNTS = 10_000;
@@ -31,16 +28,8 @@ public class AccountDirectory {
                 }
             });
 
-    AccountDirectory(EventStore eventStore) {
+    public AccountDirectory(EventStore eventStore) {
         this.eventStore = eventStore;
-    }
-
-    /**
-     * The opening of an account that {@code caller} may see; for a customer, another customer's account is as
-     * absent as one that was never opened, so an answer never tells which accounts exist.
-     */
-    public Optional<AccountOpened> openingVisibleTo(AccountId accountId, Caller caller) {
-        return opening(accountId).filter(opened -> caller.mayRead(opened.owner()));
     }
 
     /**
