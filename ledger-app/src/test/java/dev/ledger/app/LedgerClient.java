@@ -10,12 +10,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.awaitility.Awaitility;
 import org.springframework.core.env.Environment;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -163,7 +165,7 @@ public final class LedgerClient {
 
     /**
      * The account read model follows the event store eventually; this waits, with a generous bound, until it
-     * shows the expected balance, and returns what it saw last, so a wrong balance fails with its value.
+     * shows the expected balance; a wrong balance fails with the value it last saw.
      */
     public long balanceOnceSettled(String accountId, long expected) {
         return eventually(() -> {
@@ -172,22 +174,24 @@ public final class LedgerClient {
         }, balance -> balance == expected);
     }
 
-    /** Reads until the read side satisfies {@code settled} or 60 seconds pass; returns the last reading. */
+    /**
+     * Reads until the read side satisfies {@code settled}, or fails after 60 seconds with the last reading; returns
+     * the reading that settled.
+     */
     public static <T> T eventually(Supplier<T> read, Predicate<T> settled) {
-        Instant giveUp = Instant.now().plusSeconds(60);
-        T last = read.get();
-        while (!settled.test(last) && Instant.now().isBefore(giveUp)) {
-            sleep();
-            last = read.get();
-        }
-        return last;
+        return Awaitility.await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(50)).until(read::get, settled::test);
     }
 
-    private static void sleep() {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+
+    /**
+     * An instant after every event so far and before any next one. The event store keeps milliseconds, so this waits
+     * until the clock has moved into a later millisecond, which is where the next event will be stamped.
+     */
+    public static Instant instantBeforeTheNextEvent() {
+        Instant now = Instant.now();
+        Awaitility.await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
+                .until(() -> Instant.now().truncatedTo(ChronoUnit.MILLIS).isAfter(now));
+        return now;
     }
 }

@@ -20,12 +20,12 @@ class StatementListingTest {
     List<JsonNode> statement;
 
     @BeforeEach
-    void depositFiveTimes(LedgerClient ledger) throws InterruptedException {
+    void depositFiveTimes(LedgerClient ledger) {
         this.ledger = ledger;
         account = ledger.openAccount("alice", "EUR");
         for (int deposit = 1; deposit <= 5; deposit++) {
             ledger.deposit(account, deposit);
-            Thread.sleep(5); // distinct timestamps, so that a bound falls between two entries
+            LedgerClient.instantBeforeTheNextEvent(); // distinct timestamps, so that a bound falls between two entries
         }
         JsonNode settled = LedgerClient.eventually(() -> ledger.get("/api/accounts/" + account + "/transactions")
                 .json(), page -> page.path("content").size() == 5);

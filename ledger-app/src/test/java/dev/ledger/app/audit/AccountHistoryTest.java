@@ -97,17 +97,17 @@ class AccountHistoryTest {
 
     @Test
     void theBalanceAsOfAnInstantIsTheBalanceThatHeldThen() {
-        Instant beforeOpening = instantBetweenOperations();
+        Instant beforeOpening = LedgerClient.instantBeforeTheNextEvent();
         String alice = ledger.openAccount("alice", "EUR");
         String bob = ledger.openAccount("bob", "EUR");
-        Instant opened = instantBetweenOperations();
+        Instant opened = LedgerClient.instantBeforeTheNextEvent();
         ledger.deposit(alice, 10_000);
-        Instant deposited = instantBetweenOperations();
+        Instant deposited = LedgerClient.instantBeforeTheNextEvent();
         withdraw(alice, 2_500);
-        Instant withdrawn = instantBetweenOperations();
+        Instant withdrawn = LedgerClient.instantBeforeTheNextEvent();
         assertThat(ledger.awaitTransfer(ledger.transfer(alice, bob, 1_000, "EUR")).path("status").asString())
                 .isEqualTo("COMPLETED");
-        Instant transferred = instantBetweenOperations();
+        Instant transferred = LedgerClient.instantBeforeTheNextEvent();
 
         assertThat(balanceAsOf(alice, opened)).isZero();
         assertThat(balanceAsOf(alice, deposited)).isEqualTo(10_000);
@@ -212,20 +212,6 @@ class AccountHistoryTest {
         LedgerClient.Response balance = ledger.get("/api/accounts/" + accountId + "/balance?asOf=" + asOf);
         assertThat(balance.status()).as(balance.raw()).isEqualTo(200);
         return balance.json().path("balance").asLong();
-    }
-
-    /**
-     * An instant after everything so far and before anything next. The store keeps milliseconds, so the next
-     * event must come at least a millisecond later to be stamped after this instant.
-     */
-    private static Instant instantBetweenOperations() {
-        Instant now = Instant.now();
-        try {
-            Thread.sleep(5);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return now;
     }
 
     private static List<Row> rows(JsonNode history) {
