@@ -97,11 +97,14 @@ class AxonConfiguration {
 
     /**
      * Accounts stay loaded between commands, up to {@code ledger.accounts.cache-size} (default 20,000) and least
-     * recently used out first. Held strongly: entries a collector clears would be replayed on the saga's thread.
+     * recently used out first. Held strongly: entries a collector clears would be replayed on the saga's thread. An
+     * account is snapshotted every {@code ledger.accounts.snapshot-threshold} events.
      */
     @Bean
-    ConfigurerModule accountModule(@Value("${ledger.accounts.cache-size:20000}") int accountCacheSize) {
-        return new AccountModule(new LeastRecentlyUsedCache(accountCacheSize));
+    ConfigurerModule accountModule(@Value("${ledger.accounts.cache-size:20000}") int accountCacheSize,
+                                   @Value("${ledger.accounts.snapshot-threshold:" + AccountModule.DEFAULT_SNAPSHOT_THRESHOLD
+                                           + "}") int snapshotThreshold) {
+        return new AccountModule(new LeastRecentlyUsedCache(accountCacheSize), snapshotThreshold);
     }
 
     @Bean
