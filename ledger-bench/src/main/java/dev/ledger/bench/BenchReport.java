@@ -3,7 +3,7 @@ package dev.ledger.bench;
 import java.util.Locale;
 import tools.jackson.databind.JsonNode;
 
-/** The Markdown form of a run's JSON report: the table the README shows. */
+/** The Markdown form of a run's JSON report: the table the README and docs/performance.md show. */
 final class BenchReport {
 
     private BenchReport() {

@@ -23,7 +23,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The end-to-end benchmark of issue 9. One run: a scratch database, the packaged ledger on it, funded accounts,
  * the plain-JDBC baseline, the transfer scenarios, the audit replay, and the correctness checks; then a JSON and a
- * Markdown report under {@code ledger-bench/results}. Run it as the README's Performance section shows.
+ * Markdown report under {@code ledger-bench/results}. Run it as docs/performance.md shows.
  */
 public final class LedgerBench {
 
@@ -32,7 +32,7 @@ public final class LedgerBench {
     /** Whether a transfer's request waits for its end (one request each), or a GET follows it (two). */
     private static final boolean WAIT_IN_REQUEST = Boolean.parseBoolean(System.getProperty("bench.waitInRequest", "true"));
 
-    /** How long each part runs; {@code full} is what the README reports, {@code quick} is for iterating. */
+    /** How long each part runs; {@code full} is what docs/performance.md reports, {@code quick} is for iterating. */
     record Settings(String mode, int accounts, Duration warmUp, Duration ramp, Duration measure, int baselineThreads,
                     int historyEvents) {
 

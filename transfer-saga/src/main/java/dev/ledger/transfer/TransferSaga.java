@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * comes back one timeout later. If not, the step went a whole timeout unanswered and is sent again, which is safe
  * because each leg carries the transfer id and the account ignores a repeated one. So every step gets at least one
  * step timeout and less than two before it is sent again. One deadline per transfer instead of one per step saves
- * four of the six scheduler writes a transfer used to cost, on the saga's single thread (README, Performance).
+ * four of the six scheduler writes a transfer used to cost, on the saga's single thread (docs/performance.md).
  *
  * <p>A step still unanswered after {@link #MAX_ATTEMPTS} ends the transfer in manual review, never in a refund:
  * a late credit may already have been applied. The saga ends only once the transfer has recorded its end, so a
@@ -61,7 +61,7 @@ import org.slf4j.LoggerFactory;
  * its result is the account's {@link LegDecision}. The saga then takes the next step at once, exactly as it would on
  * the leg's event, which it ignores when it comes; once the final command is handled, the saga ends. So on one node
  * a transfer runs from its request to its end in one transaction of the saga's, which is never stored and needs no
- * watchdog, instead of three, each loading and storing it (README, Performance). Over a remote bus (Axon Server),
+ * watchdog, instead of three, each loading and storing it (docs/performance.md). Over a remote bus (Axon Server),
  * or when a command fails, the saga waits for the leg's event, with the watchdog set.
  *
  * <p>Instances are stored between events, so the fields hold plain state only; the gateway and the

@@ -32,7 +32,7 @@ class DemoUsersGuard implements BeanFactoryPostProcessor, EnvironmentAware {
         if (settings.demoUsers() && !production.isEmpty()) {
             throw new IllegalStateException("The demo users (ledger.security.demo-users=true) must not run under the "
                     + "production profile(s) " + production + ": anyone could log in as admin with the password "
-                    + "'demo'. Turn them off and configure JWT validation (README, Security).");
+                    + "'demo'. Turn them off and configure JWT validation (docs/security.md).");
         }
     }
 }

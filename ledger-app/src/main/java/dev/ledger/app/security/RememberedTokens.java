@@ -10,8 +10,8 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 
 /**
  * A JWT decoder that remembers the tokens it has validated, so a client that sends the same token with every
- * request has its signature checked once, not every time: ledger-bench profiled the RSA signature check as 8 % of
- * the request threads' CPU.
+ * request has its signature checked once, not every time: the RSA signature check is a visible share of the
+ * request threads' CPU when done per request (docs/performance.md).
  *
  * <p>A token is remembered until it expires, and never longer than {@code maxAge}: the decoder it wraps
  * keeps the identity provider's keys for as long (Spring Security's JWK set cache, Nimbus's 5-minute default), so a

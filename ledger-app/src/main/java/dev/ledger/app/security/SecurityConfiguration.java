@@ -73,8 +73,8 @@ class SecurityConfiguration implements WebMvcConfigurer {
 
     /**
      * Spring Security would observe each of its filters, every authentication and every authorization: a dozen
-     * spans per request that say nothing a trace of a transfer needs, and a tenth of the ledger's CPU in a profile of
-     * ledger-bench. The request's own span, and the trace it starts through commands and events, stay.
+     * spans per request that say nothing a trace of a transfer needs, and CPU spent on every request for them
+     * (docs/performance.md). The request's own span, and the trace it starts through commands and events, stay.
      */
     @Bean
     SecurityObservationSettings securityObservations() {
@@ -135,7 +135,7 @@ class SecurityConfiguration implements WebMvcConfigurer {
             users[i] = User.withUsername(DEMO_USERS.get(i)).password(demo).roles(roles.get(i).name()).build();
         }
         log.warn("DEMO USERS ARE ON: {} can call the ledger over HTTP Basic with the password 'demo'. This is for "
-                + "trying the ledger only; production profiles authenticate with JWTs (README, Security).", DEMO_USERS);
+                + "trying the ledger only; production profiles authenticate with JWTs (docs/security.md).", DEMO_USERS);
         return new InMemoryUserDetailsManager(users);
     }
 
@@ -178,7 +178,7 @@ class SecurityConfiguration implements WebMvcConfigurer {
         }
         if (!missing.isEmpty()) {
             throw new IllegalStateException("JWT authentication is on (ledger.security.demo-users=false) but not "
-                    + "configured: set " + String.join(", ", missing) + " (README, Security).");
+                    + "configured: set " + String.join(", ", missing) + " (docs/security.md).");
         }
         NimbusJwtDecoder decoder = StringUtils.hasText(jwt.getJwkSetUri())
                 ? NimbusJwtDecoder.withJwkSetUri(jwt.getJwkSetUri()).build()

@@ -58,7 +58,7 @@ final class AxonServerProcess implements AutoCloseable {
         }
         if (jar == null || jar.isBlank() || !Files.isRegularFile(Path.of(jar))) {
             String reason = "SKIPPED: no Axon Server for the production-shape tests; set AXONSERVER_JAR to an Axon"
-                    + " Server SE jar, or AXONSERVER_SERVERS to a running server's host:port (README, Tests)"
+                    + " Server SE jar, or AXONSERVER_SERVERS to a running server's host:port (docs/testing.md)"
                     + (jar == null || jar.isBlank() ? "" : "; AXONSERVER_JAR names no file: " + jar);
             System.out.println(reason);
             Assumptions.abort(reason);
