@@ -116,7 +116,6 @@ public final class AccountLoadBench {
         return new Figures(micros, heap);
     }
 
-
     private static long usedHeapAfterGc() {
         for (int i = 0; i < 3; i++) {
             ManagementFactory.getMemoryMXBean().gc();

@@ -81,7 +81,6 @@ class AccountSnapshotTest {
         return snapshotted.readEvents(ACCOUNT.value(), 0).asStream().collect(Collectors.toList());
     }
 
-
     /** Every kind of event the account records, legs refused and repeated among them. */
     private static List<Object> history(Random random, int length) {
         List<Object> commands = new ArrayList<>();

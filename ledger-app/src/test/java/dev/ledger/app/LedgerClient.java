@@ -183,7 +183,6 @@ public final class LedgerClient {
                 .pollInterval(Duration.ofMillis(50)).until(read::get, settled::test);
     }
 
-
     /**
      * An instant after every event so far and before any next one. The event store keeps milliseconds, so this waits
      * until the clock has moved into a later millisecond, which is where the next event will be stamped.

@@ -140,7 +140,6 @@ class AccountController {
                 AccountPage.class).join());
     }
 
-
     @ApiResponse(responseCode = "200",
             content = @Content(schema = @Schema(implementation = CashMovementResponse.class)))
     @PostMapping(path = "/{accountId}/deposits", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -238,7 +237,6 @@ class AccountController {
         return StatementResponse.of(queries.query(new ListStatementEntries(id, page, size, since, until),
                 StatementPage.class).join());
     }
-
 
     private AccountView find(AccountId id, Caller caller) {
         Optional<AccountView> view = Optional.ofNullable(queries.query(new FindAccount(id), AccountView.class).join());

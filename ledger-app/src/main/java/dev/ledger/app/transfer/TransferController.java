@@ -214,7 +214,6 @@ class TransferController {
                 .body(TransferResponse.of(requested));
     }
 
-
     @GetMapping("/{transferId}")
     TransferResponse get(@PathVariable String transferId, @RequestParam(defaultValue = "0") int waitSeconds,
                          Caller caller) {

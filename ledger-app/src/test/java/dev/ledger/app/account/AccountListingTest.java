@@ -78,7 +78,6 @@ class AccountListingTest {
         }
     }
 
-
     /** Every account of the listing, each page holding the same accounts under the contract's name, content. */
     private static List<JsonNode> allPages(LedgerClient client, String path) {
         LedgerClient.Response first = client.get(path);

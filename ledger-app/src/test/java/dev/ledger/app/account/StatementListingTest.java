@@ -69,7 +69,6 @@ class StatementListingTest {
                 .isEqualTo(404);
     }
 
-
     private static Instant timestamp(JsonNode entry) {
         return Instant.parse(entry.path("timestamp").asString());
     }

@@ -126,7 +126,6 @@ class TransferListingTest {
         return response.json();
     }
 
-
     private static List<String> ids(List<JsonNode> items) {
         return items.stream().map(item -> item.path("transferId").asString()).toList();
     }
