@@ -3,6 +3,7 @@ package dev.ledger.account;
 import static dev.ledger.api.error.LedgerErrorCode.ACCOUNT_CLOSED;
 import static dev.ledger.api.error.LedgerErrorCode.ACCOUNT_FROZEN;
 import static dev.ledger.api.error.LedgerErrorCode.ACCOUNT_NOT_EMPTY;
+import static dev.ledger.api.error.LedgerErrorCode.ACCOUNT_NOT_FOUND;
 import static dev.ledger.api.error.LedgerErrorCode.BALANCE_LIMIT_EXCEEDED;
 import static dev.ledger.api.error.LedgerErrorCode.CURRENCY_MISMATCH;
 import static dev.ledger.api.error.LedgerErrorCode.INSUFFICIENT_FUNDS;
@@ -381,6 +382,16 @@ class AccountTest {
                 .when(new DebitAccount(ACCOUNT, TRANSFER, eur(1_200), OWNER))
                 .expectEvents(new AccountDebited(ACCOUNT, TRANSFER, eur(1_200), eur(-200)))
                 .expectResultMessagePayload(LegDecision.applied());
+    }
+
+    /** A transfer stored before requesters were recorded fails closed, even on an account whose owner shares the name. */
+    @Test
+    void refusesTheDebitOfATransferWithoutARecordedRequester() {
+        fixture.given(new AccountOpened(ACCOUNT, Requester.UNRECORDED, EUR, eur(0)), funded(1_000))
+                .when(new DebitAccount(ACCOUNT, TRANSFER, eur(100), Requester.unrecorded()))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new AccountDebitRejected(ACCOUNT, TRANSFER, eur(100), ACCOUNT_NOT_FOUND))
+                .expectResultMessagePayload(LegDecision.rejected(ACCOUNT_NOT_FOUND));
     }
 
     @Test

@@ -44,6 +44,7 @@ public class TransferModule implements ConfigurerModule {
     public void configureModule(Configurer configurer) {
         configurer.registerComponent(TransferStepTimeout.class, configuration -> stepTimeout);
         configurer.registerComponent(StepTimeouts.class, configuration -> stepTimeouts);
+        configurer.registerComponent(TransferEnds.class, configuration -> TransferEnds.from(configuration.eventStore()));
         configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Transfer.class)
                 .configureCache(configuration -> transferCache));
         configurer.eventProcessing(eventProcessing -> eventProcessing.registerSaga(TransferSaga.class));

@@ -83,8 +83,9 @@ public class TransferSaga {
     private AccountId sourceAccountId;
     private AccountId destinationAccountId;
     private Money amount;
-    // A saga stored before requesters were recorded has none in its state; it was accepted as staff's would be.
-    private Requester requestedBy = new Requester(Requester.UNRECORDED, Requester.Scope.ANY_ACCOUNT);
+    // A saga stored before requesters were recorded has none in its state. It fails closed: such a requester owns
+    // no account, so its debit is refused.
+    private Requester requestedBy = Requester.unrecorded();
     private Stage stage;
     private LedgerErrorCode refundReason;
     private TransferStatus outcome;
@@ -100,9 +101,15 @@ public class TransferSaga {
     @StartSaga
     @SagaEventHandler(associationProperty = TRANSFER_ID)
     void on(TransferRequested event, CommandGateway commandGateway, DeadlineManager deadlineManager,
-            TransferStepTimeout timeout) {
+            TransferStepTimeout timeout, TransferEnds ends) {
         if (stage != null) {
             return; // a redelivered request must not send a running transfer back to its first step
+        }
+        if (ends.hasEnded(event.transferId())) {
+            // Delivered again after this transfer's saga ended: its legs were decided then, and none is sent again.
+            log.info("Transfer {} has already ended; its request, delivered again, starts nothing", event.transferId());
+            SagaLifecycle.end();
+            return;
         }
         stepTimeout = timeout.value(); // kept with the saga, so a configuration change never strands a transfer
         transferId = event.transferId();

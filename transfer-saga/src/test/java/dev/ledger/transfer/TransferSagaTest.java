@@ -30,7 +30,9 @@ import dev.ledger.api.transfer.TransferRefunded;
 import dev.ledger.api.transfer.TransferRequested;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.axonframework.common.lock.DeadlockException;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -65,12 +67,14 @@ class TransferSagaTest {
 
     private SagaTestFixture<TransferSaga> fixture;
     private final List<String> stepsTimedOut = new ArrayList<>();
+    private final Set<TransferId> transfersEnded = new HashSet<>();
 
     @BeforeEach
     void createFixture() {
         fixture = new SagaTestFixture<>(TransferSaga.class);
         fixture.registerResource(new TransferStepTimeout(STEP_TIMEOUT));
         fixture.registerResource((StepTimeouts) stepsTimedOut::add);
+        fixture.registerResource((TransferEnds) transfersEnded::contains);
         // As the ledger configures every processor: a failing handler fails the batch, which is retried.
         fixture.registerListenerInvocationErrorHandler(PropagatingErrorHandler.instance());
     }
@@ -91,6 +95,17 @@ class TransferSagaTest {
                 .expectAssociationWith(TransferSaga.TRANSFER_ID, TRANSFER)
                 .expectDispatchedCommands(DEBIT)
                 .expectScheduledDeadlineWithName(STEP_TIMEOUT, STEP_DEADLINE);
+    }
+
+    /** As after a processor's token was reset: the transfer's legs were decided by the saga that ended it. */
+    @Test
+    void aRequestDeliveredAgainAfterItsTransferEndedStartsNothing() {
+        transfersEnded.add(TRANSFER);
+        fixture.givenNoPriorActivity()
+                .whenAggregate(TRANSFER.toString()).publishes(REQUESTED)
+                .expectActiveSagas(0)
+                .expectNoDispatchedCommands()
+                .expectNoScheduledDeadlines();
     }
 
     @Test

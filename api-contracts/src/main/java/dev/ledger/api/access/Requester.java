@@ -43,9 +43,17 @@ public record Requester(String principal, Scope scope) {
         return new Requester(principal, Scope.ANY_ACCOUNT);
     }
 
+    /**
+     * The requester of a transfer that was stored without one. It fails closed: it acts for nobody and owns no
+     * account, so every debit it asks for is refused.
+     */
+    public static Requester unrecorded() {
+        return new Requester(UNRECORDED, Scope.OWN_ACCOUNTS);
+    }
+
     /** Whether this requester may take money out of an account that {@code owner} owns. */
     public boolean mayDebitAccountOf(String owner) {
-        return actsForTheBank() || principal.equals(owner);
+        return actsForTheBank() || !principal.equals(UNRECORDED) && principal.equals(owner);
     }
 
     /** Whether this requester is staff: it may debit any account, and open one for any owner with an overdraft. */

@@ -9,6 +9,7 @@ import dev.ledger.account.AccountDirectory;
 import dev.ledger.account.AccountModule;
 import dev.ledger.app.caching.LeastRecentlyUsedCache;
 import dev.ledger.transfer.StepTimeouts;
+import dev.ledger.transfer.TransferEnds;
 import dev.ledger.transfer.TransferModule;
 import dev.ledger.transfer.TransferStepTimeout;
 import java.time.Duration;
@@ -87,6 +88,16 @@ class AxonConfiguration {
     ConfigurerModule ruleViolationsKeepTheirCodeOnTheWire() {
         return configurer -> configurer.onInitialize(configuration -> configuration.onStart(() ->
                 configuration.commandBus().registerHandlerInterceptor(new RuleViolationsOnAnyBus.CodeInTheDetails())));
+    }
+
+    /**
+     * A bean, like the step timeout, so that the saga's start handler can take it as a parameter. Axon's Spring
+     * configuration resolves handler parameters from beans, not from the module's components, and a handler with a
+     * parameter it cannot resolve is silently no handler at all: no transfer would start.
+     */
+    @Bean
+    TransferEnds transferEnds(EventStore eventStore) {
+        return TransferEnds.from(eventStore);
     }
 
     /** A bean, so that the saga's handlers can take it as a parameter: Spring resolves it by type. */

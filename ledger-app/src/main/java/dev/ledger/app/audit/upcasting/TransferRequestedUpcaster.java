@@ -9,9 +9,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reads revision 1 of {@code TransferRequested} as revision 2. Revision 1 was written before the ledger had
- * callers to tell apart: anyone could debit any account, so such a transfer's requester is recorded as
- * {@code "unrecorded"} with scope {@code ANY_ACCOUNT}. A saga that is still running from then debits as it
- * would have; nothing new is allowed, because every new request records its requester.
+ * callers to tell apart, so such a transfer's requester is {@link dev.ledger.api.access.Requester#unrecorded()}. That
+ * fails closed: a saga still running from then has its debit refused, rather than taking money as staff would.
  *
  * <p>Like every upcaster, it is pinned to stored data: the type name and revisions are literals.
  */
@@ -29,7 +28,7 @@ class TransferRequestedUpcaster extends SingleEventUpcaster {
     protected IntermediateEventRepresentation doUpcast(IntermediateEventRepresentation event) {
         return event.upcastPayload(new SimpleSerializedType(TYPE, "2"), JsonNode.class, requested -> {
             if (requested instanceof ObjectNode payload && !payload.hasNonNull("requestedBy")) {
-                payload.putObject("requestedBy").put("principal", "unrecorded").put("scope", "ANY_ACCOUNT");
+                payload.putObject("requestedBy").put("principal", "unrecorded").put("scope", "OWN_ACCOUNTS");
             }
             return requested;
         });

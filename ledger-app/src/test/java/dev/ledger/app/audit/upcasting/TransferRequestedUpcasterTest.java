@@ -20,13 +20,14 @@ class TransferRequestedUpcasterTest {
     private final TransferRequestedUpcaster upcaster = new TransferRequestedUpcaster();
 
     @Test
-    void aRevisionOneRequestIsReadAsRevisionTwoRequestedByAnUnrecordedStaffPrincipal() {
+    void aRevisionOneRequestIsReadAsRevisionTwoRequestedByAnUnrecordedPrincipalThatMayDebitNothing() {
         IntermediateEventRepresentation upcast = StoredEvents.upcastOne(upcaster, TYPE, "1", REVISION_ONE);
 
         assertThat(upcast.getType().getRevision()).isEqualTo("2");
         TransferRequested requested = StoredEvents.deserialize(upcast);
         assertThat(requested).isEqualTo(new TransferRequested(new TransferId("t-1"), new AccountId("a-1"),
-                new AccountId("a-2"), Money.of(700, "EUR"), "rent", Requester.staff(Requester.UNRECORDED)));
+                new AccountId("a-2"), Money.of(700, "EUR"), "rent", Requester.unrecorded()));
+        assertThat(requested.requestedBy().mayDebitAccountOf(Requester.UNRECORDED)).isFalse();
     }
 
     @Test
