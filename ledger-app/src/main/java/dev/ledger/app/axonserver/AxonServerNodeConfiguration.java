@@ -1,13 +1,12 @@
 package dev.ledger.app.axonserver;
 
-import java.time.Duration;
+import dev.ledger.app.config.ProcessorSettings;
 import org.axonframework.axonserver.connector.AxonServerConfiguration;
 import org.axonframework.axonserver.connector.AxonServerConnectionManager;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -19,7 +18,8 @@ import org.springframework.context.annotation.Configuration;
  * nodes starting together agree on ({@link TokenStoreIdentifier}). Active under the same condition as
  * Axon's own autoconfiguration, which treats a missing {@code axon.axonserver.enabled} as enabled.
  * {@code management.health.axonserver.enabled=false} switches the indicator off,
- * {@code ledger.processors.balance-interval} sets how often the balancer looks.
+ * {@code ledger.processors.balance-interval} ({@link ProcessorSettings}) sets how often the balancer looks. The rest
+ * of the processing policy is described in {@code config.EventProcessingPolicy}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "axon.axonserver.enabled", matchIfMissing = true)
@@ -40,7 +40,8 @@ class AxonServerNodeConfiguration {
     SegmentBalancer segmentBalancer(EventProcessingConfiguration processing, TokenStore tokenStore,
                                     TransactionManager transactionManager, AxonServerConnectionManager connections,
                                     AxonServerConfiguration axonServer,
-                                    @Value("${ledger.processors.balance-interval:10s}") Duration period) {
-        return new SegmentBalancer(processing, tokenStore, transactionManager, connections, axonServer, period);
+                                    ProcessorSettings processors) {
+        return new SegmentBalancer(processing, tokenStore, transactionManager, connections, axonServer,
+                processors.balanceInterval());
     }
 }

@@ -12,6 +12,8 @@ import dev.ledger.transfer.StepTimeouts;
 import dev.ledger.transfer.TransferEnds;
 import dev.ledger.transfer.TransferModule;
 import dev.ledger.transfer.TransferStepTimeout;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,7 +24,6 @@ import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -34,14 +35,16 @@ import org.axonframework.modelling.saga.repository.jdbc.GenericSagaSqlSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
 import org.axonframework.serialization.Serializer;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Axon on plain JDBC: the event store, tokens and sagas live in the application's database, in the
@@ -50,22 +53,25 @@ import org.springframework.context.annotation.Primary;
  * and because it keeps Axon's entities from creating large-object columns.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(AxonConfiguration.EventStoreSettings.class)
+@EnableConfigurationProperties({AxonConfiguration.EventStoreSettings.class, AccountSettings.class, TransferSettings.class,
+        IdempotencySettings.class, AxonServerSwitch.class})
 class AxonConfiguration {
 
     /**
-     * Tuning of the JDBC event store. {@code gapTimeout} is how long a tracking processor waits for an event
-     * index left open by a slower, still-running transaction before giving up on it; it is set well above the
-     * longest transaction we allow, because an event committed after that is never delivered.
+     * {@code ledger.event-store.*}: tuning of the JDBC event store (not used under Axon Server, which stores the
+     * events itself).
+     *
+     * @param batchSize            how many events a tracking processor reads from the store at a time
+     * @param gapTimeout           how long a tracking processor waits for an event index left open by a slower,
+     *                             still-running transaction before giving up on it; well above the longest
+     *                             transaction allowed, because an event committed after that is never delivered
+     * @param gapCleaningThreshold how many gaps a token may carry before the old ones are cleaned up
      */
+    @Validated
     @ConfigurationProperties("ledger.event-store")
-    record EventStoreSettings(Integer batchSize, Duration gapTimeout, Integer gapCleaningThreshold) {
-
-        EventStoreSettings {
-            batchSize = batchSize == null ? 100 : batchSize;
-            gapTimeout = gapTimeout == null ? Duration.ofMinutes(5) : gapTimeout;
-            gapCleaningThreshold = gapCleaningThreshold == null ? 250 : gapCleaningThreshold;
-        }
+    record EventStoreSettings(@DefaultValue("100") @Positive int batchSize,
+                              @DefaultValue("5m") @NotNull @DurationMin(millis = 1) Duration gapTimeout,
+                              @DefaultValue("250") @Positive int gapCleaningThreshold) {
     }
 
     /**
@@ -102,20 +108,16 @@ class AxonConfiguration {
 
     /** A bean, so that the saga's handlers can take it as a parameter: Spring resolves it by type. */
     @Bean
-    TransferStepTimeout transferStepTimeout(@Value("${ledger.transfer.step-timeout:30s}") Duration stepTimeout) {
-        return new TransferStepTimeout(stepTimeout);
+    TransferStepTimeout transferStepTimeout(TransferSettings transfers) {
+        return new TransferStepTimeout(transfers.stepTimeout());
     }
 
     /**
-     * Accounts stay loaded between commands, up to {@code ledger.accounts.cache-size} (default 20,000) and least
-     * recently used out first. Held strongly: entries a collector clears would be replayed on the saga's thread. An
-     * account is snapshotted every {@code ledger.accounts.snapshot-threshold} events.
+     * The account module's one registration: the aggregate, cached and snapshotted as {@link AccountSettings} says.
      */
     @Bean
-    ConfigurerModule accountModule(@Value("${ledger.accounts.cache-size:20000}") int accountCacheSize,
-                                   @Value("${ledger.accounts.snapshot-threshold:" + AccountModule.DEFAULT_SNAPSHOT_THRESHOLD
-                                           + "}") int snapshotThreshold) {
-        return new AccountModule(new LeastRecentlyUsedCache(accountCacheSize), snapshotThreshold);
+    ConfigurerModule accountModule(AccountSettings accounts) {
+        return new AccountModule(new LeastRecentlyUsedCache(accounts.cacheSize()), accounts.snapshotThreshold());
     }
 
     @Bean
@@ -124,26 +126,13 @@ class AxonConfiguration {
     }
 
     /**
-     * Transfers are cached as accounts are: a transfer is read again only by the saga's final
-     * command, moments after its request, so a cache of {@code ledger.transfers.cache-size} (default 10,000) holds
-     * every transfer in flight at a few hundred a second.
+     * The transfer-saga module's one registration: the transfer aggregate, cached as accounts are
+     * ({@link TransferSettings}), and the saga.
      */
     @Bean
     ConfigurerModule transferModule(TransferStepTimeout stepTimeout, StepTimeouts stepTimeouts,
-                                    @Value("${ledger.transfers.cache-size:10000}") int transferCacheSize) {
-        return new TransferModule(stepTimeout, stepTimeouts, new LeastRecentlyUsedCache(transferCacheSize));
-    }
-
-    /**
-     * Axon's default logs a failing event handler and moves on, so a read model or a saga would silently miss
-     * the event. Failures propagate instead: the processor retries with back-off, and its error shows in
-     * {@code /api/admin/projections}. Read models go one step further and park the event in the dead-letter
-     * queue ({@code dlq.enabled} in {@code application.yml}); sagas cannot use one.
-     */
-    @Bean
-    ConfigurerModule failingHandlersAreNeverSkipped() {
-        return configurer -> configurer.eventProcessing(processing ->
-                processing.registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance()));
+                                    TransferSettings transfers) {
+        return new TransferModule(stepTimeout, stepTimeouts, new LeastRecentlyUsedCache(transfers.cacheSize()));
     }
 
     @Bean

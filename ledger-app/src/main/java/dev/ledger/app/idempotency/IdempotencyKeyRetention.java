@@ -1,11 +1,11 @@
 package dev.ledger.app.idempotency;
 
+import dev.ledger.app.config.IdempotencySettings;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -23,7 +23,8 @@ class IdempotencyKeyRetention {
     private final JdbcTemplate jdbc;
     private final Duration retention;
 
-    IdempotencyKeyRetention(JdbcTemplate jdbc, @Value("${ledger.idempotency.retention:48h}") Duration retention) {
+    IdempotencyKeyRetention(JdbcTemplate jdbc, IdempotencySettings settings) {
+        Duration retention = settings.retention();
         if (retention.compareTo(MINIMUM) < 0) {
             throw new IllegalArgumentException("ledger.idempotency.retention must be at least 24h: the API promises it");
         }

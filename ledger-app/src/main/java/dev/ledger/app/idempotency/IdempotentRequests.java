@@ -1,6 +1,7 @@
 package dev.ledger.app.idempotency;
 
 import dev.ledger.api.error.LedgerRuleViolation;
+import dev.ledger.app.config.AxonServerSwitch;
 import dev.ledger.app.web.ApiProblem;
 import dev.ledger.app.web.InputError;
 import dev.ledger.app.web.InvalidRequest;
@@ -26,7 +27,6 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
@@ -77,8 +77,8 @@ public class IdempotentRequests {
     private final boolean eventsInAxonServer;
 
     IdempotentRequests(JdbcTemplate jdbc, TransactionManager transactionManager, JsonMapper json,
-                       @Value("${axon.axonserver.enabled:true}") boolean eventsInAxonServer) {
-        this.eventsInAxonServer = eventsInAxonServer;
+                       AxonServerSwitch axonServer) {
+        this.eventsInAxonServer = axonServer.enabled();
         this.jdbc = jdbc;
         this.transactionManager = transactionManager;
         this.json = json;

@@ -1,0 +1,18 @@
+package dev.ledger.app.config;
+
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code ledger.idempotency.*}: how long an idempotency key, and the answer stored with it, is kept.
+ *
+ * @param retention how long a key is remembered; at least 24 hours, which the API promises its clients
+ */
+@Validated
+@ConfigurationProperties("ledger.idempotency")
+public record IdempotencySettings(@DefaultValue("48h") @NotNull @DurationMin(hours = 24) Duration retention) {
+}
