@@ -6,9 +6,12 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * The ledger: one executable that hosts the account aggregate, the transfer saga, the read models and the
- * REST API. It sits in the root package so that every module's components ({@code dev.ledger.*}) are found.
+ * REST API. Only the host's own package, {@code dev.ledger.app}, is scanned. Each module contributes in one place:
+ * the account aggregate and the transfer saga through their {@code ConfigurerModule}s ({@code AccountModule},
+ * {@code TransferModule}), registered as beans in {@code dev.ledger.app.config.AxonConfiguration}; the read models
+ * through their module's auto-configuration ({@code dev.ledger.query.ReadModelsAutoConfiguration}).
  */
-@SpringBootApplication
+@SpringBootApplication(scanBasePackages = "dev.ledger.app")
 @EnableScheduling
 public class LedgerApplication {
 
