@@ -26,6 +26,7 @@ import dev.ledger.api.transfer.TransferRefunded;
 import dev.ledger.api.transfer.TransferRequested;
 import dev.ledger.api.transfer.TransferStatus;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -34,6 +35,7 @@ import org.axonframework.common.lock.LockAcquisitionFailedException;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.modelling.saga.EndSaga;
 import org.axonframework.modelling.saga.SagaLifecycle;
 import org.axonframework.modelling.saga.SagaEventHandler;
@@ -86,6 +88,7 @@ public class TransferSaga {
     // A saga stored before requesters were recorded has none in its state. It fails closed: such a requester owns
     // no account, so its debit is refused.
     private Requester requestedBy = Requester.unrecorded();
+    private Instant requestedAt;
     private Stage stage;
     private LedgerErrorCode refundReason;
     private TransferStatus outcome;
@@ -100,8 +103,8 @@ public class TransferSaga {
 
     @StartSaga
     @SagaEventHandler(associationProperty = TRANSFER_ID)
-    void on(TransferRequested event, CommandGateway commandGateway, DeadlineManager deadlineManager,
-            TransferStepTimeout timeout, TransferEnds ends) {
+    void on(TransferRequested event, @Timestamp Instant requested, CommandGateway commandGateway,
+            DeadlineManager deadlineManager, TransferStepTimeout timeout, TransferEnds ends) {
         if (stage != null) {
             return; // a redelivered request must not send a running transfer back to its first step
         }
@@ -117,6 +120,7 @@ public class TransferSaga {
         destinationAccountId = event.destinationAccountId();
         amount = event.amount();
         requestedBy = event.requestedBy();
+        requestedAt = requested;
         enter(Stage.DEBITING, commandGateway, deadlineManager);
     }
 
@@ -212,6 +216,9 @@ public class TransferSaga {
             case DEBITING -> {
                 if (applied) {
                     enter(Stage.CREDITING, commandGateway, deadlineManager);
+                } else if (decision.reason() == LedgerErrorCode.TRANSFER_TOO_OLD) {
+                    // The account cannot tell whether it took the debit: neither failing nor refunding is safe.
+                    finishAs(TransferStatus.MANUAL_REVIEW, decision.reason(), commandGateway, deadlineManager);
                 } else {
                     finishAs(TransferStatus.FAILED, decision.reason(), commandGateway, deadlineManager);
                 }
@@ -219,6 +226,9 @@ public class TransferSaga {
             case CREDITING -> {
                 if (applied) {
                     finishAs(TransferStatus.COMPLETED, null, commandGateway, deadlineManager);
+                } else if (decision.reason() == LedgerErrorCode.TRANSFER_TOO_OLD) {
+                    // The destination may hold the credit already: a refund could pay the money out twice.
+                    finishAs(TransferStatus.MANUAL_REVIEW, decision.reason(), commandGateway, deadlineManager);
                 } else {
                     refundReason = decision.reason();
                     enter(Stage.REFUNDING, commandGateway, deadlineManager);
@@ -267,9 +277,9 @@ public class TransferSaga {
 
     private Object theCurrentCommand() {
         return switch (stage) {
-            case DEBITING -> new DebitAccount(sourceAccountId, transferId, amount, requestedBy);
-            case CREDITING -> new CreditAccount(destinationAccountId, transferId, amount);
-            case REFUNDING -> new RefundAccountDebit(sourceAccountId, transferId, amount, refundReason);
+            case DEBITING -> new DebitAccount(sourceAccountId, transferId, amount, requestedBy, requestedAt);
+            case CREDITING -> new CreditAccount(destinationAccountId, transferId, amount, requestedAt);
+            case REFUNDING -> new RefundAccountDebit(sourceAccountId, transferId, amount, refundReason, requestedAt);
             case FINISHING -> theFinalCommand();
         };
     }

@@ -29,6 +29,7 @@ import dev.ledger.api.transfer.TransferId;
 import dev.ledger.api.transfer.TransferRefunded;
 import dev.ledger.api.transfer.TransferRequested;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -51,6 +52,8 @@ class TransferSagaTest {
     private static final AccountId DESTINATION = new AccountId("bob-eur");
     private static final Money AMOUNT = Money.of(2500, "EUR");
     private static final Requester REQUESTER = Requester.owner("alice");
+    /** When the fixture's transfer is requested: its legs carry the request's timestamp. */
+    private static final Instant REQUESTED_AT = Instant.parse("2026-12-01T09:00:00Z");
 
     private static final TransferRequested REQUESTED = new TransferRequested(TRANSFER, SOURCE, DESTINATION, AMOUNT, "rent", REQUESTER);
     private static final AccountDebited DEBITED = new AccountDebited(SOURCE, TRANSFER, AMOUNT, Money.of(7500, "EUR"));
@@ -58,9 +61,9 @@ class TransferSagaTest {
     private static final AccountCreditRejected CREDIT_REJECTED =
             new AccountCreditRejected(DESTINATION, TRANSFER, AMOUNT, LedgerErrorCode.ACCOUNT_FROZEN);
 
-    private static final DebitAccount DEBIT = new DebitAccount(SOURCE, TRANSFER, AMOUNT, REQUESTER);
-    private static final CreditAccount CREDIT = new CreditAccount(DESTINATION, TRANSFER, AMOUNT);
-    private static final RefundAccountDebit REFUND = new RefundAccountDebit(SOURCE, TRANSFER, AMOUNT, LedgerErrorCode.ACCOUNT_FROZEN);
+    private static final DebitAccount DEBIT = new DebitAccount(SOURCE, TRANSFER, AMOUNT, REQUESTER, REQUESTED_AT);
+    private static final CreditAccount CREDIT = new CreditAccount(DESTINATION, TRANSFER, AMOUNT, REQUESTED_AT);
+    private static final RefundAccountDebit REFUND = new RefundAccountDebit(SOURCE, TRANSFER, AMOUNT, LedgerErrorCode.ACCOUNT_FROZEN, REQUESTED_AT);
     private static final FlagTransferForReview FLAG_TIMED_OUT = new FlagTransferForReview(TRANSFER, LedgerErrorCode.STEP_TIMED_OUT);
 
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(30);
@@ -72,6 +75,7 @@ class TransferSagaTest {
     @BeforeEach
     void createFixture() {
         fixture = new SagaTestFixture<>(TransferSaga.class);
+        fixture.givenCurrentTime(REQUESTED_AT);
         fixture.registerResource(new TransferStepTimeout(STEP_TIMEOUT));
         fixture.registerResource((StepTimeouts) stepsTimedOut::add);
         fixture.registerResource((TransferEnds) transfersEnded::contains);
@@ -134,6 +138,24 @@ class TransferSagaTest {
     }
 
     /** The fixture's command bus handles a command before {@code send} returns, as the local bus does. */
+    /** The source no longer remembers the transfer: it may have taken the debit, so failing could lose the money. */
+    @Test
+    void flagsTheTransferForReviewWhenTheDebitComesTooLate() {
+        givenATransferBeingDebited()
+                .whenAggregate(SOURCE.toString())
+                .publishes(new AccountDebitRejected(SOURCE, TRANSFER, AMOUNT, LedgerErrorCode.TRANSFER_TOO_OLD))
+                .expectDispatchedCommands(new FlagTransferForReview(TRANSFER, LedgerErrorCode.TRANSFER_TOO_OLD));
+    }
+
+    /** The destination may hold the credit already: a refund could pay the same money out twice. */
+    @Test
+    void flagsTheTransferForReviewInsteadOfRefundingWhenTheCreditComesTooLate() {
+        givenATransferBeingCredited()
+                .whenAggregate(DESTINATION.toString())
+                .publishes(new AccountCreditRejected(DESTINATION, TRANSFER, AMOUNT, LedgerErrorCode.TRANSFER_TOO_OLD))
+                .expectDispatchedCommands(new FlagTransferForReview(TRANSFER, LedgerErrorCode.TRANSFER_TOO_OLD));
+    }
+
     @Test
     void completesTheTransferAndEndsOnceTheDestinationIsCredited() {
         givenATransferBeingCredited()
@@ -403,7 +425,7 @@ class TransferSagaTest {
                 .whenAggregate(DESTINATION.toString())
                 .publishes(new AccountCreditRejected(DESTINATION, TRANSFER, AMOUNT, LedgerErrorCode.ACCOUNT_NOT_FOUND))
                 .expectDispatchedCommands(
-                        new RefundAccountDebit(SOURCE, TRANSFER, AMOUNT, LedgerErrorCode.ACCOUNT_NOT_FOUND));
+                        new RefundAccountDebit(SOURCE, TRANSFER, AMOUNT, LedgerErrorCode.ACCOUNT_NOT_FOUND, REQUESTED_AT));
     }
 
     /** Only the account may decide a credit; a refund on a failed dispatch could meet a late credit. */
