@@ -10,9 +10,11 @@ import static dev.ledger.api.error.LedgerErrorCode.CURRENCY_MISMATCH;
 import static dev.ledger.api.error.LedgerErrorCode.INSUFFICIENT_FUNDS;
 import static dev.ledger.api.error.LedgerErrorCode.PROPERTY_NOT_ALLOWED;
 import static dev.ledger.api.error.LedgerErrorCode.TRANSFER_NOT_FOUND;
+import static dev.ledger.api.error.LedgerErrorCode.TRANSFER_TOO_OLD;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
 
+import dev.ledger.account.LegMemory.Leg;
 import dev.ledger.api.access.Requester;
 import dev.ledger.api.account.AccountClosed;
 import dev.ledger.api.account.AccountCreditRejected;
@@ -43,13 +45,14 @@ import dev.ledger.api.error.LedgerErrorCode;
 import dev.ledger.api.error.LedgerRuleViolation;
 import dev.ledger.api.money.Money;
 import dev.ledger.api.transfer.TransferId;
+import java.time.Instant;
 import java.util.Currency;
-import java.util.HashSet;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -74,10 +77,7 @@ public class Account {
     private Money overdraftLimit;
     private AccountStatus status;
     // Every transfer leg is decided once, so that a redelivered leg has no second effect.
-    private final Set<TransferId> debitsTaken = new HashSet<>();
-    private final Set<TransferId> debitsRejected = new HashSet<>();
-    private final Set<TransferId> creditsDecided = new HashSet<>();
-    private final Set<TransferId> refundsDecided = new HashSet<>();
+    private final LegMemory legs = new LegMemory();
 
     Account() {
         // Axon creates the account through this constructor and then replays its events.
@@ -150,10 +150,12 @@ public class Account {
     @CommandHandler
     LegDecision handle(DebitAccount cmd) {
         TransferId id = cmd.transferId();
-        if (debitsTaken.contains(id) || debitsRejected.contains(id)) {
+        if (legs.has(id, Leg.DEBIT_TAKEN) || legs.has(id, Leg.DEBIT_REJECTED)) {
             return LegDecision.decidedBefore();
         }
-        return decide(requesterViolation(cmd.requestedBy()).or(() -> movementViolation(cmd.amount().negate())),
+        return decide(ageViolation(cmd.requestedAt())
+                        .or(() -> requesterViolation(cmd.requestedBy()))
+                        .or(() -> movementViolation(cmd.amount().negate())),
                 reason -> new AccountDebitRejected(accountId, id, cmd.amount(), reason),
                 () -> new AccountDebited(accountId, id, cmd.amount(), balance.minus(cmd.amount())));
     }
@@ -166,10 +168,10 @@ public class Account {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     LegDecision handle(CreditAccount cmd) {
         TransferId id = cmd.transferId();
-        if (creditsDecided.contains(id)) {
+        if (legs.has(id, Leg.CREDIT_DECIDED)) {
             return LegDecision.decidedBefore();
         }
-        return decide(movementViolation(cmd.amount()),
+        return decide(ageViolation(cmd.requestedAt()).or(() -> movementViolation(cmd.amount())),
                 reason -> new AccountCreditRejected(cmd.accountId(), id, cmd.amount(), reason),
                 () -> new AccountCredited(accountId, id, cmd.amount(), balance.plus(cmd.amount())));
     }
@@ -177,10 +179,10 @@ public class Account {
     @CommandHandler
     LegDecision handle(RefundAccountDebit cmd) {
         TransferId id = cmd.transferId();
-        if (refundsDecided.contains(id)) {
+        if (legs.has(id, Leg.REFUND_DECIDED)) {
             return LegDecision.decidedBefore();
         }
-        return decide(refundViolation(id, cmd.amount()),
+        return decide(ageViolation(cmd.requestedAt()).or(() -> refundViolation(id, cmd.amount())),
                 reason -> new AccountRefundRejected(accountId, id, cmd.amount(), reason),
                 () -> new AccountDebitRefunded(accountId, id, cmd.amount(), cmd.reason(), balance.plus(cmd.amount())));
     }
@@ -199,6 +201,13 @@ public class Account {
         return LegDecision.applied();
     }
 
+    // A leg the account no longer remembers may have been decided before, so it is refused rather than guessed at:
+    // the saga then leaves the transfer to people (LegMemory says why no leg in the window is ever forgotten).
+    private Optional<LedgerErrorCode> ageViolation(Instant requestedAt) {
+        return legs.outlived(requestedAt, GenericEventMessage.clock.instant()) ? Optional.of(TRANSFER_TOO_OLD)
+                : Optional.empty();
+    }
+
     // The account decides this itself, so a debit nobody may request is refused whatever route the command took.
     // It is answered as the API answers that requester: an account it may not touch does not exist for it.
     private Optional<LedgerErrorCode> requesterViolation(Requester requester) {
@@ -214,7 +223,8 @@ public class Account {
     // The money is the owner's own, so unlike a credit a refund is not held back by a freeze.
     private Optional<LedgerErrorCode> refundViolation(TransferId transferId, Money amount) {
         return lifecycleViolation()
-                .or(() -> debitsTaken.contains(transferId) ? balanceViolation(amount) : Optional.of(TRANSFER_NOT_FOUND));
+                .or(() -> legs.has(transferId, Leg.DEBIT_TAKEN) ? balanceViolation(amount)
+                        : Optional.of(TRANSFER_NOT_FOUND));
     }
 
     // A null status is an id that was never opened: its stream holds only refused credits.
@@ -246,6 +256,11 @@ public class Account {
         }
     }
 
+    /** How many transfers' legs the account remembers: bounded by the window, whatever the account's age. */
+    int legsRemembered() {
+        return legs.size();
+    }
+
     private void refuse(Optional<LedgerErrorCode> violation, String request) {
         violation.ifPresent(code -> {
             throw new LedgerRuleViolation(code, request + " refused on account " + accountId + ": " + code);
@@ -274,37 +289,37 @@ public class Account {
     }
 
     @EventSourcingHandler
-    void on(AccountDebited e) {
+    void on(AccountDebited e, @Timestamp Instant at) {
         balance = balance.minus(e.amount());
-        debitsTaken.add(e.transferId());
+        legs.remember(e.transferId(), Leg.DEBIT_TAKEN, at);
     }
 
     @EventSourcingHandler
-    void on(AccountDebitRejected e) {
-        debitsRejected.add(e.transferId());
+    void on(AccountDebitRejected e, @Timestamp Instant at) {
+        legs.remember(e.transferId(), Leg.DEBIT_REJECTED, at);
     }
 
     @EventSourcingHandler
-    void on(AccountCredited e) {
+    void on(AccountCredited e, @Timestamp Instant at) {
         balance = balance.plus(e.amount());
-        creditsDecided.add(e.transferId());
+        legs.remember(e.transferId(), Leg.CREDIT_DECIDED, at);
     }
 
     @EventSourcingHandler
-    void on(AccountCreditRejected e) {
+    void on(AccountCreditRejected e, @Timestamp Instant at) {
         accountId = e.accountId();
-        creditsDecided.add(e.transferId());
+        legs.remember(e.transferId(), Leg.CREDIT_DECIDED, at);
     }
 
     @EventSourcingHandler
-    void on(AccountDebitRefunded e) {
+    void on(AccountDebitRefunded e, @Timestamp Instant at) {
         balance = balance.plus(e.amount());
-        refundsDecided.add(e.transferId());
+        legs.remember(e.transferId(), Leg.REFUND_DECIDED, at);
     }
 
     @EventSourcingHandler
-    void on(AccountRefundRejected e) {
-        refundsDecided.add(e.transferId());
+    void on(AccountRefundRejected e, @Timestamp Instant at) {
+        legs.remember(e.transferId(), Leg.REFUND_DECIDED, at);
     }
 
     @EventSourcingHandler

@@ -8,9 +8,12 @@ import dev.ledger.api.account.MoneyDeposited;
 import dev.ledger.api.money.Money;
 import dev.ledger.api.transfer.TransferId;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.axonframework.common.IdentifierFactory;
 import org.axonframework.common.caching.NoCache;
 import org.axonframework.common.jdbc.DataSourceConnectionProvider;
 import org.axonframework.common.transaction.NoTransactionManager;
@@ -20,6 +23,7 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.jdbc.PostgresEventTableFactory;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.h2.jdbcx.JdbcDataSource;
 
@@ -37,8 +41,11 @@ import org.h2.jdbcx.JdbcDataSource;
 public final class AccountLoadBench {
 
     private static final AccountId ACCOUNT = new AccountId("acc-long-history");
+    private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
     private static final int EVENTS = Integer.getInteger("ledger.bench.events", 100_000);
     private static final int LOADS = 5;
+    /** Over how many days the history was written: the account remembers the legs of the last week only. */
+    private static final int DAYS = Integer.getInteger("ledger.bench.days", 100);
 
     private AccountLoadBench() {
     }
@@ -66,9 +73,10 @@ public final class AccountLoadBench {
         Figures fromSnapshot = measure(axon);
         axon.shutdown();
 
-        System.out.printf("ACCOUNT LOAD: %,d events; full replay: median %,d ms (of %s), account holds %,d KiB;"
+        System.out.printf("ACCOUNT LOAD: %,d events over %d days, %,d transfers remembered;"
+                        + " full replay: median %,d ms (of %s), account holds %,d KiB;"
                         + " from a snapshot: median %,d ms (of %s), account holds %,d KiB; load %.0fx faster%n",
-                EVENTS, replayed.medianMillis(), replayed.millis(), replayed.heapKib(),
+                EVENTS, DAYS, replayed.legsRemembered(), replayed.medianMillis(), replayed.millis(), replayed.heapKib(),
                 fromSnapshot.medianMillis(), fromSnapshot.millis(), fromSnapshot.heapKib(),
                 (double) replayed.medianMicros() / Math.max(1, fromSnapshot.medianMicros()));
     }
@@ -91,7 +99,9 @@ public final class AccountLoadBench {
                 balance += 1;
                 event = new AccountCredited(ACCOUNT, new TransferId("credit-" + sequence), eur(1), eur(balance));
             }
-            batch.add(new GenericDomainEventMessage<>("Account", ACCOUNT.value(), sequence, event));
+            Instant at = START.plus(Duration.ofDays(DAYS).multipliedBy(sequence).dividedBy(EVENTS));
+            batch.add(new GenericDomainEventMessage<>("Account", ACCOUNT.value(), sequence, event,
+                    MetaData.emptyInstance(), IdentifierFactory.getInstance().generateIdentifier(), at));
             if (batch.size() == 1_000) {
                 storage.appendEvents(batch);
                 batch.clear();
@@ -103,6 +113,7 @@ public final class AccountLoadBench {
     private static Figures measure(Configuration axon) {
         long[] micros = new long[LOADS];
         long heap = 0;
+        int legsRemembered = 0;
         for (int load = 0; load < LOADS; load++) {
             long before = usedHeapAfterGc();
             long started = System.nanoTime();
@@ -112,8 +123,9 @@ public final class AccountLoadBench {
             if (account == null) {
                 throw new IllegalStateException("No account loaded");
             }
+            legsRemembered = account.legsRemembered();
         }
-        return new Figures(micros, heap);
+        return new Figures(micros, heap, legsRemembered);
     }
 
     private static long usedHeapAfterGc() {
@@ -127,8 +139,8 @@ public final class AccountLoadBench {
         return Money.of(cents, "EUR");
     }
 
-    /** The loads' times, and the heap still used while the last loaded account was held. */
-    private record Figures(long[] micros, long heapBytes) {
+    /** The loads' times, the heap still used while the last loaded account was held, and the legs it remembered. */
+    private record Figures(long[] micros, long heapBytes, int legsRemembered) {
 
         long medianMicros() {
             long[] sorted = micros.clone();

@@ -16,6 +16,7 @@ import dev.ledger.api.error.LedgerErrorCode;
 import dev.ledger.api.money.Money;
 import dev.ledger.api.transfer.TransferId;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -40,6 +41,7 @@ class AccountSnapshotTest {
     private static final AccountId ACCOUNT = new AccountId("acc-snap");
     private static final AccountId OTHER = new AccountId("acc-other");
     private static final int THRESHOLD = 7;
+    private static final Instant REQUESTED_AT = Instant.now();
 
     private static final JacksonSerializer SERIALIZER = LoadedAccounts.ledgerSerializer();
 
@@ -91,12 +93,12 @@ class AccountSnapshotTest {
             commands.add(switch (random.nextInt(8)) {
                 case 0 -> new DepositMoney(ACCOUNT, amount, "cash");
                 case 1 -> new WithdrawMoney(ACCOUNT, amount, "cash");
-                case 2 -> new DebitAccount(ACCOUNT, transfer, amount, Requester.owner("owner"));
-                case 3 -> new CreditAccount(ACCOUNT, transfer, amount);
-                case 4 -> new RefundAccountDebit(ACCOUNT, transfer, amount, LedgerErrorCode.ACCOUNT_FROZEN);
+                case 2 -> new DebitAccount(ACCOUNT, transfer, amount, Requester.owner("owner"), REQUESTED_AT);
+                case 3 -> new CreditAccount(ACCOUNT, transfer, amount, REQUESTED_AT);
+                case 4 -> new RefundAccountDebit(ACCOUNT, transfer, amount, LedgerErrorCode.ACCOUNT_FROZEN, REQUESTED_AT);
                 case 5 -> new FreezeAccount(ACCOUNT);
                 case 6 -> new UnfreezeAccount(ACCOUNT);
-                default -> new CreditAccount(OTHER, transfer, amount);
+                default -> new CreditAccount(OTHER, transfer, amount, REQUESTED_AT);
             });
         }
         return commands;

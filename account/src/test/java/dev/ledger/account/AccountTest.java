@@ -8,6 +8,8 @@ import static dev.ledger.api.error.LedgerErrorCode.BALANCE_LIMIT_EXCEEDED;
 import static dev.ledger.api.error.LedgerErrorCode.CURRENCY_MISMATCH;
 import static dev.ledger.api.error.LedgerErrorCode.INSUFFICIENT_FUNDS;
 import static dev.ledger.api.error.LedgerErrorCode.TRANSFER_NOT_FOUND;
+import static dev.ledger.api.error.LedgerErrorCode.TRANSFER_TOO_OLD;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -41,6 +43,8 @@ import dev.ledger.api.error.LedgerErrorCode;
 import dev.ledger.api.error.LedgerRuleViolation;
 import dev.ledger.api.money.Money;
 import dev.ledger.api.transfer.TransferId;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Currency;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.hamcrest.FeatureMatcher;
@@ -56,6 +60,9 @@ class AccountTest {
     private static final String OWNER_ID = "owner-1";
     private static final Requester OWNER = Requester.owner(OWNER_ID);
     private static final Requester TELLER = Requester.staff("teller-1");
+    /** When the fixture's transfers were requested: the fixture's clock starts at the time the test runs. */
+    private static final Instant REQUESTED_AT = Instant.now();
+    private static final Duration PAST_THE_WINDOW = LegMemory.WINDOW.plus(LegMemory.CLOCK_SKEW_ALLOWANCE).plusHours(1);
 
     private AggregateTestFixture<Account> fixture;
 
@@ -115,7 +122,7 @@ class AccountTest {
     @Test
     void refusesACreditToAnIdThatWasNeverOpenedInThatIdsOwnStream() {
         fixture.givenNoPriorActivity()
-                .when(new CreditAccount(ACCOUNT, TRANSFER, eur(300)))
+                .when(new CreditAccount(ACCOUNT, TRANSFER, eur(300), REQUESTED_AT))
                 .expectEvents(new AccountCreditRejected(ACCOUNT, TRANSFER, eur(300), LedgerErrorCode.ACCOUNT_NOT_FOUND))
                 .expectResultMessagePayload(LegDecision.rejected(LedgerErrorCode.ACCOUNT_NOT_FOUND));
     }
@@ -132,7 +139,7 @@ class AccountTest {
     void neverCreditsATransferRefusedBeforeTheAccountWasOpened() {
         fixture.given(new AccountCreditRejected(ACCOUNT, TRANSFER, eur(300), LedgerErrorCode.ACCOUNT_NOT_FOUND),
                         new AccountOpened(ACCOUNT, OWNER_ID, EUR, eur(0)))
-                .when(new CreditAccount(ACCOUNT, TRANSFER, eur(300)))
+                .when(new CreditAccount(ACCOUNT, TRANSFER, eur(300), REQUESTED_AT))
                 .expectNoEvents()
                 .expectSuccessfulHandlerExecution()
                 .expectResultMessagePayload(LegDecision.decidedBefore());
@@ -371,7 +378,7 @@ class AccountTest {
     @Test
     void debitsATransferFromTheBalance() {
         fixture.given(opened(), funded(1_000))
-                .when(new DebitAccount(ACCOUNT, TRANSFER, eur(300), OWNER))
+                .when(new DebitAccount(ACCOUNT, TRANSFER, eur(300), OWNER, REQUESTED_AT))
                 .expectEvents(new AccountDebited(ACCOUNT, TRANSFER, eur(300), eur(700)))
                 .expectResultMessagePayload(LegDecision.applied());
     }
@@ -379,16 +386,64 @@ class AccountTest {
     @Test
     void debitsATransferIntoTheOverdraft() {
         fixture.given(opened(eur(500)), funded(1_000))
-                .when(new DebitAccount(ACCOUNT, TRANSFER, eur(1_200), OWNER))
+                .when(new DebitAccount(ACCOUNT, TRANSFER, eur(1_200), OWNER, REQUESTED_AT))
                 .expectEvents(new AccountDebited(ACCOUNT, TRANSFER, eur(1_200), eur(-200)))
                 .expectResultMessagePayload(LegDecision.applied());
     }
 
     /** A transfer stored before requesters were recorded fails closed, even on an account whose owner shares the name. */
     @Test
+    void refusesALegOfATransferRequestedLongerAgoThanItsLegsAreRemembered() {
+        Instant longAgo = REQUESTED_AT.minus(LegMemory.WINDOW).minusSeconds(60);
+        fixture.given(opened(), funded(1_000))
+                .when(new DebitAccount(ACCOUNT, TRANSFER, eur(100), OWNER, longAgo))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new AccountDebitRejected(ACCOUNT, TRANSFER, eur(100), TRANSFER_TOO_OLD))
+                .expectResultMessagePayload(LegDecision.rejected(TRANSFER_TOO_OLD));
+    }
+
+    @Test
+    void refusesALateCreditOrRefundAsTooOldRatherThanApplyingIt() {
+        Instant longAgo = REQUESTED_AT.minus(LegMemory.WINDOW).minusSeconds(60);
+        fixture.given(opened(), funded(1_000))
+                .when(new CreditAccount(ACCOUNT, TRANSFER, eur(100), longAgo))
+                .expectEvents(new AccountCreditRejected(ACCOUNT, TRANSFER, eur(100), TRANSFER_TOO_OLD));
+        fixture.given(opened(), funded(1_000), debited(100, 900))
+                .when(new RefundAccountDebit(ACCOUNT, TRANSFER, eur(100), ACCOUNT_FROZEN, longAgo))
+                .expectEvents(new AccountRefundRejected(ACCOUNT, TRANSFER, eur(100), TRANSFER_TOO_OLD));
+    }
+
+    @Test
+    void answersARepeatedLegFromMemoryUntilTheWindowCloses() {
+        fixture.givenCurrentTime(REQUESTED_AT)
+                .andGiven(opened(), funded(1_000), debited(300, 700))
+                .andGivenCurrentTime(REQUESTED_AT.plus(LegMemory.WINDOW).minusSeconds(60))
+                .when(new DebitAccount(ACCOUNT, TRANSFER, eur(300), OWNER, REQUESTED_AT))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents()
+                .expectResultMessagePayload(LegDecision.decidedBefore());
+    }
+
+    /**
+     * The memory is bounded: the first transfer is forgotten (a remembered one would be answered as decided before),
+     * and yet its leg, sent again, moves nothing. What is left is the later transfer and the refusal just recorded.
+     */
+    @Test
+    void aForgottenTransfersLegSentAgainIsRefusedNotAppliedTwice() {
+        TransferId later = new TransferId("tr-later");
+        fixture.givenCurrentTime(REQUESTED_AT)
+                .andGiven(opened(), funded(1_000), new AccountCredited(ACCOUNT, TRANSFER, eur(300), eur(1_300)))
+                .andGivenCurrentTime(REQUESTED_AT.plus(PAST_THE_WINDOW))
+                .andGiven(new AccountCredited(ACCOUNT, later, eur(1), eur(1_301)))
+                .when(new CreditAccount(ACCOUNT, TRANSFER, eur(300), REQUESTED_AT))
+                .expectEvents(new AccountCreditRejected(ACCOUNT, TRANSFER, eur(300), TRANSFER_TOO_OLD))
+                .expectState(account -> assertThat(account.legsRemembered()).isEqualTo(2));
+    }
+
+    @Test
     void refusesTheDebitOfATransferWithoutARecordedRequester() {
         fixture.given(new AccountOpened(ACCOUNT, Requester.UNRECORDED, EUR, eur(0)), funded(1_000))
-                .when(new DebitAccount(ACCOUNT, TRANSFER, eur(100), Requester.unrecorded()))
+                .when(new DebitAccount(ACCOUNT, TRANSFER, eur(100), Requester.unrecorded(), REQUESTED_AT))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new AccountDebitRejected(ACCOUNT, TRANSFER, eur(100), ACCOUNT_NOT_FOUND))
                 .expectResultMessagePayload(LegDecision.rejected(ACCOUNT_NOT_FOUND));
@@ -397,7 +452,7 @@ class AccountTest {
     @Test
     void recordsADebitRejectionForInsufficientFunds() {
         fixture.given(opened(eur(500)), funded(1_000))
-                .when(new DebitAccount(ACCOUNT, TRANSFER, eur(1_501), OWNER))
+                .when(new DebitAccount(ACCOUNT, TRANSFER, eur(1_501), OWNER, REQUESTED_AT))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new AccountDebitRejected(ACCOUNT, TRANSFER, eur(1_501), INSUFFICIENT_FUNDS))
                 .expectResultMessagePayload(LegDecision.rejected(INSUFFICIENT_FUNDS));
@@ -406,7 +461,7 @@ class AccountTest {
     @Test
     void recordsADebitRejectionOnAClosedAccount() {
         fixture.given(opened(), new AccountClosed(ACCOUNT))
-                .when(new DebitAccount(ACCOUNT, TRANSFER, eur(100), OWNER))
+                .when(new DebitAccount(ACCOUNT, TRANSFER, eur(100), OWNER, REQUESTED_AT))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new AccountDebitRejected(ACCOUNT, TRANSFER, eur(100), ACCOUNT_CLOSED))
                 .expectResultMessagePayload(LegDecision.rejected(ACCOUNT_CLOSED));
@@ -415,7 +470,7 @@ class AccountTest {
     @Test
     void recordsADebitRejectionOnAFrozenAccount() {
         fixture.given(opened(), funded(1_000), new AccountFrozen(ACCOUNT))
-                .when(new DebitAccount(ACCOUNT, TRANSFER, eur(100), OWNER))
+                .when(new DebitAccount(ACCOUNT, TRANSFER, eur(100), OWNER, REQUESTED_AT))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new AccountDebitRejected(ACCOUNT, TRANSFER, eur(100), ACCOUNT_FROZEN))
                 .expectResultMessagePayload(LegDecision.rejected(ACCOUNT_FROZEN));
@@ -424,7 +479,7 @@ class AccountTest {
     @Test
     void recordsADebitRejectionInAnotherCurrency() {
         fixture.given(opened(), funded(1_000))
-                .when(new DebitAccount(ACCOUNT, TRANSFER, usd(100), OWNER))
+                .when(new DebitAccount(ACCOUNT, TRANSFER, usd(100), OWNER, REQUESTED_AT))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new AccountDebitRejected(ACCOUNT, TRANSFER, usd(100), CURRENCY_MISMATCH))
                 .expectResultMessagePayload(LegDecision.rejected(CURRENCY_MISMATCH));
@@ -433,7 +488,7 @@ class AccountTest {
     @Test
     void ignoresARepeatedDebitForTheSameTransfer() {
         fixture.given(opened(), funded(1_000), new AccountDebited(ACCOUNT, TRANSFER, eur(300), eur(700)))
-                .when(new DebitAccount(ACCOUNT, TRANSFER, eur(300), OWNER))
+                .when(new DebitAccount(ACCOUNT, TRANSFER, eur(300), OWNER, REQUESTED_AT))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents()
                 .expectResultMessagePayload(LegDecision.decidedBefore());
@@ -442,7 +497,7 @@ class AccountTest {
     @Test
     void ignoresARepeatedDebitEvenWhenTheFundsHaveSinceArrived() {
         fixture.given(opened(), new AccountDebitRejected(ACCOUNT, TRANSFER, eur(300), INSUFFICIENT_FUNDS), funded(1_000))
-                .when(new DebitAccount(ACCOUNT, TRANSFER, eur(300), OWNER))
+                .when(new DebitAccount(ACCOUNT, TRANSFER, eur(300), OWNER, REQUESTED_AT))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents()
                 .expectResultMessagePayload(LegDecision.decidedBefore());
@@ -451,7 +506,7 @@ class AccountTest {
     @Test
     void refusesADebitRequestedByACustomerWhoDoesNotOwnTheAccountAsIfItDidNotExist() {
         fixture.given(opened(), funded(1_000))
-                .when(new DebitAccount(ACCOUNT, TRANSFER, eur(300), Requester.owner("owner-2")))
+                .when(new DebitAccount(ACCOUNT, TRANSFER, eur(300), Requester.owner("owner-2"), REQUESTED_AT))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new AccountDebitRejected(ACCOUNT, TRANSFER, eur(300), LedgerErrorCode.ACCOUNT_NOT_FOUND))
                 .expectResultMessagePayload(LegDecision.rejected(LedgerErrorCode.ACCOUNT_NOT_FOUND));
@@ -460,7 +515,7 @@ class AccountTest {
     @Test
     void debitsAnyAccountForStaff() {
         fixture.given(opened(), funded(1_000))
-                .when(new DebitAccount(ACCOUNT, TRANSFER, eur(300), Requester.staff("admin")))
+                .when(new DebitAccount(ACCOUNT, TRANSFER, eur(300), Requester.staff("admin"), REQUESTED_AT))
                 .expectEvents(new AccountDebited(ACCOUNT, TRANSFER, eur(300), eur(700)))
                 .expectResultMessagePayload(LegDecision.applied());
     }
@@ -468,7 +523,7 @@ class AccountTest {
     @Test
     void creditsATransferToTheBalance() {
         fixture.given(opened(), funded(1_000))
-                .when(new CreditAccount(ACCOUNT, TRANSFER, eur(300)))
+                .when(new CreditAccount(ACCOUNT, TRANSFER, eur(300), REQUESTED_AT))
                 .expectEvents(new AccountCredited(ACCOUNT, TRANSFER, eur(300), eur(1_300)))
                 .expectResultMessagePayload(LegDecision.applied());
     }
@@ -476,7 +531,7 @@ class AccountTest {
     @Test
     void recordsACreditRejectionOnAClosedAccount() {
         fixture.given(opened(), new AccountClosed(ACCOUNT))
-                .when(new CreditAccount(ACCOUNT, TRANSFER, eur(100)))
+                .when(new CreditAccount(ACCOUNT, TRANSFER, eur(100), REQUESTED_AT))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new AccountCreditRejected(ACCOUNT, TRANSFER, eur(100), ACCOUNT_CLOSED))
                 .expectResultMessagePayload(LegDecision.rejected(ACCOUNT_CLOSED));
@@ -485,7 +540,7 @@ class AccountTest {
     @Test
     void recordsACreditRejectionOnAFrozenAccount() {
         fixture.given(opened(), new AccountFrozen(ACCOUNT))
-                .when(new CreditAccount(ACCOUNT, TRANSFER, eur(100)))
+                .when(new CreditAccount(ACCOUNT, TRANSFER, eur(100), REQUESTED_AT))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new AccountCreditRejected(ACCOUNT, TRANSFER, eur(100), ACCOUNT_FROZEN))
                 .expectResultMessagePayload(LegDecision.rejected(ACCOUNT_FROZEN));
@@ -494,7 +549,7 @@ class AccountTest {
     @Test
     void recordsACreditRejectionInAnotherCurrency() {
         fixture.given(opened())
-                .when(new CreditAccount(ACCOUNT, TRANSFER, usd(100)))
+                .when(new CreditAccount(ACCOUNT, TRANSFER, usd(100), REQUESTED_AT))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new AccountCreditRejected(ACCOUNT, TRANSFER, usd(100), CURRENCY_MISMATCH))
                 .expectResultMessagePayload(LegDecision.rejected(CURRENCY_MISMATCH));
@@ -503,7 +558,7 @@ class AccountTest {
     @Test
     void recordsACreditRejectionAboveTheBalanceLimit() {
         fixture.given(opened(), funded(Account.BALANCE_LIMIT))
-                .when(new CreditAccount(ACCOUNT, TRANSFER, eur(1)))
+                .when(new CreditAccount(ACCOUNT, TRANSFER, eur(1), REQUESTED_AT))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new AccountCreditRejected(ACCOUNT, TRANSFER, eur(1), BALANCE_LIMIT_EXCEEDED))
                 .expectResultMessagePayload(LegDecision.rejected(BALANCE_LIMIT_EXCEEDED));
@@ -512,7 +567,7 @@ class AccountTest {
     @Test
     void ignoresARepeatedCreditForTheSameTransfer() {
         fixture.given(opened(), new AccountCredited(ACCOUNT, TRANSFER, eur(300), eur(300)))
-                .when(new CreditAccount(ACCOUNT, TRANSFER, eur(300)))
+                .when(new CreditAccount(ACCOUNT, TRANSFER, eur(300), REQUESTED_AT))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents()
                 .expectResultMessagePayload(LegDecision.decidedBefore());
@@ -522,7 +577,7 @@ class AccountTest {
     void ignoresARepeatedCreditEvenWhenTheAccountHasSinceBeenUnfrozen() {
         fixture.given(opened(), new AccountFrozen(ACCOUNT),
                         new AccountCreditRejected(ACCOUNT, TRANSFER, eur(300), ACCOUNT_FROZEN), new AccountUnfrozen(ACCOUNT))
-                .when(new CreditAccount(ACCOUNT, TRANSFER, eur(300)))
+                .when(new CreditAccount(ACCOUNT, TRANSFER, eur(300), REQUESTED_AT))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents()
                 .expectResultMessagePayload(LegDecision.decidedBefore());
@@ -531,7 +586,7 @@ class AccountTest {
     @Test
     void refundsADebitToTheBalance() {
         fixture.given(opened(), funded(1_000), debited(300, 700))
-                .when(new RefundAccountDebit(ACCOUNT, TRANSFER, eur(300), ACCOUNT_CLOSED))
+                .when(new RefundAccountDebit(ACCOUNT, TRANSFER, eur(300), ACCOUNT_CLOSED, REQUESTED_AT))
                 .expectEvents(new AccountDebitRefunded(ACCOUNT, TRANSFER, eur(300), ACCOUNT_CLOSED, eur(1_000)))
                 .expectResultMessagePayload(LegDecision.applied());
     }
@@ -539,7 +594,7 @@ class AccountTest {
     @Test
     void refundsADebitOnAFrozenAccount() {
         fixture.given(opened(), funded(1_000), debited(300, 700), new AccountFrozen(ACCOUNT))
-                .when(new RefundAccountDebit(ACCOUNT, TRANSFER, eur(300), ACCOUNT_FROZEN))
+                .when(new RefundAccountDebit(ACCOUNT, TRANSFER, eur(300), ACCOUNT_FROZEN, REQUESTED_AT))
                 .expectEvents(new AccountDebitRefunded(ACCOUNT, TRANSFER, eur(300), ACCOUNT_FROZEN, eur(1_000)))
                 .expectResultMessagePayload(LegDecision.applied());
     }
@@ -547,7 +602,7 @@ class AccountTest {
     @Test
     void recordsARefundRejectionOnAClosedAccount() {
         fixture.given(opened(), funded(300), debited(300, 0), new AccountClosed(ACCOUNT))
-                .when(new RefundAccountDebit(ACCOUNT, TRANSFER, eur(300), ACCOUNT_FROZEN))
+                .when(new RefundAccountDebit(ACCOUNT, TRANSFER, eur(300), ACCOUNT_FROZEN, REQUESTED_AT))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new AccountRefundRejected(ACCOUNT, TRANSFER, eur(300), ACCOUNT_CLOSED))
                 .expectResultMessagePayload(LegDecision.rejected(ACCOUNT_CLOSED));
@@ -556,7 +611,7 @@ class AccountTest {
     @Test
     void recordsARefundRejectionForATransferNeverDebitedHere() {
         fixture.given(opened(), funded(1_000))
-                .when(new RefundAccountDebit(ACCOUNT, TRANSFER, eur(300), ACCOUNT_FROZEN))
+                .when(new RefundAccountDebit(ACCOUNT, TRANSFER, eur(300), ACCOUNT_FROZEN, REQUESTED_AT))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new AccountRefundRejected(ACCOUNT, TRANSFER, eur(300), TRANSFER_NOT_FOUND))
                 .expectResultMessagePayload(LegDecision.rejected(TRANSFER_NOT_FOUND));
@@ -565,7 +620,7 @@ class AccountTest {
     @Test
     void recordsARefundRejectionForATransferWhoseDebitWasRejected() {
         fixture.given(opened(), new AccountDebitRejected(ACCOUNT, TRANSFER, eur(300), INSUFFICIENT_FUNDS))
-                .when(new RefundAccountDebit(ACCOUNT, TRANSFER, eur(300), ACCOUNT_FROZEN))
+                .when(new RefundAccountDebit(ACCOUNT, TRANSFER, eur(300), ACCOUNT_FROZEN, REQUESTED_AT))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new AccountRefundRejected(ACCOUNT, TRANSFER, eur(300), TRANSFER_NOT_FOUND))
                 .expectResultMessagePayload(LegDecision.rejected(TRANSFER_NOT_FOUND));
@@ -574,7 +629,7 @@ class AccountTest {
     @Test
     void recordsARefundRejectionInAnotherCurrency() {
         fixture.given(opened(), funded(1_000), debited(300, 700))
-                .when(new RefundAccountDebit(ACCOUNT, TRANSFER, usd(300), ACCOUNT_FROZEN))
+                .when(new RefundAccountDebit(ACCOUNT, TRANSFER, usd(300), ACCOUNT_FROZEN, REQUESTED_AT))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new AccountRefundRejected(ACCOUNT, TRANSFER, usd(300), CURRENCY_MISMATCH))
                 .expectResultMessagePayload(LegDecision.rejected(CURRENCY_MISMATCH));
@@ -584,7 +639,7 @@ class AccountTest {
     void recordsARefundRejectionAboveTheBalanceLimit() {
         fixture.given(opened(), funded(300), debited(300, 0),
                         new MoneyDeposited(ACCOUNT, eur(Account.BALANCE_LIMIT), "cash", eur(Account.BALANCE_LIMIT)))
-                .when(new RefundAccountDebit(ACCOUNT, TRANSFER, eur(300), ACCOUNT_FROZEN))
+                .when(new RefundAccountDebit(ACCOUNT, TRANSFER, eur(300), ACCOUNT_FROZEN, REQUESTED_AT))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new AccountRefundRejected(ACCOUNT, TRANSFER, eur(300), BALANCE_LIMIT_EXCEEDED))
                 .expectResultMessagePayload(LegDecision.rejected(BALANCE_LIMIT_EXCEEDED));
@@ -594,7 +649,7 @@ class AccountTest {
     void ignoresARepeatedRefundForTheSameTransfer() {
         fixture.given(opened(), funded(1_000), debited(300, 700),
                         new AccountDebitRefunded(ACCOUNT, TRANSFER, eur(300), ACCOUNT_FROZEN, eur(1_000)))
-                .when(new RefundAccountDebit(ACCOUNT, TRANSFER, eur(300), ACCOUNT_FROZEN))
+                .when(new RefundAccountDebit(ACCOUNT, TRANSFER, eur(300), ACCOUNT_FROZEN, REQUESTED_AT))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents()
                 .expectResultMessagePayload(LegDecision.decidedBefore());
@@ -604,7 +659,7 @@ class AccountTest {
     void ignoresARepeatedRefundAfterItWasRejected() {
         fixture.given(opened(), funded(300), debited(300, 0), new AccountClosed(ACCOUNT),
                         new AccountRefundRejected(ACCOUNT, TRANSFER, eur(300), ACCOUNT_CLOSED))
-                .when(new RefundAccountDebit(ACCOUNT, TRANSFER, eur(300), ACCOUNT_FROZEN))
+                .when(new RefundAccountDebit(ACCOUNT, TRANSFER, eur(300), ACCOUNT_FROZEN, REQUESTED_AT))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents()
                 .expectResultMessagePayload(LegDecision.decidedBefore());

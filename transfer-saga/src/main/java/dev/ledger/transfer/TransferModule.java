@@ -23,21 +23,28 @@ public class TransferModule implements ConfigurerModule {
     private final TransferStepTimeout stepTimeout;
     private final StepTimeouts stepTimeouts;
     private final Cache transferCache;
+    private final StepAnswers stepAnswers;
 
-    /** With the default step timeout of {@link TransferStepTimeout#DEFAULT}, nobody told of timeouts, no cache. */
+    /**
+     * With the default step timeout of {@link TransferStepTimeout#DEFAULT}, nobody told of timeouts, no cache, and
+     * answers heard {@linkplain StepAnswers#AT_ONCE at once} where the command bus gives them.
+     */
     public TransferModule() {
-        this(TransferStepTimeout.DEFAULT, StepTimeouts.IGNORED, NoCache.INSTANCE);
+        this(TransferStepTimeout.DEFAULT, StepTimeouts.IGNORED, NoCache.INSTANCE, StepAnswers.AT_ONCE);
     }
 
     /**
      * @param transferCache holds loaded transfers between commands; {@link NoCache#INSTANCE} for none. Safe with
      *                      several nodes as long as a stale transfer's append fails as a conflict, which Axon's
      *                      event stores ensure, and the command is then retried on a fresh load.
+     * @param stepAnswers   how the saga hears the answers to the commands it sends over the configuration's gateway
      */
-    public TransferModule(TransferStepTimeout stepTimeout, StepTimeouts stepTimeouts, Cache transferCache) {
+    public TransferModule(TransferStepTimeout stepTimeout, StepTimeouts stepTimeouts, Cache transferCache,
+                          StepAnswers stepAnswers) {
         this.stepTimeout = stepTimeout;
         this.stepTimeouts = stepTimeouts;
         this.transferCache = transferCache;
+        this.stepAnswers = stepAnswers;
     }
 
     @Override
@@ -45,6 +52,8 @@ public class TransferModule implements ConfigurerModule {
         configurer.registerComponent(TransferStepTimeout.class, configuration -> stepTimeout);
         configurer.registerComponent(StepTimeouts.class, configuration -> stepTimeouts);
         configurer.registerComponent(TransferEnds.class, configuration -> TransferEnds.from(configuration.eventStore()));
+        configurer.registerComponent(StepSender.class,
+                configuration -> stepAnswers.over(configuration.commandGateway()));
         configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Transfer.class)
                 .configureCache(configuration -> transferCache));
         configurer.eventProcessing(eventProcessing -> eventProcessing.registerSaga(TransferSaga.class));

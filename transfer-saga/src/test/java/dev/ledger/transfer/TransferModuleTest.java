@@ -78,7 +78,7 @@ class TransferModuleTest {
     @Test
     void keepsTheTransferInTheCacheItIsGiven() {
         Cache transfers = new WeakReferenceCache();
-        axon = start(new TransferModule(TransferStepTimeout.DEFAULT, StepTimeouts.IGNORED, transfers), SOURCE, DESTINATION);
+        axon = start(new TransferModule(TransferStepTimeout.DEFAULT, StepTimeouts.IGNORED, transfers, StepAnswers.AT_ONCE), SOURCE, DESTINATION);
 
         axon.commandGateway().sendAndWait(new RequestTransfer(TRANSFER, SOURCE, DESTINATION, AMOUNT, "rent", REQUESTER));
 

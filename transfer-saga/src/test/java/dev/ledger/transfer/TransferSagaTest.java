@@ -1,16 +1,21 @@
 package dev.ledger.transfer;
 
+import static dev.ledger.transfer.OneTransfer.AMOUNT;
+import static dev.ledger.transfer.OneTransfer.DESTINATION;
+import static dev.ledger.transfer.OneTransfer.REQUESTED;
+import static dev.ledger.transfer.OneTransfer.REQUESTED_AT;
+import static dev.ledger.transfer.OneTransfer.REQUESTER;
+import static dev.ledger.transfer.OneTransfer.SOURCE;
+import static dev.ledger.transfer.OneTransfer.TRANSFER;
 import static dev.ledger.transfer.TransferSaga.STEP_DEADLINE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ledger.api.access.Requester;
 import dev.ledger.api.account.AccountCreditRejected;
 import dev.ledger.api.account.AccountCredited;
 import dev.ledger.api.account.AccountDebitRefunded;
 import dev.ledger.api.account.AccountDebitRejected;
 import dev.ledger.api.account.AccountDebited;
-import dev.ledger.api.account.AccountId;
 import dev.ledger.api.account.AccountRefundRejected;
 import dev.ledger.api.account.CreditAccount;
 import dev.ledger.api.account.DebitAccount;
@@ -27,13 +32,13 @@ import dev.ledger.api.transfer.TransferFailed;
 import dev.ledger.api.transfer.TransferFlaggedForReview;
 import dev.ledger.api.transfer.TransferId;
 import dev.ledger.api.transfer.TransferRefunded;
-import dev.ledger.api.transfer.TransferRequested;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.common.lock.DeadlockException;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -46,21 +51,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class TransferSagaTest {
 
-    private static final TransferId TRANSFER = new TransferId("transfer-1");
-    private static final AccountId SOURCE = new AccountId("alice-eur");
-    private static final AccountId DESTINATION = new AccountId("bob-eur");
-    private static final Money AMOUNT = Money.of(2500, "EUR");
-    private static final Requester REQUESTER = Requester.owner("alice");
-
-    private static final TransferRequested REQUESTED = new TransferRequested(TRANSFER, SOURCE, DESTINATION, AMOUNT, "rent", REQUESTER);
     private static final AccountDebited DEBITED = new AccountDebited(SOURCE, TRANSFER, AMOUNT, Money.of(7500, "EUR"));
     private static final AccountCredited CREDITED = new AccountCredited(DESTINATION, TRANSFER, AMOUNT, Money.of(2500, "EUR"));
     private static final AccountCreditRejected CREDIT_REJECTED =
             new AccountCreditRejected(DESTINATION, TRANSFER, AMOUNT, LedgerErrorCode.ACCOUNT_FROZEN);
 
-    private static final DebitAccount DEBIT = new DebitAccount(SOURCE, TRANSFER, AMOUNT, REQUESTER);
-    private static final CreditAccount CREDIT = new CreditAccount(DESTINATION, TRANSFER, AMOUNT);
-    private static final RefundAccountDebit REFUND = new RefundAccountDebit(SOURCE, TRANSFER, AMOUNT, LedgerErrorCode.ACCOUNT_FROZEN);
+    private static final DebitAccount DEBIT = new DebitAccount(SOURCE, TRANSFER, AMOUNT, REQUESTER, REQUESTED_AT);
+    private static final CreditAccount CREDIT = new CreditAccount(DESTINATION, TRANSFER, AMOUNT, REQUESTED_AT);
+    private static final RefundAccountDebit REFUND = new RefundAccountDebit(SOURCE, TRANSFER, AMOUNT, LedgerErrorCode.ACCOUNT_FROZEN, REQUESTED_AT);
     private static final FlagTransferForReview FLAG_TIMED_OUT = new FlagTransferForReview(TRANSFER, LedgerErrorCode.STEP_TIMED_OUT);
 
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(30);
@@ -72,9 +70,12 @@ class TransferSagaTest {
     @BeforeEach
     void createFixture() {
         fixture = new SagaTestFixture<>(TransferSaga.class);
+        fixture.givenCurrentTime(REQUESTED_AT);
         fixture.registerResource(new TransferStepTimeout(STEP_TIMEOUT));
         fixture.registerResource((StepTimeouts) stepsTimedOut::add);
         fixture.registerResource((TransferEnds) transfersEnded::contains);
+        fixture.registerResource(StepAnswers.AT_ONCE.over(
+                DefaultCommandGateway.builder().commandBus(fixture.getCommandBus()).build()));
         // As the ledger configures every processor: a failing handler fails the batch, which is retried.
         fixture.registerListenerInvocationErrorHandler(PropagatingErrorHandler.instance());
     }
@@ -134,6 +135,24 @@ class TransferSagaTest {
     }
 
     /** The fixture's command bus handles a command before {@code send} returns, as the local bus does. */
+    /** The source no longer remembers the transfer: it may have taken the debit, so failing could lose the money. */
+    @Test
+    void flagsTheTransferForReviewWhenTheDebitComesTooLate() {
+        givenATransferBeingDebited()
+                .whenAggregate(SOURCE.toString())
+                .publishes(new AccountDebitRejected(SOURCE, TRANSFER, AMOUNT, LedgerErrorCode.TRANSFER_TOO_OLD))
+                .expectDispatchedCommands(new FlagTransferForReview(TRANSFER, LedgerErrorCode.TRANSFER_TOO_OLD));
+    }
+
+    /** The destination may hold the credit already: a refund could pay the same money out twice. */
+    @Test
+    void flagsTheTransferForReviewInsteadOfRefundingWhenTheCreditComesTooLate() {
+        givenATransferBeingCredited()
+                .whenAggregate(DESTINATION.toString())
+                .publishes(new AccountCreditRejected(DESTINATION, TRANSFER, AMOUNT, LedgerErrorCode.TRANSFER_TOO_OLD))
+                .expectDispatchedCommands(new FlagTransferForReview(TRANSFER, LedgerErrorCode.TRANSFER_TOO_OLD));
+    }
+
     @Test
     void completesTheTransferAndEndsOnceTheDestinationIsCredited() {
         givenATransferBeingCredited()
@@ -177,6 +196,19 @@ class TransferSagaTest {
     }
 
     /** A local command bus returns each leg's decision with {@code send}: the whole transfer runs in this event. */
+    /** Configured to hear answers by events only, as over a remote bus: one step per event, whatever the bus does. */
+    @Test
+    void takesEachStepOnItsLegsEventWhenAnswersComeByEventsOnly() {
+        fixture.registerResource(StepAnswers.BY_EVENTS.over(
+                DefaultCommandGateway.builder().commandBus(fixture.getCommandBus()).build()));
+        legsAnswer(LegDecision.applied(), LegDecision.applied(), null);
+        fixture.givenNoPriorActivity()
+                .whenAggregate(TRANSFER.toString()).publishes(REQUESTED)
+                .expectDispatchedCommands(DEBIT)
+                .expectActiveSagas(1)
+                .expectScheduledDeadlineWithName(STEP_TIMEOUT, STEP_DEADLINE);
+    }
+
     @Test
     void runsTheWholeTransferAtOnceWhenEveryLegIsAnsweredAtOnce() {
         legsAnswer(LegDecision.applied(), LegDecision.applied(), null);
@@ -382,7 +414,7 @@ class TransferSagaTest {
     @Test
     void retriesEveryStepUpToItsLastAttempt() {
         givenATransferBeingRefunded()
-                .whenTimeElapses(STEP_TIMEOUT.multipliedBy(TransferSaga.MAX_ATTEMPTS + 1L))
+                .whenTimeElapses(STEP_TIMEOUT.multipliedBy(TransferProcess.MAX_ATTEMPTS + 1L))
                 .expectDispatchedCommands(REFUND, REFUND, FLAG_TIMED_OUT);
     }
 
@@ -391,7 +423,7 @@ class TransferSagaTest {
         theFinalCommandFails();
         givenATransferBeingCredited()
                 .andThenAggregate(DESTINATION.toString()).published(CREDITED)
-                .whenTimeElapses(STEP_TIMEOUT.multipliedBy(TransferSaga.MAX_ATTEMPTS + 2L))
+                .whenTimeElapses(STEP_TIMEOUT.multipliedBy(TransferProcess.MAX_ATTEMPTS + 2L))
                 .expectDispatchedCommands(new CompleteTransfer(TRANSFER), new CompleteTransfer(TRANSFER),
                         new CompleteTransfer(TRANSFER), new CompleteTransfer(TRANSFER))
                 .expectScheduledDeadlineWithName(STEP_TIMEOUT, STEP_DEADLINE);
@@ -403,7 +435,7 @@ class TransferSagaTest {
                 .whenAggregate(DESTINATION.toString())
                 .publishes(new AccountCreditRejected(DESTINATION, TRANSFER, AMOUNT, LedgerErrorCode.ACCOUNT_NOT_FOUND))
                 .expectDispatchedCommands(
-                        new RefundAccountDebit(SOURCE, TRANSFER, AMOUNT, LedgerErrorCode.ACCOUNT_NOT_FOUND));
+                        new RefundAccountDebit(SOURCE, TRANSFER, AMOUNT, LedgerErrorCode.ACCOUNT_NOT_FOUND, REQUESTED_AT));
     }
 
     /** Only the account may decide a credit; a refund on a failed dispatch could meet a late credit. */

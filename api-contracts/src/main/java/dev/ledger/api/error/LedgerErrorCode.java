@@ -22,6 +22,12 @@ public enum LedgerErrorCode {
     /** A saga step stayed unanswered past its deadline and every retry. */
     STEP_TIMED_OUT,
     /**
+     * A leg of a transfer requested longer ago than accounts remember the legs they decided (seven days) arrived:
+     * the account cannot tell whether it decided that leg before, so it refuses it, and the transfer is left for
+     * manual review. Only a saga step gets this, never a request.
+     */
+    TRANSFER_TOO_OLD,
+    /**
      * The request sets a property that the caller's role may not set, or not to that value: a customer naming
      * another owner, granting itself an overdraft, or choosing an account id outside its own. Answered with
      * {@code 403}; the request changes nothing, and the answer does not depend on other customers' accounts.

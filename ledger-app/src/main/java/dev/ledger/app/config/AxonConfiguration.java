@@ -8,6 +8,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.ledger.account.AccountDirectory;
 import dev.ledger.account.AccountModule;
 import dev.ledger.app.caching.LeastRecentlyUsedCache;
+import dev.ledger.transfer.StepAnswers;
+import dev.ledger.transfer.StepSender;
 import dev.ledger.transfer.StepTimeouts;
 import dev.ledger.transfer.TransferEnds;
 import dev.ledger.transfer.TransferModule;
@@ -106,6 +108,21 @@ class AxonConfiguration {
         return TransferEnds.from(eventStore);
     }
 
+    /**
+     * How the saga hears a step's answer ({@code ledger.transfers.step-answers}): {@code AT_ONCE}, the default, where
+     * the command bus answers before {@code send} returns, so that on one node a transfer runs in one transaction; or
+     * {@code BY_EVENTS}, one transaction per step. A bean for the saga's handlers, as {@link #transferEnds} is.
+     */
+    @Bean
+    StepSender stepSender(CommandGateway commandGateway, StepAnswers stepAnswers) {
+        return stepAnswers.over(commandGateway);
+    }
+
+    @Bean
+    StepAnswers stepAnswers(TransferSettings transfers) {
+        return transfers.stepAnswers();
+    }
+
     /** A bean, so that the saga's handlers can take it as a parameter: Spring resolves it by type. */
     @Bean
     TransferStepTimeout transferStepTimeout(TransferSettings transfers) {
@@ -130,9 +147,10 @@ class AxonConfiguration {
      * ({@link TransferSettings}), and the saga.
      */
     @Bean
-    ConfigurerModule transferModule(TransferStepTimeout stepTimeout, StepTimeouts stepTimeouts,
+    ConfigurerModule transferModule(TransferStepTimeout stepTimeout, StepTimeouts stepTimeouts, StepAnswers stepAnswers,
                                     TransferSettings transfers) {
-        return new TransferModule(stepTimeout, stepTimeouts, new LeastRecentlyUsedCache(transfers.cacheSize()));
+        return new TransferModule(stepTimeout, stepTimeouts, new LeastRecentlyUsedCache(transfers.cacheSize()),
+                stepAnswers);
     }
 
     @Bean

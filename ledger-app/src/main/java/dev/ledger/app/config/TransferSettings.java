@@ -1,5 +1,6 @@
 package dev.ledger.app.config;
 
+import dev.ledger.transfer.StepAnswers;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import java.time.Duration;
@@ -17,9 +18,13 @@ import org.springframework.validation.annotation.Validated;
  *                    second
  * @param stepTimeout how long a saga step waits for its answer before it is sent again (three attempts, then
  *                    manual review); a step waits at least one timeout and less than two
+ * @param stepAnswers how the saga hears a step's answer: {@code AT_ONCE}, where the command bus answers before the
+ *                    send returns (on one node a transfer then runs in one transaction), or {@code BY_EVENTS}, one
+ *                    transaction per step, from the leg's event
  */
 @Validated
 @ConfigurationProperties("ledger.transfers")
 record TransferSettings(@DefaultValue("10000") @Positive int cacheSize,
-                        @DefaultValue("30s") @NotNull @DurationMin(millis = 1) Duration stepTimeout) {
+                        @DefaultValue("30s") @NotNull @DurationMin(millis = 1) Duration stepTimeout,
+                        @DefaultValue("AT_ONCE") @NotNull StepAnswers stepAnswers) {
 }

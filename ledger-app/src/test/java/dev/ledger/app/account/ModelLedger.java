@@ -13,7 +13,6 @@ import dev.ledger.api.error.LedgerRuleViolation;
 import dev.ledger.api.money.Money;
 import dev.ledger.api.transfer.RequestTransfer;
 import dev.ledger.api.transfer.TransferId;
-import dev.ledger.api.transfer.TransferRequested;
 import dev.ledger.api.transfer.TransferStatus;
 import dev.ledger.app.account.ModelOperation.Close;
 import dev.ledger.app.account.ModelOperation.DeliverNext;
@@ -29,6 +28,7 @@ import dev.ledger.app.account.ModelOperation.Transfer;
 import dev.ledger.app.account.ModelOperation.Unfreeze;
 import dev.ledger.app.account.ModelOperation.Withdraw;
 import dev.ledger.app.account.ModelOperation.WithdrawAll;
+import dev.ledger.transfer.StepAnswers;
 import dev.ledger.transfer.StepTimeouts;
 import dev.ledger.transfer.TransferModule;
 import dev.ledger.transfer.TransferSaga;
@@ -37,7 +37,6 @@ import java.time.Duration;
 import java.util.Currency;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.axonframework.commandhandling.SimpleCommandBus;
@@ -54,7 +53,6 @@ import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.ScopeDescriptor;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.modelling.saga.AbstractSagaManager;
-import org.axonframework.modelling.saga.AssociationValue;
 import org.axonframework.modelling.saga.SagaScopeDescriptor;
 import org.axonframework.modelling.saga.repository.SagaStore;
 import org.axonframework.modelling.saga.repository.inmemory.InMemorySagaStore;
@@ -88,7 +86,7 @@ final class ModelLedger implements AutoCloseable {
     private final AbstractSagaManager<TransferSaga> sagaManager;
     private int transfersRequested;
 
-    private ModelLedger() {
+    private ModelLedger(StepAnswers stepAnswers) {
         // Not auto-located: the Axon Server connector on this module's classpath would try to connect.
         Configurer configurer = DefaultConfigurer.defaultConfiguration(false)
                 .configureEmbeddedEventStore(config -> new InMemoryEventStorageEngine())
@@ -99,7 +97,8 @@ final class ModelLedger implements AutoCloseable {
                         .registerSubscribingEventProcessor("transfer-saga", config -> network)
                         .registerSagaStore(config -> sagaStore)
                         .registerDefaultListenerInvocationErrorHandler(config -> PropagatingErrorHandler.instance()));
-        new TransferModule(new TransferStepTimeout(STEP_TIMEOUT), StepTimeouts.IGNORED, NoCache.INSTANCE).configureModule(configurer);
+        new TransferModule(new TransferStepTimeout(STEP_TIMEOUT), StepTimeouts.IGNORED, NoCache.INSTANCE,
+                stepAnswers).configureModule(configurer);
         axon = configurer.start();
         axon.eventBus().subscribe(network::committed);
         sagaManager = axon.eventProcessingConfiguration().sagaConfiguration(TransferSaga.class).manager();
@@ -112,7 +111,12 @@ final class ModelLedger implements AutoCloseable {
      * end, and nothing may start that runs for ever.
      */
     static ModelFigures run(List<ModelOperation> scenario) {
-        try (ModelLedger ledger = new ModelLedger()) {
+        return run(scenario, StepAnswers.AT_ONCE);
+    }
+
+    /** As {@link #run(List)}, with the saga hearing its answers as configured. */
+    static ModelFigures run(List<ModelOperation> scenario, StepAnswers stepAnswers) {
+        try (ModelLedger ledger = new ModelLedger(stepAnswers)) {
             for (ModelOperation operation : scenario) {
                 ledger.apply(operation);
                 ledger.books.checkAtAnyMoment(ledger.network.journal());

@@ -9,6 +9,9 @@ import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import dev.ledger.LedgerApplication;
+import dev.ledger.api.transfer.TransferRequested;
+import dev.ledger.transfer.TransferProcess;
+import dev.ledger.transfer.TransferProcess.Stage;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
@@ -261,11 +264,26 @@ class EveryMessageCrossesTheWireTest {
             if (type == java.util.Currency.class) {
                 return java.util.Currency.getInstance("EUR");
             }
+            if (type == TransferProcess.class) {
+                return aTransferProcessWithEveryFieldSet();
+            }
             if (type == dev.ledger.api.account.LegDecision.class) {
                 return dev.ledger.api.account.LegDecision.rejected(
                         dev.ledger.api.error.LedgerErrorCode.INSUFFICIENT_FUNDS);
             }
             return null;
+        }
+
+        // Refunded and finishing, its final command sent once already: every field holds a value.
+        private static TransferProcess aTransferProcessWithEveryFieldSet() {
+            TransferProcess process = TransferProcess.requested((TransferRequested) record(TransferRequested.class),
+                    java.time.Instant.parse("2026-11-23T10:00:00.123456Z"));
+            process.decided(Stage.DEBITING, dev.ledger.api.account.LegDecision.applied());
+            process.decided(Stage.CREDITING, dev.ledger.api.account.LegDecision.rejected(
+                    dev.ledger.api.error.LedgerErrorCode.ACCOUNT_FROZEN));
+            process.decided(Stage.REFUNDING, dev.ledger.api.account.LegDecision.applied());
+            process.timedOut(Stage.FINISHING);
+            return process;
         }
 
         private static Object record(Class<?> type) {

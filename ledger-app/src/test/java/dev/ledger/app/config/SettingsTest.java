@@ -3,6 +3,7 @@ package dev.ledger.app.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ledger.transfer.StepAnswers;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -36,7 +37,7 @@ class SettingsTest {
         try (ConfigurableApplicationContext ledger = start()) {
             assertThat(ledger.getBean(AccountSettings.class)).isEqualTo(new AccountSettings(20_000, 500));
             assertThat(ledger.getBean(TransferSettings.class))
-                    .isEqualTo(new TransferSettings(10_000, Duration.ofSeconds(30)));
+                    .isEqualTo(new TransferSettings(10_000, Duration.ofSeconds(30), StepAnswers.AT_ONCE));
             assertThat(ledger.getBean(IdempotencySettings.class).retention()).isEqualTo(Duration.ofHours(48));
             assertThat(ledger.getBean(ProcessorSettings.class).balanceInterval()).isEqualTo(Duration.ofSeconds(10));
         }
@@ -54,6 +55,13 @@ class SettingsTest {
         try (ConfigurableApplicationContext ledger = start("--ledger.transfer.step-timeout=4s",
                 "--ledger.transfers.step-timeout=7s")) {
             assertThat(ledger.getBean(TransferSettings.class).stepTimeout()).isEqualTo(Duration.ofSeconds(7));
+        }
+    }
+
+    @Test
+    void theSagaCanBeToldToHearEveryAnswerByEvents() {
+        try (ConfigurableApplicationContext ledger = start("--ledger.transfers.step-answers=by-events")) {
+            assertThat(ledger.getBean(TransferSettings.class).stepAnswers()).isEqualTo(StepAnswers.BY_EVENTS);
         }
     }
 

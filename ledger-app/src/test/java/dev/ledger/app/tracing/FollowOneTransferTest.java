@@ -172,7 +172,7 @@ class FollowOneTransferTest {
                 .filter(line -> requestId.equals(line.path("correlationId").asString(null)))
                 .toList();
         assertThat(lines).extracting(line -> line.path("message").asString())
-                .anyMatch(message -> message.contains("enters REFUNDING"))
+                .anyMatch(message -> message.contains("in REFUNDING sends RefundAccountDebit"))
                 .anyMatch(message -> message.contains(transferId + " ended REFUNDED"));
         assertThat(lines).allSatisfy(line -> {
             assertThat(line.path("traceId").asString()).as(line.toString()).isEqualTo(traceId);
