@@ -11,8 +11,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Forgets idempotency keys once they are older than the retention (48 hours by default; the contract
- * promises at least 24). Deleting is idempotent, so every node may run it.
+ * Forgets idempotency keys, and which key named which transfer ({@link TransferRequestKeys}), once they are older
+ * than the retention (48 hours by default; the contract promises at least 24). Deleting is idempotent, so every node
+ * may run it.
  */
 @Component
 class IdempotencyKeyRetention {
@@ -39,6 +40,7 @@ class IdempotencyKeyRetention {
 
     int purgeOlderThan(Instant cutoff) {
         int purged = jdbc.update("DELETE FROM idempotency_key WHERE created_at < ?", Timestamp.from(cutoff));
+        jdbc.update("DELETE FROM transfer_request_key WHERE created_at < ?", Timestamp.from(cutoff));
         if (purged > 0) {
             log.info("Forgot {} idempotency keys created before {}", purged, cutoff);
         }

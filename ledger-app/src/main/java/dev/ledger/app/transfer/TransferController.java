@@ -25,6 +25,7 @@ import dev.ledger.api.transfer.query.TransferView;
 import dev.ledger.account.AccountDirectory;
 import dev.ledger.app.correlation.RequestCorrelation;
 import dev.ledger.app.idempotency.IdempotentRequests;
+import dev.ledger.app.idempotency.TransferRequestKeys;
 import dev.ledger.app.security.Caller;
 import dev.ledger.app.web.Cursor;
 import dev.ledger.app.web.InputError;
@@ -85,9 +86,11 @@ class TransferController {
     private final AccountDirectory directory;
     private final IdempotentRequests idempotentRequests;
     private final EventStore events;
+    private final TransferRequestKeys requestKeys;
 
     TransferController(CommandGateway commands, QueryGateway queries, AccountDirectory directory,
-                       IdempotentRequests idempotentRequests, EventStore events) {
+                       IdempotentRequests idempotentRequests, EventStore events, TransferRequestKeys requestKeys) {
+        this.requestKeys = requestKeys;
         this.commands = commands;
         this.queries = queries;
         this.directory = directory;
@@ -127,15 +130,16 @@ class TransferController {
     private ResponseEntity<?> requestAtMostOnce(RequestTransfer request, TransferRequestBody body,
                                                 String idempotencyKey, Caller caller) {
         boolean idOfTheKey = body.transferId() == null;
+        String requestKey = requestKeyOf(caller, idempotencyKey);
         try {
             return idempotentRequests.execute(caller.principal(), idempotencyKey,
-                    "POST /api/transfers " + body, () -> requestOnce(request, idOfTheKey, caller));
+                    "POST /api/transfers " + body, () -> requestOnce(request, idOfTheKey, requestKey, caller));
         } catch (RuntimeException e) {
             // On one node detected when the events are appended, as the request's unit of work commits.
             if (!StreamAlreadyTaken.isCauseOf(e)) {
                 throw e;
             }
-            return idTaken(request, idOfTheKey);
+            return idTaken(request, idOfTheKey, requestKey);
         }
     }
 
@@ -146,12 +150,18 @@ class TransferController {
      * first time), never create a second one.
      */
     private static TransferId idOfAnUnnamedTransfer(Caller caller, String idempotencyKey) {
-        return new TransferId(UUID.nameUUIDFromBytes(("POST /api/transfers\n" + caller.principal() + "\n"
-                + idempotencyKey).getBytes(StandardCharsets.UTF_8)).toString());
+        return new TransferId(requestKeyOf(caller, idempotencyKey));
+    }
+
+    /** One request: the caller and its key, as a digest that names neither. */
+    private static String requestKeyOf(Caller caller, String idempotencyKey) {
+        return UUID.nameUUIDFromBytes(("POST /api/transfers\n" + caller.principal() + "\n"
+                + idempotencyKey).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     /** A customer may only move money out of its own accounts; another's is not found, as on every route. */
-    private ResponseEntity<TransferResponse> requestOnce(RequestTransfer request, boolean idOfTheKey, Caller caller) {
+    private ResponseEntity<TransferResponse> requestOnce(RequestTransfer request, boolean idOfTheKey,
+                                                         String requestKey, Caller caller) {
         AccountOpened source = directory.opening(request.sourceAccountId()).filter(caller::maySee)
                 .filter(opened -> request.requestedBy().mayDebitAccountOf(opened.owner()))
                 .orElseThrow(() -> new LedgerRuleViolation(LedgerErrorCode.ACCOUNT_NOT_FOUND,
@@ -160,6 +170,9 @@ class TransferController {
             throw new LedgerRuleViolation(LedgerErrorCode.CURRENCY_MISMATCH,
                     "The source account holds " + source.currency().getCurrencyCode());
         }
+        if (!idOfTheKey) {
+            requestKeys.claim(request.transferId(), requestKey);
+        }
         try {
             commands.sendAndWait(request);
         } catch (RuntimeException e) {
@@ -167,19 +180,21 @@ class TransferController {
             if (!StreamAlreadyTaken.isCauseOf(e)) {
                 throw e;
             }
-            return idTaken(request, idOfTheKey);
+            return idTaken(request, idOfTheKey, requestKey);
         }
         return accepted(request, Instant.now(), RequestCorrelation.current().orElse(null));
     }
 
     /**
-     * The answer to a request whose transfer id is taken. A request without an id of its own that finds the very
-     * transfer it asked for is the same request sent again after its answer was lost: its key's stored answer is
-     * gone (over Axon Server the key and the events commit apart, and keys expire), so it is answered as the first
-     * time, {@code 202}, and moves nothing. Any other request for a taken id is refused as {@code TRANSFER_EXISTS}.
+     * The answer to a request whose transfer id is taken. A request that finds the very transfer it asked for, under
+     * the id its key derives or under the id it named itself with that same key, is the same request sent again after
+     * its answer was lost: its key's stored answer is gone (over Axon Server the key and the events commit apart, a
+     * node can go away between them, and keys expire), so it is answered as the first time, {@code 202}, and moves
+     * nothing. Any other request for a taken id is refused as {@code TRANSFER_EXISTS}.
      */
-    private ResponseEntity<TransferResponse> idTaken(RequestTransfer request, boolean idOfTheKey) {
-        Optional<DomainEventMessage<?>> first = idOfTheKey ? firstRequestOf(request.transferId()) : Optional.empty();
+    private ResponseEntity<TransferResponse> idTaken(RequestTransfer request, boolean idOfTheKey, String requestKey) {
+        boolean sameRequest = idOfTheKey || requestKeys.isOf(request.transferId(), requestKey);
+        Optional<DomainEventMessage<?>> first = sameRequest ? firstRequestOf(request.transferId()) : Optional.empty();
         if (first.isPresent() && request.equals(asRequest((TransferRequested) first.get().getPayload()))) {
             return accepted(request, first.get().getTimestamp(),
                     (String) first.get().getMetaData().get(Correlation.CORRELATION_ID));

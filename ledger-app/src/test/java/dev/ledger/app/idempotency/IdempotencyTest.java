@@ -185,6 +185,39 @@ class IdempotencyTest {
                 String.class, old, recent)).containsExactly(recent);
     }
 
+    /**
+     * As over Axon Server when the node handling the request went away after the transfer was stored and before its
+     * key's answer was: the same request, naming its own id, sent again with the same key finds its own transfer.
+     */
+    @Test
+    void aTransferNamingItsOwnIdSentAgainAfterItsKeyWasForgottenIsAnsweredAsTheFirstTimeAndMovesMoneyOnce() {
+        String key = "forgotten-named-" + UUID.randomUUID();
+        String named = transferNamed("named-" + UUID.randomUUID(), 600);
+        LedgerClient.Response first = ledger.post("/api/transfers", named, "Idempotency-Key", key);
+        jdbc.update("DELETE FROM idempotency_key WHERE idempotency_key = ?", key);
+
+        LedgerClient.Response again = ledger.post("/api/transfers", named, "Idempotency-Key", key);
+        LedgerClient.Response otherKey = ledger.post("/api/transfers", named, "Idempotency-Key", key + "-other");
+        jdbc.update("DELETE FROM idempotency_key WHERE idempotency_key = ?", key);
+        LedgerClient.Response otherBody = ledger.post("/api/transfers", named.replace("600", "601"),
+                "Idempotency-Key", key);
+
+        assertThat(first.status()).isEqualTo(202);
+        assertThat(again.status()).isEqualTo(202);
+        assertThat(again.location()).isEqualTo(first.location());
+        assertThat(again.json().path("correlationId").asString()).isEqualTo(first.header("X-Request-Id"));
+        assertThat(otherKey.status()).as("another request naming a taken id").isEqualTo(409);
+        assertThat(otherKey.raw()).contains("TRANSFER_EXISTS");
+        assertThat(otherBody.status()).as("the same key, but another request").isEqualTo(409);
+        assertThat(otherBody.raw()).contains("TRANSFER_EXISTS");
+        assertThat(ledger.balanceOnceSettled(bob, 600)).isEqualTo(600);
+    }
+
+    private String transferNamed(String transferId, long amount) {
+        return "{\"transferId\":\"" + transferId + "\",\"sourceAccountId\":\"" + alice + "\",\"destinationAccountId\":\""
+                + bob + "\",\"amount\":" + amount + ",\"currency\":\"EUR\"}";
+    }
+
     private String transfer(long amount) {
         return "{\"sourceAccountId\":\"" + alice + "\",\"destinationAccountId\":\"" + bob + "\",\"amount\":" + amount
                 + ",\"currency\":\"EUR\"}";
