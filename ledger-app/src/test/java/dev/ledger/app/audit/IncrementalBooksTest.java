@@ -165,18 +165,19 @@ class IncrementalBooksTest {
         assertThat(ledger.post("/api/admin/projections/" + BooksProjection.PROCESSING_GROUP + "/rebuild", "")
                 .status()).isEqualTo(202);
 
-        JsonNode rebuilt = LedgerClient.eventually(this::caughtUpCheck,
-                report -> report.path("eventsReplayed").asLong() == before.path("eventsReplayed").asLong());
-        assertThat(withoutTheMoment(rebuilt)).isEqualTo(withoutTheMoment(before));
+        assertThat(withoutTheMoment(caughtUpCheck())).isEqualTo(withoutTheMoment(before));
     }
 
-    /** The incremental check once the books processor has reached the head of the event store. */
+    /**
+     * The incremental check once the books processor has reached the head of the event store. After a rebuild it
+     * still says REPLAYING there: Axon clears the flag only at the first event past the reset position.
+     */
     private JsonNode caughtUpCheck() {
         LedgerClient.eventually(() -> ledger.get("/api/admin/projections").json(), projections ->
                 StreamSupport.stream(projections.path("content").spliterator(), false)
                         .filter(projection -> BooksProjection.PROCESSING_GROUP.equals(projection.path("name").asString()))
                         .anyMatch(projection -> projection.path("lag").asLong() == 0
-                                && "RUNNING".equals(projection.path("status").asString())));
+                                && !"ERROR".equals(projection.path("status").asString())));
         return get("/api/audit/books");
     }
 
@@ -192,7 +193,7 @@ class IncrementalBooksTest {
 
     /** A report without when it was taken; the order of findings and stuck transfers is not part of it. */
     private static JsonNode withoutTheMoment(JsonNode report) {
-        ObjectNode copy = report.deepCopy();
+        ObjectNode copy = (ObjectNode) report.deepCopy();
         copy.remove("checkedAt");
         copy.remove("projectionDisagreements");
         copy.set("mismatches", copy.arrayNode().addAll(sorted(report.path("mismatches"))));
