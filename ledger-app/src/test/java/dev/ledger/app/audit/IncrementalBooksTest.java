@@ -1,5 +1,8 @@
 package dev.ledger.app.audit;
 
+import static dev.ledger.app.audit.BooksReports.conservation;
+import static dev.ledger.app.audit.BooksReports.grown;
+import static dev.ledger.app.audit.BooksReports.mismatchesOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ledger.LedgerApplication;
@@ -21,7 +24,6 @@ import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -88,11 +90,11 @@ class IncrementalBooksTest {
 
         assertThat(full.path("projectionDisagreements").isEmpty()).as(full.toString()).isTrue();
         assertThat(withoutTheMoment(incremental)).isEqualTo(withoutTheMoment(full));
-        assertThat(conservation(incremental).path("ok").asBoolean()).isTrue();
-        assertThat(grown(before, incremental, "deposits")).isEqualTo(10_000);
-        assertThat(grown(before, incremental, "withdrawals")).isEqualTo(1_500);
-        assertThat(grown(before, incremental, "balances")).isEqualTo(8_500);
-        assertThat(grown(before, incremental, "inFlight")).isZero();
+        assertThat(conservation(incremental, CURRENCY).path("ok").asBoolean()).isTrue();
+        assertThat(grown(before, incremental, CURRENCY, "deposits")).isEqualTo(10_000);
+        assertThat(grown(before, incremental, CURRENCY, "withdrawals")).isEqualTo(1_500);
+        assertThat(grown(before, incremental, CURRENCY, "balances")).isEqualTo(8_500);
+        assertThat(grown(before, incremental, CURRENCY, "inFlight")).isZero();
     }
 
     @Test
@@ -205,25 +207,5 @@ class IncrementalBooksTest {
         return StreamSupport.stream(array.spliterator(), false)
                 .sorted(Comparator.comparing(JsonNode::toString))
                 .toList();
-    }
-
-    private static List<String> mismatchesOf(JsonNode report, String accountId) {
-        return StreamSupport.stream(report.path("mismatches").spliterator(), false)
-                .filter(mismatch -> accountId.equals(mismatch.path("accountId").asString()))
-                .map(mismatch -> mismatch.path("field").asString() + ": events " + mismatch.path("expected").asString()
-                        + ", read model " + mismatch.path("actual").asString())
-                .toList();
-    }
-
-    /** This test's currency in the report; before its first use, a conserved entry with every total zero. */
-    private static JsonNode conservation(JsonNode report) {
-        return StreamSupport.stream(report.path("conservation").spliterator(), false)
-                .filter(currency -> CURRENCY.equals(currency.path("currency").asString()))
-                .findFirst()
-                .orElseGet(() -> JsonNodeFactory.instance.objectNode().put("ok", true));
-    }
-
-    private static long grown(JsonNode before, JsonNode after, String total) {
-        return conservation(after).path(total).asLong() - conservation(before).path(total).asLong();
     }
 }
