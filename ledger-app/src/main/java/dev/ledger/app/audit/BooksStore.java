@@ -25,7 +25,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The books projection's tables (migration V7.1), one SQL statement per read or write. Writes run in the
+ * The books projection's tables (migration V9.1), one SQL statement per read or write. Writes run in the
  * transaction of the processor's batch, with its token, so a batch's events are applied with it or not at all.
  */
 @Component

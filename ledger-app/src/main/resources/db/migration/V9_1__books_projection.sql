@@ -1,7 +1,7 @@
 -- The books projection (processing group "books"): what a full replay of the event store computes for the audit,
--- kept event by event, so that the periodic audit reads these tables instead of replaying the store. Like any
--- read model it is rebuilt from the event store by a reset. Numbered 7.1 so that a V7 from a branch developed
--- alongside lands before it without a clash.
+-- kept event by event, so that the periodic audit reads these tables instead of replaying the store. Like any read
+-- model it is rebuilt from the event store by a reset. Numbered 9.1, after main's 8.1, so that a V9 from a branch
+-- developed alongside lands before it without a clash.
 
 -- The last sequence number applied per aggregate: an event at or below it is a redelivery and changes nothing.
 CREATE TABLE books_stream (
