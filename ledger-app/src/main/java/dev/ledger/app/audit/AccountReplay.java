@@ -7,6 +7,7 @@ import dev.ledger.api.account.AccountStatus;
 import dev.ledger.api.error.LedgerErrorCode;
 import dev.ledger.api.money.Money;
 import dev.ledger.app.audit.BooksReport.Mismatch;
+import java.util.Optional;
 import org.axonframework.eventhandling.DomainEventMessage;
 
 /**
@@ -25,6 +26,20 @@ final class AccountReplay {
 
     AccountReplay(String accountId) {
         this.accountId = accountId;
+    }
+
+    /**
+     * An account replayed up to {@code lastSequence}, as the books projection stored it, to apply its next event
+     * to. {@code opening} and {@code status} are null while only refused credits have come before the opening.
+     */
+    static AccountReplay resumed(String accountId, AccountOpened opening, Money balance, AccountStatus status,
+                                 long lastSequence) {
+        AccountReplay replay = new AccountReplay(accountId);
+        replay.opening = opening;
+        replay.balance = balance;
+        replay.status = status;
+        replay.lastSequence = lastSequence;
+        return replay;
     }
 
     /** Whether the payload belongs in an account's own stream: its opening or one of its movements. */
@@ -67,6 +82,20 @@ final class AccountReplay {
                 movement.change(), movement.transferId(), movement.reason(), balance,
                 movement.recordedBalanceAfter(), metadata(event, Correlation.CORRELATION_ID),
                 metadata(event, Correlation.CAUSATION_ID), movement.reference());
+    }
+
+    /**
+     * Applies the next event as the books audit judges it: a finding when the balance the event records is not
+     * the replayed one, else empty.
+     *
+     * @throws MalformedHistory as {@link #apply} does
+     */
+    Optional<Mismatch> audit(DomainEventMessage<?> event) {
+        ReplayedEvent replayed = apply(event);
+        return replayed.contradictsItsRecordedBalance()
+                ? Optional.of(new Mismatch(accountId, "balanceAfter", replayed.balanceAfter().minorUnits(),
+                        replayed.recordedBalanceAfter().minorUnits(), replayed.sequence()))
+                : Optional.empty();
     }
 
     private static String metadata(DomainEventMessage<?> event, String key) {

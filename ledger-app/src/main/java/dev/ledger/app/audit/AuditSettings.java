@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param stuckAfter         how long a transfer that has not ended may go without an event before it is reported
  *                           as stuck; well above the saga's step deadlines and retries, which move it on
  * @param refreshPeriod      the pause between the end of one background audit and the start of the next; each
- *                           replays the whole event store, on every node
+ *                           reads the books projection, on every node, and never the event store
  * @param readModelProcessor the processor of the account read model, whose progress tells lag from error
  */
 @ConfigurationProperties("ledger.audit")

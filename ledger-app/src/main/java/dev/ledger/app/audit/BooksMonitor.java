@@ -1,5 +1,6 @@
 package dev.ledger.app.audit;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -7,7 +8,9 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,14 +20,16 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the latest audit of the books for the health indicator and the metrics. An audit replays the whole event
- * store, so it runs on a schedule of its own ({@code ledger.audit.refresh-period}) on a background thread, and
- * reading the report never starts one: a health check polled every few seconds must not drive replays. Only one
- * audit runs at a time, whoever asked for it.
+ * Keeps the latest audit of the books for the health indicator and the metrics. The periodic audit is the
+ * incremental one ({@link BooksCheck}, reading the books projection), on a schedule of its own
+ * ({@code ledger.audit.refresh-period}) on a background thread; the full replay of the event store
+ * ({@link BooksVerifier}) runs only when asked for explicitly. Reading the report never starts either: a health
+ * check polled every few seconds must not drive audits. Only one audit runs at a time, whoever asked for it, and
+ * whichever ended last is the latest.
  *
  * <p>Metrics: {@code ledger.audit.mismatches}, {@code ledger.audit.conservation.ok} (1 or 0),
- * {@code ledger.audit.transfers.stuck} and {@code ledger.audit.accounts.lagging}; none has a value before the
- * first audit.
+ * {@code ledger.audit.transfers.stuck} and {@code ledger.audit.accounts.lagging}, none with a value before the
+ * first audit; and {@code ledger.audit.replays}, the full replays of the event store this node has run.
  */
 @Component
 class BooksMonitor implements MeterBinder, DisposableBean {
@@ -32,7 +37,9 @@ class BooksMonitor implements MeterBinder, DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(BooksMonitor.class);
 
     private final BooksVerifier verifier;
+    private final BooksCheck check;
     private final AuditSettings settings;
+    private final AtomicLong replays = new AtomicLong();
     private final AtomicReference<BooksReport> latest = new AtomicReference<>();
     private final Object oneAuditAtATime = new Object();
     private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -41,15 +48,31 @@ class BooksMonitor implements MeterBinder, DisposableBean {
         return thread;
     });
 
-    BooksMonitor(BooksVerifier verifier, AuditSettings settings) {
+    BooksMonitor(BooksVerifier verifier, BooksCheck check, AuditSettings settings) {
         this.verifier = verifier;
+        this.check = check;
         this.settings = settings;
     }
 
-    /** Audits the books now, on the caller's thread, and keeps the result as the latest. */
+    /**
+     * Audits the books now by a full replay of the event store, on the caller's thread, and keeps the result as
+     * the latest.
+     */
     BooksReport verifyNow() {
+        return audit(() -> {
+            replays.incrementAndGet();
+            return verifier.verify();
+        });
+    }
+
+    /** Audits the books now from the books projection, on the caller's thread, and keeps the result as the latest. */
+    BooksReport checkNow() {
+        return audit(check::check);
+    }
+
+    private BooksReport audit(Supplier<BooksReport> audit) {
         synchronized (oneAuditAtATime) {
-            BooksReport report = verifier.verify();
+            BooksReport report = audit.get();
             latest.set(report);
             return report;
         }
@@ -69,7 +92,7 @@ class BooksMonitor implements MeterBinder, DisposableBean {
 
     private void auditInBackground() {
         try {
-            verifyNow();
+            checkNow();
         } catch (RuntimeException e) {
             log.warn("The background audit of the books failed; the previous result stays in place", e);
         }
@@ -85,6 +108,9 @@ class BooksMonitor implements MeterBinder, DisposableBean {
                 report -> report.stuckTransfers().size());
         gauge(registry, "ledger.audit.accounts.lagging", "Accounts whose read model had not caught up",
                 BooksReport::accountsLagging);
+        FunctionCounter.builder("ledger.audit.replays", replays, AtomicLong::get)
+                .description("Full replays of the event store run by the books audit")
+                .register(registry);
     }
 
     private void gauge(MeterRegistry registry, String name, String description, ToDoubleFunction<BooksReport> value) {

@@ -8,32 +8,48 @@ import java.util.List;
 /**
  * The result of auditing the whole ledger: every account rebuilt from its events and compared with the read
  * model, money conserved per currency, and no transfer left hanging. The books are {@code ok} when there is no
- * mismatch, every currency is conserved and no transfer is stuck. Read-model lag alone never makes them not ok:
+ * mismatch, every currency is conserved, no transfer is stuck and the books projection agrees with the replay.
+ * Read-model lag alone never makes them not ok:
  * an account whose read model has not yet applied its latest event is counted in {@code accountsLagging}
  * instead of being compared.
  *
  * @param accountsChecked  accounts rebuilt from the event store
  * @param accountsLagging  of those, accounts whose read model differed but had not caught up with their events
- * @param eventsReplayed   events read from the store, up to the head it had when the audit began
+ * @param eventsReplayed   events read from the store, up to the head it had when the audit began; for the
+ *                         incremental audit, the events the books projection has applied
  * @param checkedAt        when the audit began; events stored later are not part of it
+ * @param projectionDisagreements where the full replay and the books projection, which the incremental audit
+ *                         reads, disagree; always empty in the incremental audit's own report
  */
 record BooksReport(boolean ok, int accountsChecked, int accountsLagging, List<Mismatch> mismatches,
                    List<Conservation> conservation, List<StuckTransfer> stuckTransfers, long eventsReplayed,
-                   Instant checkedAt) {
+                   Instant checkedAt, List<Disagreement> projectionDisagreements) {
 
     BooksReport {
         mismatches = List.copyOf(mismatches);
         conservation = List.copyOf(conservation);
         stuckTransfers = List.copyOf(stuckTransfers);
+        projectionDisagreements = List.copyOf(projectionDisagreements);
     }
 
     static BooksReport of(int accountsChecked, int accountsLagging, List<Mismatch> mismatches,
                           List<Conservation> conservation, List<StuckTransfer> stuckTransfers, long eventsReplayed,
                           Instant checkedAt) {
-        boolean ok = mismatches.isEmpty() && conservation.stream().allMatch(Conservation::ok)
-                && stuckTransfers.isEmpty();
-        return new BooksReport(ok, accountsChecked, accountsLagging, mismatches, conservation, stuckTransfers,
-                eventsReplayed, checkedAt);
+        return new BooksReport(false, accountsChecked, accountsLagging, mismatches, conservation, stuckTransfers,
+                eventsReplayed, checkedAt, List.of()).judged();
+    }
+
+    /** This report with the disagreements between the full replay and the books projection; any one is not ok. */
+    BooksReport withProjectionDisagreements(List<Disagreement> disagreements) {
+        return new BooksReport(false, accountsChecked, accountsLagging, mismatches, conservation, stuckTransfers,
+                eventsReplayed, checkedAt, disagreements).judged();
+    }
+
+    private BooksReport judged() {
+        boolean sound = mismatches.isEmpty() && conserved() && stuckTransfers.isEmpty()
+                && projectionDisagreements.isEmpty();
+        return new BooksReport(sound, accountsChecked, accountsLagging, mismatches, conservation, stuckTransfers,
+                eventsReplayed, checkedAt, projectionDisagreements);
     }
 
     boolean conserved() {
@@ -64,5 +80,13 @@ record BooksReport(boolean ok, int accountsChecked, int accountsLagging, List<Mi
 
     /** A transfer that has not ended and has had no event for longer than the configured threshold. */
     record StuckTransfer(String transferId, String lastEvent, Instant lastEventAt) {
+    }
+
+    /**
+     * A figure on which the full replay and the books projection disagree: {@code subject} is an account id, or
+     * {@code books} for a ledger-wide figure, {@code replay} what the replay found and {@code projection} what
+     * the projection holds. Any one means the incremental audit cannot be trusted until the projection is rebuilt.
+     */
+    record Disagreement(String subject, String field, Object replay, Object projection) {
     }
 }

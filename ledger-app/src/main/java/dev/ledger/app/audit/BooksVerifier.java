@@ -1,16 +1,11 @@
 package dev.ledger.app.audit;
 
-import dev.ledger.api.account.AccountId;
-import dev.ledger.api.account.AccountOpened;
-import dev.ledger.api.account.query.AccountView;
-import dev.ledger.api.account.query.FindAccount;
 import dev.ledger.app.audit.BooksReport.Mismatch;
 import dev.ledger.app.audit.LedgerBooks.AuditedAccount;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -20,12 +15,11 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Component;
 
 /**
- * Audits the whole ledger: replays every event into {@link LedgerBooks}, then compares each account with the
- * account read model.
+ * Audits the whole ledger the expensive way: replays every event into {@link LedgerBooks}, then compares each
+ * account with the account read model.
  *
  * <p>The events are read as one stream in the event store's global order, up to the head the store had when
  * the audit began, rather than by listing aggregate ids and reading each account on its own. One ordered pass
@@ -35,10 +29,9 @@ import org.springframework.stereotype.Component;
  * ordered across accounts, every prefix of that stream is a consistent moment of the ledger, so conservation
  * is checked at a real instant even while transfers keep running.
  *
- * <p>The read model is compared per account, after the replay. An account whose view agrees is done. One whose
- * view differs may only be behind, or ahead because the account moved after the audit's head: it counts as a
- * mismatch only if the processor has handled the account's latest replayed event, the view still differs when
- * read again after that, and the account has no newer events.
+ * <p>The read model is compared per account, after the replay, by {@link ReadModelComparison}. The books
+ * projection, which the periodic audit reads instead ({@link BooksCheck}), is then held against the replay by
+ * {@link ProjectionAgreement}.
  */
 @Component
 class BooksVerifier {
@@ -47,27 +40,32 @@ class BooksVerifier {
     private static final int STALL_LIMIT_SECONDS = 30;
 
     private final EventStore eventStore;
-    private final QueryGateway queries;
     private final ReadModelProgress readModel;
+    private final ReadModelComparison readModelComparison;
+    private final ProjectionAgreement projection;
     private final AuditSettings settings;
     private final Clock clock;
 
-    BooksVerifier(EventStore eventStore, QueryGateway queries, ReadModelProgress readModel, AuditSettings settings) {
+    BooksVerifier(EventStore eventStore, ReadModelProgress readModel, ReadModelComparison readModelComparison,
+                  ProjectionAgreement projection, AuditSettings settings) {
         this.eventStore = eventStore;
-        this.queries = queries;
         this.readModel = readModel;
+        this.readModelComparison = readModelComparison;
+        this.projection = projection;
         this.settings = settings;
         this.clock = Clock.systemUTC();
     }
 
+    /** The full audit, replayed from the event store, with where the books projection disagrees with it. */
     BooksReport verify() {
         Instant checkedAt = clock.instant();
-        LedgerBooks books = replayTheStore();
+        long headPosition = headPosition();
+        LedgerBooks books = replayTheStore(headPosition);
         List<Mismatch> mismatches = new ArrayList<>(books.eventMismatches());
         int lagging = 0;
         for (AuditedAccount account : books.accounts()) {
             if (account.isSound()) {
-                Optional<List<Mismatch>> differences = compareWithReadModel(account);
+                Optional<List<Mismatch>> differences = readModelComparison.compare(account);
                 if (differences.isPresent()) {
                     mismatches.addAll(differences.get());
                 } else {
@@ -76,13 +74,17 @@ class BooksVerifier {
             }
         }
         return BooksReport.of(books.accounts().size(), lagging, mismatches, books.conservation(),
-                books.stuckTransfers(checkedAt, settings.stuckAfter()), books.eventsReplayed(), checkedAt);
+                        books.stuckTransfers(checkedAt, settings.stuckAfter()), books.eventsReplayed(), checkedAt)
+                .withProjectionDisagreements(projection.disagreements(books, headPosition, checkedAt));
     }
 
-    private LedgerBooks replayTheStore() {
-        LedgerBooks books = new LedgerBooks();
+    private long headPosition() {
         TrackingToken head = eventStore.createHeadToken();
-        long headPosition = head == null ? -1 : head.position().orElse(-1);
+        return head == null ? -1 : head.position().orElse(-1);
+    }
+
+    private LedgerBooks replayTheStore(long headPosition) {
+        LedgerBooks books = new LedgerBooks();
         if (headPosition < 0) {
             return books;
         }
@@ -105,52 +107,5 @@ class BooksVerifier {
             throw new IllegalStateException("Interrupted while replaying the event store", e);
         }
         return books;
-    }
-
-    /** The mismatches of one account, or empty when its read model has not caught up with its events. */
-    private Optional<List<Mismatch>> compareWithReadModel(AuditedAccount account) {
-        AccountReplay replay = account.replay();
-        List<Mismatch> differences = differences(replay, find(replay.opening().accountId()));
-        if (differences.isEmpty()) {
-            return Optional.of(differences);
-        }
-        if (!readModel.hasHandled(account.readModelKey(), account.lastPosition())) {
-            return Optional.empty();
-        }
-        // The processor has passed the account's events, so a view read from now on includes them.
-        differences = differences(replay, find(replay.opening().accountId()));
-        boolean movedOnSinceTheHead = eventStore.lastSequenceNumberFor(replay.accountId())
-                .filter(last -> last > replay.lastSequence())
-                .isPresent();
-        return movedOnSinceTheHead ? Optional.empty() : Optional.of(differences);
-    }
-
-    private Optional<AccountView> find(AccountId accountId) {
-        return Optional.ofNullable(queries.query(new FindAccount(accountId), AccountView.class).join());
-    }
-
-    private static List<Mismatch> differences(AccountReplay replay, Optional<AccountView> found) {
-        String id = replay.accountId();
-        if (found.isEmpty()) {
-            return List.of(Mismatch.withReadModel(id, "exists", true, false));
-        }
-        AccountView view = found.get();
-        AccountOpened opening = replay.opening();
-        List<Mismatch> differences = new ArrayList<>();
-        compare(differences, id, "balance", replay.balance().minorUnits(), view.balance().minorUnits());
-        compare(differences, id, "currency", replay.balance().currency().getCurrencyCode(),
-                view.balance().currency().getCurrencyCode());
-        compare(differences, id, "status", replay.status().name(), view.status().name());
-        compare(differences, id, "overdraftLimit", opening.overdraftLimit().minorUnits(),
-                view.overdraftLimit().minorUnits());
-        compare(differences, id, "owner", opening.owner(), view.owner());
-        return differences;
-    }
-
-    private static void compare(List<Mismatch> differences, String accountId, String field, Object expected,
-                                Object actual) {
-        if (!Objects.equals(expected, actual)) {
-            differences.add(Mismatch.withReadModel(accountId, field, expected, actual));
-        }
     }
 }

@@ -1,17 +1,10 @@
 package dev.ledger.app.audit;
 
-import dev.ledger.api.account.AccountCredited;
-import dev.ledger.api.account.AccountDebitRefunded;
-import dev.ledger.api.account.AccountDebited;
 import dev.ledger.api.account.MoneyDeposited;
 import dev.ledger.api.account.MoneyWithdrawn;
 import dev.ledger.api.money.Money;
-import dev.ledger.api.transfer.TransferCompleted;
 import dev.ledger.api.transfer.TransferEvent;
-import dev.ledger.api.transfer.TransferFailed;
-import dev.ledger.api.transfer.TransferFlaggedForReview;
 import dev.ledger.api.transfer.TransferId;
-import dev.ledger.api.transfer.TransferRefunded;
 import dev.ledger.app.audit.AccountReplay.MalformedHistory;
 import dev.ledger.app.audit.BooksReport.Conservation;
 import dev.ledger.app.audit.BooksReport.Mismatch;
@@ -29,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import org.axonframework.eventhandling.DomainEventMessage;
 
 /**
@@ -58,11 +52,12 @@ final class LedgerBooks {
             add(withdrawals, withdrawal.amount());
         }
         if (payload instanceof TransferEvent transferEvent) {
-            transfers.computeIfAbsent(transferEvent.transferId(), id -> new TransferTrail()).record(event);
+            transfers.computeIfAbsent(transferEvent.transferId(), id -> new TransferTrail()).record(event)
+                    .ifPresent(eventMismatches::add);
         }
         if (AccountReplay.isAccountEvent(payload)) {
             accounts.computeIfAbsent(event.getAggregateIdentifier(), AuditedAccount::new)
-                    .record(event, position, readModelKey);
+                    .record(event, position, readModelKey, eventMismatches::add);
         }
     }
 
@@ -88,7 +83,13 @@ final class LedgerBooks {
         Map<String, BigInteger> inFlight = new TreeMap<>();
         transfers.values().stream()
                 .filter(TransferTrail::isInFlight)
-                .forEach(transfer -> add(inFlight, transfer.debited));
+                .forEach(transfer -> add(inFlight, transfer.debited()));
+        return conservation(balances, inFlight, deposits, withdrawals);
+    }
+
+    /** Conservation per currency, in currency-code order, from totals per currency code. */
+    static List<Conservation> conservation(Map<String, BigInteger> balances, Map<String, BigInteger> inFlight,
+                                           Map<String, BigInteger> deposits, Map<String, BigInteger> withdrawals) {
         Set<String> currencies = new TreeSet<>();
         List.of(balances, inFlight, deposits, withdrawals).forEach(totals -> currencies.addAll(totals.keySet()));
         return currencies.stream().map(currency -> {
@@ -104,9 +105,9 @@ final class LedgerBooks {
     List<StuckTransfer> stuckTransfers(Instant now, Duration threshold) {
         Instant quietSince = now.minus(threshold);
         return transfers.entrySet().stream()
-                .filter(entry -> !entry.getValue().ended && entry.getValue().lastEventAt.isBefore(quietSince))
-                .map(entry -> new StuckTransfer(entry.getKey().value(), entry.getValue().lastEvent,
-                        entry.getValue().lastEventAt))
+                .filter(entry -> !entry.getValue().ended() && entry.getValue().lastEventAt().isBefore(quietSince))
+                .map(entry -> new StuckTransfer(entry.getKey().value(), entry.getValue().lastEvent(),
+                        entry.getValue().lastEventAt()))
                 .sorted(Comparator.comparing(StuckTransfer::lastEventAt))
                 .toList();
     }
@@ -115,36 +116,47 @@ final class LedgerBooks {
         totals.merge(amount.currency().getCurrencyCode(), BigInteger.valueOf(amount.minorUnits()), BigInteger::add);
     }
 
-    /** One account as replayed, with where its last event stands for the read model's processor. */
-    final class AuditedAccount {
+    /**
+     * One account as replayed, with where its last event stands for the read model's processor. The books
+     * projection keeps the same state in its tables and resumes it event by event.
+     */
+    static final class AuditedAccount {
 
         private final AccountReplay replay;
         private boolean malformed;
         private long lastPosition = -1;
         private Object readModelKey;
 
-        private AuditedAccount(String accountId) {
+        AuditedAccount(String accountId) {
             this.replay = new AccountReplay(accountId);
         }
 
-        private void record(DomainEventMessage<?> event, long position, Object key) {
+        /** An account as the books projection stored it. */
+        AuditedAccount(AccountReplay replay, boolean malformed, long lastPosition, Object readModelKey) {
+            this.replay = replay;
+            this.malformed = malformed;
+            this.lastPosition = lastPosition;
+            this.readModelKey = readModelKey;
+        }
+
+        /** Records the account's next event; what it finds inside the events goes to {@code findings}. */
+        void record(DomainEventMessage<?> event, long position, Object key, Consumer<Mismatch> findings) {
             lastPosition = position;
             readModelKey = key;
             if (malformed) {
                 return;
             }
             try {
-                ReplayedEvent replayed = replay.apply(event);
-                if (replayed.contradictsItsRecordedBalance()) {
-                    eventMismatches.add(new Mismatch(replay.accountId(), "balanceAfter",
-                            replayed.balanceAfter().minorUnits(), replayed.recordedBalanceAfter().minorUnits(),
-                            replayed.sequence()));
-                }
+                replay.audit(event).ifPresent(findings);
             } catch (MalformedHistory e) {
                 // Nothing after a broken event can be trusted: one report per account, and no balance from it.
                 malformed = true;
-                eventMismatches.add(e.finding());
+                findings.accept(e.finding());
             }
+        }
+
+        boolean isMalformed() {
+            return malformed;
         }
 
         AccountReplay replay() {
@@ -162,40 +174,6 @@ final class LedgerBooks {
 
         Object readModelKey() {
             return readModelKey;
-        }
-    }
-
-    /** A transfer's events, as far as conservation and liveness need them. */
-    private static final class TransferTrail {
-
-        private Money debited;
-        private boolean credited;
-        private boolean refunded;
-        private boolean ended;
-        private String lastEvent;
-        private Instant lastEventAt = Instant.MIN;
-
-        private void record(DomainEventMessage<?> event) {
-            Object payload = event.getPayload();
-            if (payload instanceof AccountDebited debit) {
-                debited = debit.amount();
-            } else if (payload instanceof AccountCredited) {
-                credited = true;
-            } else if (payload instanceof AccountDebitRefunded) {
-                refunded = true;
-            } else if (payload instanceof TransferCompleted || payload instanceof TransferFailed
-                    || payload instanceof TransferRefunded || payload instanceof TransferFlaggedForReview) {
-                ended = true;
-            }
-            if (!event.getTimestamp().isBefore(lastEventAt)) {
-                lastEventAt = event.getTimestamp();
-                lastEvent = event.getPayloadType().getSimpleName();
-            }
-        }
-
-        /** Debited and neither credited nor refunded: a manual-review transfer can stay like this for good. */
-        private boolean isInFlight() {
-            return debited != null && !credited && !refunded;
         }
     }
 }

@@ -1,13 +1,14 @@
 package dev.ledger.app.audit;
 
+import static dev.ledger.app.audit.BooksReports.conservation;
+import static dev.ledger.app.audit.BooksReports.grown;
+import static dev.ledger.app.audit.BooksReports.mismatchesOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ledger.LedgerApplication;
 import dev.ledger.app.LedgerClient;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.List;
 import java.util.Set;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,7 +19,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * The audit of the whole ledger through {@code /api/audit/verify}. Other test classes share this database and
@@ -74,12 +74,12 @@ class BooksVerificationTest {
         assertThat(after.path("stuckTransfers").findValuesAsString("transferId")).doesNotContainAnyElementsOf(mine);
         assertThat(after.path("accountsChecked").asInt())
                 .isGreaterThanOrEqualTo(before.path("accountsChecked").asInt() + 3);
-        JsonNode francs = conservation(after);
+        JsonNode francs = conservation(after, CURRENCY);
         assertThat(francs.path("ok").asBoolean()).as(francs.toString()).isTrue();
-        assertThat(grown(before, after, "deposits")).isEqualTo(10_000);
-        assertThat(grown(before, after, "withdrawals")).isEqualTo(2_500);
-        assertThat(grown(before, after, "balances")).isEqualTo(7_500);
-        assertThat(grown(before, after, "inFlight")).isZero();
+        assertThat(grown(before, after, CURRENCY, "deposits")).isEqualTo(10_000);
+        assertThat(grown(before, after, CURRENCY, "withdrawals")).isEqualTo(2_500);
+        assertThat(grown(before, after, CURRENCY, "balances")).isEqualTo(7_500);
+        assertThat(grown(before, after, CURRENCY, "inFlight")).isZero();
         boolean anyFinding = !after.path("mismatches").isEmpty() || !after.path("stuckTransfers").isEmpty()
                 || after.path("conservation").findValues("ok").stream().anyMatch(ok -> !ok.asBoolean());
         assertThat(after.path("ok").asBoolean()).as(after.toString()).isEqualTo(!anyFinding);
@@ -114,25 +114,5 @@ class BooksVerificationTest {
         LedgerClient.Response verified = ledger.get("/api/audit/verify");
         assertThat(verified.status()).as(verified.raw()).isEqualTo(200);
         return verified.json();
-    }
-
-    private static List<String> mismatchesOf(JsonNode report, String accountId) {
-        return StreamSupport.stream(report.path("mismatches").spliterator(), false)
-                .filter(mismatch -> accountId.equals(mismatch.path("accountId").asString()))
-                .map(mismatch -> mismatch.path("field").asString() + ": events " + mismatch.path("expected").asString()
-                        + ", read model " + mismatch.path("actual").asString())
-                .toList();
-    }
-
-    /** This test's currency in the report; before its first use, a conserved entry with every total zero. */
-    private static JsonNode conservation(JsonNode report) {
-        return StreamSupport.stream(report.path("conservation").spliterator(), false)
-                .filter(currency -> CURRENCY.equals(currency.path("currency").asString()))
-                .findFirst()
-                .orElseGet(() -> JsonNodeFactory.instance.objectNode().put("ok", true));
-    }
-
-    private static long grown(JsonNode before, JsonNode after, String total) {
-        return conservation(after).path(total).asLong() - conservation(before).path(total).asLong();
     }
 }

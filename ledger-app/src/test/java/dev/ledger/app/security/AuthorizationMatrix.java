@@ -161,6 +161,7 @@ abstract class AuthorizationMatrix {
         matrix.put("GET /api/transfers?accountId={alice's}", row(c -> c.get("/api/transfers?accountId="
                 + alicesAccount), 401, 401, 200, 404, 200, 200, 200));
         matrix.put("GET /api/audit/verify", row(c -> c.get("/api/audit/verify"), 401, 401, 403, 403, 403, 200, 200));
+        matrix.put("GET /api/audit/books", row(c -> c.get("/api/audit/books"), 401, 401, 403, 403, 403, 200, 200));
         matrix.put("GET /api/admin/projections", row(c -> c.get("/api/admin/projections"),
                 401, 401, 403, 403, 403, 403, 200));
         matrix.put("POST rebuild of an unknown projection", row(c -> c.post(

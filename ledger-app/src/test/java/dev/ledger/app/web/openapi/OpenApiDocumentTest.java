@@ -208,6 +208,8 @@ class OpenApiDocumentTest {
                 + "/balance?asOf=yesterday"));
         observe(observed, "verifyBooks", 200, () -> auditor.get("/api/audit/verify"));
         observe(observed, "verifyBooks", 403, () -> alice.get("/api/audit/verify"));
+        observe(observed, "checkBooks", 200, () -> auditor.get("/api/audit/books"));
+        observe(observed, "checkBooks", 403, () -> alice.get("/api/audit/books"));
         observe(observed, "listProjections", 200, () -> admin.get("/api/admin/projections"));
         observe(observed, "listProjections", 403, () -> auditor.get("/api/admin/projections"));
         observe(observed, "rebuildProjection", 400, () -> admin.post("/api/admin/projections/transfer-saga/rebuild",
