@@ -9,9 +9,9 @@ import org.springframework.context.annotation.Configuration;
 /**
  * How the ledger's events are processed. Each processor's settings live in one block,
  * {@code axon.eventhandling.processors} of {@code application.yml}: tracking mode, segments, threads, the
- * dead-letter queues of the read models and the sequencing policies of the transfer view and the books. Profiles change only what
- * differs there: batches and one segment on PostgreSQL, two segments again on Axon Server. What is decided in code
- * is here, or, for a processor that belongs to one feature, next to it:
+ * dead-letter queues of the read models and the sequencing policies of the transfer view and the books. Profiles
+ * change only what differs there: batches and one segment on PostgreSQL, two segments again on Axon Server. What is
+ * decided in code is here, or, for a processor that belongs to one feature, next to it:
  * <ul>
  *   <li>here: a failing handler is never skipped (below);</li>
  *   <li>{@code metrics.ProcessingMetrics}: the transfer metrics' subscribing processor, which logs its failures,
