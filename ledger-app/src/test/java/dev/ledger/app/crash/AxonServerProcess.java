@@ -152,12 +152,19 @@ final class AxonServerProcess implements AutoCloseable {
         }
     }
 
-    /** Kills the server this class started; a server the environment named is left running. */
+    /**
+     * Kills the server this class started; a server the environment named is left running. An interrupted wait
+     * for its end leaves the interrupt set.
+     */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (process != null) {
             process.destroyForcibly();
-            process.waitFor(20, TimeUnit.SECONDS);
+            try {
+                process.waitFor(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
