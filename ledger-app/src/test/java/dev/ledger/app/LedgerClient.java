@@ -15,9 +15,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.springframework.core.env.Environment;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -155,12 +158,8 @@ public final class LedgerClient {
      * that a slow machine gives a late answer rather than a wrong one.
      */
     public JsonNode awaitTransfer(String transferId, Duration patience) {
-        Instant giveUp = Instant.now().plus(patience);
-        JsonNode transfer = awaitTransfer(transferId);
-        while (!TERMINAL.contains(transfer.path("status").asString()) && Instant.now().isBefore(giveUp)) {
-            transfer = awaitTransfer(transferId);
-        }
-        return transfer;
+        return lastReading(patience, Duration.ofMillis(100), () -> awaitTransfer(transferId),
+                transfer -> TERMINAL.contains(transfer.path("status").asString()));
     }
 
     /**
@@ -181,6 +180,34 @@ public final class LedgerClient {
     public static <T> T eventually(Supplier<T> read, Predicate<T> settled) {
         return Awaitility.await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO)
                 .pollInterval(Duration.ofMillis(50)).until(read::get, settled::test);
+    }
+
+    /**
+     * Reads until {@code settled} holds or {@code patience} has run out, and answers the last reading either way,
+     * for callers that report what they last saw rather than fail at the first wait that runs long. The first read
+     * is immediate. A read may block (a long poll on the server): it runs on the caller's thread, and a reading
+     * that comes back after the deadline still counts. A read that learnt nothing (a failed request) answers null
+     * and keeps the reading before it; null comes back only when no read learnt anything.
+     */
+    public static <T> T lastReading(Duration patience, Duration interval, Callable<T> read,
+                                    Predicate<? super T> settled) {
+        AtomicReference<T> last = new AtomicReference<>();
+        try {
+            // An exception another thread leaves uncaught (in a ledger running in this JVM) is not this wait's to
+            // report: the ledger's own error handling deals with it, or the reading shows it.
+            Awaitility.await().atMost(patience).pollInSameThread().pollDelay(Duration.ZERO).pollInterval(interval)
+                    .dontCatchUncaughtExceptions()
+                    .until(() -> {
+                        T reading = read.call();
+                        if (reading != null) {
+                            last.set(reading);
+                        }
+                        return reading != null && settled.test(reading);
+                    });
+        } catch (ConditionTimeoutException timeIsUp) {
+            // The caller judges the last reading, and says what it was.
+        }
+        return last.get();
     }
 
     /**

@@ -11,10 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 import org.junit.jupiter.api.Assumptions;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -45,8 +47,7 @@ final class AxonServerProcess implements AutoCloseable {
     }
 
     /** The server the environment names, or a new one from {@code AXONSERVER_JAR}; else the test is skipped. */
-    static AxonServerProcess startOrSkip(Path workDirectory, Path logDirectory) throws IOException,
-            InterruptedException {
+    static AxonServerProcess startOrSkip(Path workDirectory, Path logDirectory) throws IOException {
         String servers = System.getenv("AXONSERVER_SERVERS");
         String jar = System.getenv("AXONSERVER_JAR");
         if (servers != null && !servers.isBlank()) {
@@ -123,24 +124,21 @@ final class AxonServerProcess implements AutoCloseable {
         return response.statusCode();
     }
 
-    private void awaitReady() throws InterruptedException, IOException {
-        Instant giveUp = Instant.now().plus(READY_TIMEOUT);
-        while (Instant.now().isBefore(giveUp)) {
-            if (process != null && !process.isAlive()) {
-                throw new AssertionError("Axon Server exited with " + process.exitValue() + "; its log " + log
-                        + " ends with:\n" + tail());
-            }
-            try {
-                if (get("/v1/public/mycontexts").isArray()) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // keep waiting
-            }
-            Thread.sleep(500);
+    private void awaitReady() throws IOException {
+        try {
+            Awaitility.await("Axon Server at " + http + " ready").atMost(READY_TIMEOUT)
+                    .pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500))
+                    // Not listening yet, or not answering yet.
+                    .ignoreExceptionsInstanceOf(IOException.class)
+                    .failFast("Axon Server exited", () -> process != null && !process.isAlive())
+                    .until(() -> get("/v1/public/mycontexts").isArray());
+        } catch (TerminalFailureException exited) {
+            throw new AssertionError("Axon Server exited with " + process.exitValue() + "; its log " + log
+                    + " ends with:\n" + tail(), exited);
+        } catch (ConditionTimeoutException notReady) {
+            throw new AssertionError("Axon Server at " + http + " was not ready within " + READY_TIMEOUT.toSeconds()
+                    + " s" + (log == null ? "" : "; its log " + log + " ends with:\n" + tail()), notReady);
         }
-        throw new AssertionError("Axon Server at " + http + " was not ready within " + READY_TIMEOUT.toSeconds()
-                + " s" + (log == null ? "" : "; its log " + log + " ends with:\n" + tail()));
     }
 
     private String tail() throws IOException {
@@ -154,12 +152,19 @@ final class AxonServerProcess implements AutoCloseable {
         }
     }
 
-    /** Kills the server this class started; a server the environment named is left running. */
+    /**
+     * Kills the server this class started; a server the environment named is left running. An interrupted wait
+     * for its end leaves the interrupt set.
+     */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (process != null) {
             process.destroyForcibly();
-            process.waitFor(20, TimeUnit.SECONDS);
+            try {
+                process.waitFor(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

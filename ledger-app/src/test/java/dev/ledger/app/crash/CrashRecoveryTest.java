@@ -3,6 +3,7 @@ package dev.ledger.app.crash;
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ledger.app.LedgerClient;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpConnectTimeoutException;
@@ -25,9 +26,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -295,22 +299,24 @@ class CrashRecoveryTest {
             throws InterruptedException, SQLException, ExecutionException {
         Instant began = Instant.now();
         AtomicInteger acknowledged = new AtomicInteger();
-        ExecutorService clients = Executors.newFixedThreadPool(CONCURRENCY);
+        // Requests still scheduled at the kill are sent all the same (to a ledger that is gone): shutdown() lets
+        // delayed tasks run.
+        ScheduledExecutorService clients = Executors.newScheduledThreadPool(CONCURRENCY);
         List<Future<FirstAttempt>> attempts = new ArrayList<>();
         int acknowledgedAtTheKill;
         Duration untilTheKill;
         try {
             for (int i = 0; i < plan.size(); i++) {
                 PlannedTransfer transfer = plan.get(i);
-                Instant slot = began.plus(PACE.multipliedBy(i));
-                attempts.add(clients.submit(() -> {
-                    Thread.sleep(Math.max(0, Duration.between(Instant.now(), slot).toMillis()));
-                    return firstAttempt(http, transfer, acknowledged);
-                }));
+                attempts.add(clients.schedule(() -> firstAttempt(http, transfer, acknowledged),
+                        PACE.multipliedBy(i).toMillis(), MILLISECONDS));
             }
-            Instant giveUp = began.plus(TRAFFIC_TIMEOUT);
-            while (Instant.now().isBefore(giveUp) && !timeToKill(acknowledged.get())) {
-                Thread.sleep(100);
+            try {
+                Awaitility.await("time to kill the ledger").atMost(TRAFFIC_TIMEOUT)
+                        .pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+                        .until(() -> timeToKill(acknowledged.get()));
+            } catch (ConditionTimeoutException slowMachine) {
+                // Killed all the same; checkTheKill reports how few were acknowledged.
             }
             acknowledgedAtTheKill = acknowledged.get();
             ledger.kill();
@@ -366,33 +372,27 @@ class CrashRecoveryTest {
             } catch (IOException e) {
                 last = e.toString();
             }
+            // The client's own back-off between its attempts, part of the scenario: it waits for no condition.
             Thread.sleep(500L * attempt);
         }
         throw new AssertionError("Sending " + transfer.transferId() + " again failed four times, last with " + last);
     }
 
     /** The transfer once it has ended, waiting on the server side; or its latest state when time runs out. */
-    private static JsonNode awaitTerminal(LedgerHttp http, String transferId, Instant giveUp)
-            throws InterruptedException {
-        JsonNode latest = null;
-        for (long left = secondsUntil(giveUp); left > 0; left = secondsUntil(giveUp)) {
-            int wait = (int) Math.min(20, left);
+    private static JsonNode awaitTerminal(LedgerHttp http, String transferId, Instant giveUp) {
+        if (secondsUntil(giveUp) <= 0) {
+            return null;
+        }
+        return LedgerClient.lastReading(Duration.between(Instant.now(), giveUp), Duration.ofMillis(200), () -> {
+            int wait = (int) Math.max(1, Math.min(20, secondsUntil(giveUp)));
             try {
                 LedgerHttp.Answer answer = http.get("/api/transfers/" + transferId + "?waitSeconds=" + wait,
                         Duration.ofSeconds(wait + 15L));
-                if (answer.status() == 200) {
-                    latest = answer.json();
-                    if (TERMINAL.contains(latest.path("status").asString())) {
-                        return latest;
-                    }
-                    continue;
-                }
+                return answer.status() == 200 ? answer.json() : null;
             } catch (IOException e) {
-                // the next round asks again
+                return null;
             }
-            Thread.sleep(200);
-        }
-        return latest;
+        }, transfer -> TERMINAL.contains(transfer.path("status").asString()));
     }
 
     // ---- the checks
@@ -588,18 +588,14 @@ class CrashRecoveryTest {
 
     /** The read model follows the event store; waits (bounded) until it shows the expected balances. */
     private static Map<Account, Long> settledBalances(LedgerHttp http, List<Account> accounts,
-                                                      Map<Account, Long> expected) throws InterruptedException {
-        Instant giveUp = Instant.now().plus(SETTLE_TIMEOUT);
-        while (true) {
+                                                      Map<Account, Long> expected) {
+        return LedgerClient.lastReading(SETTLE_TIMEOUT, Duration.ofMillis(250), () -> {
             Map<Account, Long> balances = new LinkedHashMap<>();
             for (Account account : accounts) {
                 balances.put(account, http.read("/api/accounts/" + account.id()).path("balance").asLong());
             }
-            if (balances.equals(expected) || Instant.now().isAfter(giveUp)) {
-                return balances;
-            }
-            Thread.sleep(250);
-        }
+            return balances;
+        }, expected::equals);
     }
 
     /** The same questions asked of the database itself: the event store and the read models. */

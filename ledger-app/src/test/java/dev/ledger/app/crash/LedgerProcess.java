@@ -18,6 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 
 /**
  * The real ledger in a JVM of its own on a {@link ScratchDatabase}, so that it can be killed the way a crash
@@ -132,27 +135,27 @@ final class LedgerProcess implements AutoCloseable {
     }
 
     /** Waits until {@code /actuator/health} answers UP; fails with the log's tail if the ledger dies first. */
-    Duration awaitHealthy(Duration timeout) throws InterruptedException {
+    Duration awaitHealthy(Duration timeout) {
         Instant started = Instant.now();
-        Instant giveUp = started.plus(timeout);
         LedgerHttp http = new LedgerHttp(port);
-        while (Instant.now().isBefore(giveUp)) {
-            if (!process.isAlive()) {
-                throw new AssertionError("The ledger (" + name + ") exited with " + process.exitValue()
-                        + " before it was healthy; its log " + log + " ends with:\n" + tail(60));
-            }
-            try {
-                LedgerHttp.Answer health = http.get("/actuator/health", Duration.ofSeconds(5));
-                if (health.status() == 200 && health.body().contains("\"UP\"")) {
-                    return Duration.between(started, Instant.now());
-                }
-            } catch (IOException notListeningYet) {
-                // keep waiting
-            }
-            Thread.sleep(200);
+        try {
+            Awaitility.await("the ledger (" + name + ") healthy").atMost(timeout)
+                    .pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
+                    // Not listening yet.
+                    .ignoreExceptionsInstanceOf(IOException.class)
+                    .failFast("the ledger (" + name + ") exited", () -> !process.isAlive())
+                    .until(() -> {
+                        LedgerHttp.Answer health = http.get("/actuator/health", Duration.ofSeconds(5));
+                        return health.status() == 200 && health.body().contains("\"UP\"");
+                    });
+        } catch (TerminalFailureException exited) {
+            throw new AssertionError("The ledger (" + name + ") exited with " + process.exitValue()
+                    + " before it was healthy; its log " + log + " ends with:\n" + tail(60), exited);
+        } catch (ConditionTimeoutException notHealthy) {
+            throw new AssertionError("The ledger (" + name + ") was not healthy within " + timeout.toSeconds()
+                    + " s; its log " + log + " ends with:\n" + tail(60), notHealthy);
         }
-        throw new AssertionError("The ledger (" + name + ") was not healthy within " + timeout.toSeconds()
-                + " s; its log " + log + " ends with:\n" + tail(60));
+        return Duration.between(started, Instant.now());
     }
 
     /** SIGKILL: the JVM gets no chance to finish a request, commit, or store a token. */

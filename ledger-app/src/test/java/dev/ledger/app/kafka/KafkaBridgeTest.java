@@ -25,6 +25,7 @@ import kafka.server.BrokerServer;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.Message;
 import org.axonframework.serialization.Serializer;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -37,6 +38,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -52,13 +54,17 @@ import tools.jackson.databind.json.JsonMapper;
                 + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1")
 @ActiveProfiles("kafka")
 @EmbeddedKafka(partitions = 3, topics = {KafkaBridgeTest.ACCOUNTS, KafkaBridgeTest.TRANSFERS},
-        bootstrapServersProperty = "axon.kafka.bootstrap-servers",
+        bootstrapServersProperty = KafkaBridgeTest.BOOTSTRAP_SERVERS,
         // A restarted broker registers again once the controller has expired its old session (9 s by default).
         brokerProperties = {"broker.heartbeat.interval.ms=200", "broker.session.timeout.ms=1000"})
+// No other class shares this context: closing it after the class stops its broker and its publisher at once,
+// instead of leaving them to run beside the next classes in this JVM until the context cache lets them go.
+@DirtiesContext
 class KafkaBridgeTest {
 
     static final String ACCOUNTS = "ledger.accounts";
     static final String TRANSFERS = "ledger.transfers";
+    static final String BOOTSTRAP_SERVERS = "axon.kafka.bootstrap-servers";
 
     private static final Logger log = LoggerFactory.getLogger(KafkaBridgeTest.class);
     private static final Duration ARRIVAL = Duration.ofSeconds(30);
@@ -89,6 +95,16 @@ class KafkaBridgeTest {
     @BeforeEach
     void connect() {
         ledger = new LedgerClient(port, environment);
+    }
+
+    /**
+     * The embedded broker publishes its address as system properties, JVM-wide, and leaves them set when it stops;
+     * a later context in this JVM would read the address of a broker that is gone.
+     */
+    @AfterAll
+    static void forgetTheBroker() {
+        System.clearProperty(BOOTSTRAP_SERVERS);
+        System.clearProperty(EmbeddedKafkaBroker.SPRING_EMBEDDED_KAFKA_BROKERS);
     }
 
     @Test

@@ -20,6 +20,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -76,14 +78,21 @@ public final class ReferenceConsumer implements AutoCloseable {
 
     /** Reads until {@code done} holds; returns whether it did before {@code timeout}. */
     public boolean pollUntil(BooleanSupplier done, Duration timeout) {
-        Instant giveUp = Instant.now().plus(timeout);
-        while (!done.getAsBoolean()) {
-            if (Instant.now().isAfter(giveUp)) {
-                return false;
-            }
-            consumer.poll(Duration.ofMillis(50)).forEach(this::handle);
+        try {
+            // A KafkaConsumer belongs to one thread: the caller's. Its poll waits for records, so no pause between.
+            Awaitility.await().atMost(timeout).pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ZERO)
+                    // The broker and the ledger share this JVM; their threads' failures are theirs to handle.
+                    .dontCatchUncaughtExceptions()
+                    .until(() -> {
+                        if (!done.getAsBoolean()) {
+                            consumer.poll(Duration.ofMillis(50)).forEach(this::handle);
+                        }
+                        return done.getAsBoolean();
+                    });
+            return true;
+        } catch (ConditionTimeoutException timeIsUp) {
+            return done.getAsBoolean();
         }
-        return true;
     }
 
     private void handle(ConsumerRecord<String, byte[]> record) {
