@@ -25,9 +25,9 @@ import kafka.server.BrokerServer;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.Message;
 import org.axonframework.serialization.Serializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -60,6 +60,7 @@ import tools.jackson.databind.json.JsonMapper;
 // No other class shares this context: closing it after the class stops its broker and its publisher at once,
 // instead of leaving them to run beside the next classes in this JVM until the context cache lets them go.
 @DirtiesContext
+@ExtendWith(ForgetTheEmbeddedBroker.class)
 class KafkaBridgeTest {
 
     static final String ACCOUNTS = "ledger.accounts";
@@ -95,16 +96,6 @@ class KafkaBridgeTest {
     @BeforeEach
     void connect() {
         ledger = new LedgerClient(port, environment);
-    }
-
-    /**
-     * The embedded broker publishes its address as system properties, JVM-wide, and leaves them set when it stops;
-     * a later context in this JVM would read the address of a broker that is gone.
-     */
-    @AfterAll
-    static void forgetTheBroker() {
-        System.clearProperty(BOOTSTRAP_SERVERS);
-        System.clearProperty(EmbeddedKafkaBroker.SPRING_EMBEDDED_KAFKA_BROKERS);
     }
 
     @Test

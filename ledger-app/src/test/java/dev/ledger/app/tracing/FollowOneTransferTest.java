@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ledger.LedgerApplication;
 import dev.ledger.app.LedgerClient;
+import dev.ledger.app.kafka.ForgetTheEmbeddedBroker;
 import dev.ledger.app.kafka.ReferenceConsumer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.common.AttributeKey;
@@ -53,7 +54,7 @@ import tools.jackson.databind.json.JsonMapper;
 @ActiveProfiles("kafka")
 @EmbeddedKafka(partitions = 1, topics = {"ledger.accounts", "ledger.transfers"},
         bootstrapServersProperty = "axon.kafka.bootstrap-servers")
-@ExtendWith(OutputCaptureExtension.class)
+@ExtendWith({OutputCaptureExtension.class, ForgetTheEmbeddedBroker.class})
 @Import(FollowOneTransferTest.InMemorySpans.class)
 class FollowOneTransferTest {
 
