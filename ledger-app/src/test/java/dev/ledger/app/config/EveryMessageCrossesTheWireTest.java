@@ -89,7 +89,8 @@ class EveryMessageCrossesTheWireTest {
                     continue;
                 }
                 Executable handler = (Executable) unit.reflect();
-                if (handler.getParameterCount() > 0) {
+                // A handler of every event (the books projection) names no type of its own: the others cover its.
+                if (handler.getParameterCount() > 0 && handler.getGenericParameterTypes()[0] != Object.class) {
                     wireTypes.put(handler.getGenericParameterTypes()[0].getTypeName(),
                             handler.getGenericParameterTypes()[0]);
                 }

@@ -45,7 +45,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 class ReadSideOperationsTest {
 
     private static final Logger log = LoggerFactory.getLogger(ReadSideOperationsTest.class);
-    private static final List<String> READ_MODELS = List.of("account-view", "statement", "transfer-view");
+    private static final List<String> READ_MODELS = List.of("account-view", "statement", "transfer-view", "books");
 
     @LocalServerPort
     int port;
@@ -74,7 +74,7 @@ class ReadSideOperationsTest {
         JsonNode projections = ledger.get("/api/admin/projections").json().path("content");
 
         assertThat(projections.findValuesAsString("name"))
-                .contains("account-view", "statement", "transfer-view", "transfer-saga");
+                .contains("account-view", "statement", "transfer-view", "transfer-saga", "books");
         for (JsonNode projection : projections) {
             assertThat(projection.path("status").asString()).isIn("RUNNING", "REPLAYING");
             assertThat(projection.path("lag").asLong()).isGreaterThanOrEqualTo(0);
