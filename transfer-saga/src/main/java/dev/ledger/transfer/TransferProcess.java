@@ -104,14 +104,14 @@ public final class TransferProcess {
         }
         boolean applied = decision.outcome() == LegDecision.Outcome.APPLIED;
         LedgerErrorCode reason = decision.reason();
+        if (reason == LedgerErrorCode.TRANSFER_TOO_OLD) {
+            // The account cannot tell whether it took the leg before: failing could lose the debit, and refunding
+            // could pay out a credit the destination holds already.
+            return Optional.of(finishAs(TransferStatus.MANUAL_REVIEW, reason));
+        }
         return Optional.of(switch (stage) {
-            case DEBITING -> applied ? enter(Stage.CREDITING)
-                    : reason == LedgerErrorCode.TRANSFER_TOO_OLD ? finishAs(TransferStatus.MANUAL_REVIEW, reason)
-                    : finishAs(TransferStatus.FAILED, reason);
-            case CREDITING -> applied ? finishAs(TransferStatus.COMPLETED, null)
-                    // The destination may hold the credit already: a refund could pay the money out twice.
-                    : reason == LedgerErrorCode.TRANSFER_TOO_OLD ? finishAs(TransferStatus.MANUAL_REVIEW, reason)
-                    : refund(reason);
+            case DEBITING -> applied ? enter(Stage.CREDITING) : finishAs(TransferStatus.FAILED, reason);
+            case CREDITING -> applied ? finishAs(TransferStatus.COMPLETED, null) : refund(reason);
             case REFUNDING -> applied ? finishAs(TransferStatus.REFUNDED, refundReason)
                     : finishAs(TransferStatus.MANUAL_REVIEW, reason);
             case FINISHING -> throw new IllegalStateException("unreachable");
