@@ -6,6 +6,7 @@ import static dev.ledger.api.error.LedgerErrorCode.ACCOUNT_FROZEN;
 import static dev.ledger.api.error.LedgerErrorCode.ACCOUNT_NOT_EMPTY;
 import static dev.ledger.api.error.LedgerErrorCode.ACCOUNT_NOT_FOUND;
 import static dev.ledger.api.error.LedgerErrorCode.BALANCE_LIMIT_EXCEEDED;
+import static dev.ledger.api.error.LedgerErrorCode.CAPTURE_EXCEEDS_AUTHORIZATION;
 import static dev.ledger.api.error.LedgerErrorCode.CURRENCY_MISMATCH;
 import static dev.ledger.api.error.LedgerErrorCode.INSUFFICIENT_FUNDS;
 import static dev.ledger.api.error.LedgerErrorCode.PROPERTY_NOT_ALLOWED;
@@ -28,6 +29,15 @@ import dev.ledger.api.account.AccountOpened;
 import dev.ledger.api.account.AccountRefundRejected;
 import dev.ledger.api.account.AccountStatus;
 import dev.ledger.api.account.AccountUnfrozen;
+import dev.ledger.api.account.AccountCaptureRejected;
+import dev.ledger.api.account.AccountFundsHeld;
+import dev.ledger.api.account.AccountHoldCaptured;
+import dev.ledger.api.account.AccountHoldRejected;
+import dev.ledger.api.account.AccountHoldReleased;
+import dev.ledger.api.account.AccountReleaseRejected;
+import dev.ledger.api.account.CaptureAccountHold;
+import dev.ledger.api.account.HoldAccountFunds;
+import dev.ledger.api.account.ReleaseAccountHold;
 import dev.ledger.api.account.CashMovementReceipt;
 import dev.ledger.api.account.CloseAccount;
 import dev.ledger.api.account.CreditAccount;
@@ -47,6 +57,8 @@ import dev.ledger.api.money.Money;
 import dev.ledger.api.transfer.TransferId;
 import java.time.Instant;
 import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -57,13 +69,22 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.serialization.Revision;
 
 /**
  * A bank account, event-sourced: its balance is what its events add up to, never a stored figure. It decides every
  * movement of money: cash in and out for callers, and the legs of transfers for the transfer saga. A rule a caller
  * breaks is refused with a {@link LedgerRuleViolation}; a rule a saga's leg breaks is recorded as a rejection event,
  * so that the saga can act on it. Plugged into Axon by {@link AccountModule}.
+ *
+ * <p>Money held for transfers captured later is {@code pending}: still in the posted balance, no longer available.
+ * Every check that lets money out (withdrawals, debits, holds, the overdraft floor) is made against the available
+ * balance, so held money is never spent twice; the upper limit is made against the posted one.
+ *
+ * <p>The revision is that of the account's snapshots: revision 2 added the holds. Axon skips a snapshot of another
+ * revision and replays the account from its events instead, so a snapshot taken before cannot load without them.
  */
+@Revision("2")
 public class Account {
 
     /** Far below {@code Long.MAX_VALUE}, so that no balance the ledger accepts is close to overflowing. */
@@ -76,6 +97,9 @@ public class Account {
     private Money balance;
     private Money overdraftLimit;
     private AccountStatus status;
+    // Held money by transfer, and its sum. Plain data, as fields of the account's snapshot.
+    private final Map<TransferId, Money> holds = new LinkedHashMap<>();
+    private Money pending;
     // Every transfer leg is decided once, so that a redelivered leg has no second effect.
     private final LegMemory legs = new LegMemory();
 
@@ -142,7 +166,7 @@ public class Account {
     void handle(CloseAccount cmd) {
         refuse(status == null ? Optional.of(ACCOUNT_NOT_FOUND) : Optional.empty(), "Closing");
         if (status != AccountStatus.CLOSED) {
-            refuse(balance.isZero() ? Optional.empty() : Optional.of(ACCOUNT_NOT_EMPTY), "Closing");
+            refuse(balance.isZero() && pending.isZero() ? Optional.empty() : Optional.of(ACCOUNT_NOT_EMPTY), "Closing");
             apply(new AccountClosed(accountId));
         }
     }
@@ -188,6 +212,53 @@ public class Account {
     }
 
     /**
+     * Reserves a transfer's amount. Decided once per transfer, also after the hold has outlived the leg memory: while
+     * it is held, a hold sent again is a repeat.
+     */
+    @CommandHandler
+    LegDecision handle(HoldAccountFunds cmd) {
+        TransferId id = cmd.transferId();
+        if (legs.has(id, Leg.HOLD_DECIDED) || holds.containsKey(id)) {
+            return LegDecision.decidedBefore();
+        }
+        return decide(ageViolation(cmd.requestedAt())
+                        .or(() -> requesterViolation(cmd.requestedBy()))
+                        .or(() -> movementViolation(cmd.amount().negate())),
+                reason -> new AccountHoldRejected(accountId, id, cmd.amount(), reason),
+                () -> new AccountFundsHeld(accountId, id, cmd.amount(), available().minus(cmd.amount())));
+    }
+
+    /**
+     * Posts a hold as a debit. The money was reserved when it was held, so only a missing hold or a larger amount
+     * refuse it; the rest of the hold is released in the same event.
+     */
+    @CommandHandler
+    LegDecision handle(CaptureAccountHold cmd) {
+        TransferId id = cmd.transferId();
+        if (legs.has(id, Leg.CAPTURE_DECIDED)) {
+            return LegDecision.decidedBefore();
+        }
+        Money held = holds.get(id);
+        return decide(ageViolation(cmd.requestedAt()).or(() -> captureViolation(held, cmd.amount())),
+                reason -> new AccountCaptureRejected(accountId, id, cmd.amount(), reason),
+                () -> new AccountHoldCaptured(accountId, id, cmd.amount(), held.minus(cmd.amount()),
+                        balance.minus(cmd.amount()), available().plus(held).minus(cmd.amount())));
+    }
+
+    @CommandHandler
+    LegDecision handle(ReleaseAccountHold cmd) {
+        TransferId id = cmd.transferId();
+        if (legs.has(id, Leg.RELEASE_DECIDED)) {
+            return LegDecision.decidedBefore();
+        }
+        Money held = holds.get(id);
+        return decide(ageViolation(cmd.requestedAt())
+                        .or(() -> held == null ? Optional.of(TRANSFER_NOT_FOUND) : Optional.empty()),
+                reason -> new AccountReleaseRejected(accountId, id, reason),
+                () -> new AccountHoldReleased(accountId, id, held, available().plus(held)));
+    }
+
+    /**
      * Every leg is decided alike: its rejection or its effect is recorded, and answered, so that a saga whose command
      * ran on a local bus can go on without waiting for the event.
      */
@@ -227,6 +298,16 @@ public class Account {
                         : Optional.of(TRANSFER_NOT_FOUND));
     }
 
+    private static Optional<LedgerErrorCode> captureViolation(Money held, Money amount) {
+        if (held == null) {
+            return Optional.of(TRANSFER_NOT_FOUND);
+        }
+        if (!amount.isIn(held.currency())) {
+            return Optional.of(CURRENCY_MISMATCH);
+        }
+        return held.isLessThan(amount) ? Optional.of(CAPTURE_EXCEEDS_AUTHORIZATION) : Optional.empty();
+    }
+
     // A null status is an id that was never opened: its stream holds only refused credits.
     private Optional<LedgerErrorCode> lifecycleViolation() {
         if (status == null) {
@@ -245,15 +326,20 @@ public class Account {
         return Optional.of(change.isPositive() ? BALANCE_LIMIT_EXCEEDED : INSUFFICIENT_FUNDS);
     }
 
-    // The balance stays between minus the overdraft limit and BALANCE_LIMIT. An overdraft limit may be as large
-    // as a long, so the sum itself can overflow, and an overflow crosses a bound as surely as a large sum does.
+    // The posted balance stays below BALANCE_LIMIT, and the available one above minus the overdraft limit. An
+    // overdraft limit may be as large as a long, so the sums can overflow, and an overflow crosses a bound as surely
+    // as a large sum does.
     private boolean staysWithinBounds(Money change) {
         try {
             Money after = balance.plus(change);
-            return after.minorUnits() <= BALANCE_LIMIT && !after.isLessThan(overdraftLimit.negate());
+            return after.minorUnits() <= BALANCE_LIMIT && !after.minus(pending).isLessThan(overdraftLimit.negate());
         } catch (ArithmeticException overflow) {
             return false;
         }
+    }
+
+    private Money available() {
+        return balance.minus(pending);
     }
 
     /** How many transfers' legs the account remembers: bounded by the window, whatever the account's age. */
@@ -275,6 +361,7 @@ public class Account {
         currency = e.currency();
         overdraftLimit = e.overdraftLimit();
         balance = Money.zero(e.currency());
+        pending = Money.zero(e.currency());
         status = AccountStatus.OPEN;
     }
 
@@ -320,6 +407,45 @@ public class Account {
     @EventSourcingHandler
     void on(AccountRefundRejected e, @Timestamp Instant at) {
         legs.remember(e.transferId(), Leg.REFUND_DECIDED, at);
+    }
+
+    @EventSourcingHandler
+    void on(AccountFundsHeld e, @Timestamp Instant at) {
+        holds.put(e.transferId(), e.amount());
+        pending = pending.plus(e.amount());
+        legs.remember(e.transferId(), Leg.HOLD_DECIDED, at);
+    }
+
+    @EventSourcingHandler
+    void on(AccountHoldRejected e, @Timestamp Instant at) {
+        legs.remember(e.transferId(), Leg.HOLD_DECIDED, at);
+    }
+
+    // A captured hold is a debit taken from then on: a refund of it is allowed, once.
+    @EventSourcingHandler
+    void on(AccountHoldCaptured e, @Timestamp Instant at) {
+        holds.remove(e.transferId());
+        pending = pending.minus(e.amount()).minus(e.released());
+        balance = balance.minus(e.amount());
+        legs.remember(e.transferId(), Leg.CAPTURE_DECIDED, at);
+        legs.remember(e.transferId(), Leg.DEBIT_TAKEN, at);
+    }
+
+    @EventSourcingHandler
+    void on(AccountCaptureRejected e, @Timestamp Instant at) {
+        legs.remember(e.transferId(), Leg.CAPTURE_DECIDED, at);
+    }
+
+    @EventSourcingHandler
+    void on(AccountHoldReleased e, @Timestamp Instant at) {
+        holds.remove(e.transferId());
+        pending = pending.minus(e.amount());
+        legs.remember(e.transferId(), Leg.RELEASE_DECIDED, at);
+    }
+
+    @EventSourcingHandler
+    void on(AccountReleaseRejected e, @Timestamp Instant at) {
+        legs.remember(e.transferId(), Leg.RELEASE_DECIDED, at);
     }
 
     @EventSourcingHandler

@@ -36,7 +36,7 @@ final class LegMemory {
     static final Duration CLOCK_SKEW_ALLOWANCE = Duration.ofHours(1);
 
     /** The legs an account decides for a transfer, each at most once. */
-    enum Leg { DEBIT_TAKEN, DEBIT_REJECTED, CREDIT_DECIDED, REFUND_DECIDED }
+    enum Leg { DEBIT_TAKEN, DEBIT_REJECTED, CREDIT_DECIDED, REFUND_DECIDED, HOLD_DECIDED, CAPTURE_DECIDED, RELEASE_DECIDED }
 
     private record Decided(Set<Leg> legs, Instant lastDecidedAt) {
     }

@@ -14,8 +14,9 @@ public interface TransferEnds {
     boolean hasEnded(TransferId transferId);
 
     /**
-     * From the transfer's own stream, which holds its request at sequence number 0 and, after it, only its end: the
-     * stream has ended once it is longer than the request.
+     * From the transfer's own stream, which holds its request at sequence number 0 and, after it, only what its saga
+     * recorded: its end, and for a {@code MANUAL} transfer its authorization and second phase, which a running saga
+     * handles. So a request that finds no saga, in a stream longer than the request, finds a saga that has ended.
      */
     static TransferEnds from(EventStore eventStore) {
         return transferId -> eventStore.lastSequenceNumberFor(transferId.value()).map(last -> last > 0).orElse(false);

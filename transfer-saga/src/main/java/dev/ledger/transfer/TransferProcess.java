@@ -2,16 +2,24 @@ package dev.ledger.transfer;
 
 import dev.ledger.api.access.Requester;
 import dev.ledger.api.account.AccountId;
+import dev.ledger.api.account.CaptureAccountHold;
+import dev.ledger.api.account.HoldAccountFunds;
+import dev.ledger.api.account.ReleaseAccountHold;
 import dev.ledger.api.account.CreditAccount;
 import dev.ledger.api.account.DebitAccount;
 import dev.ledger.api.account.LegDecision;
 import dev.ledger.api.account.RefundAccountDebit;
 import dev.ledger.api.error.LedgerErrorCode;
 import dev.ledger.api.money.Money;
+import dev.ledger.api.transfer.CaptureMode;
 import dev.ledger.api.transfer.CompleteTransfer;
+import dev.ledger.api.transfer.ExpireTransfer;
 import dev.ledger.api.transfer.FailTransfer;
 import dev.ledger.api.transfer.FlagTransferForReview;
+import dev.ledger.api.transfer.MarkTransferAuthorized;
+import dev.ledger.api.transfer.MarkTransferExpired;
 import dev.ledger.api.transfer.MarkTransferRefunded;
+import dev.ledger.api.transfer.MarkTransferVoided;
 import dev.ledger.api.transfer.TransferId;
 import dev.ledger.api.transfer.TransferRequested;
 import dev.ledger.api.transfer.TransferStatus;
@@ -29,6 +37,12 @@ import java.util.Optional;
  * review too: the account cannot tell whether it took the leg. The final command is sent until it is handled, so a
  * transfer always records its end.
  *
+ * <p>A {@link CaptureMode#MANUAL} transfer holds the amount instead of debiting it, records that it is authorized, and
+ * then rests ({@link Stage#AUTHORIZED}, no command to send) until the transfer decides its second phase: a capture,
+ * which posts the hold as the debit and goes on as a one-step transfer does, with the captured amount; or a void or a
+ * lapsed authorization, which release the hold. A hold that cannot be captured or released, which the transfer's own
+ * arbitration rules out, ends in manual review.
+ *
  * <p>Stored with its saga between events, so its fields are plain state only.
  */
 public final class TransferProcess {
@@ -37,7 +51,19 @@ public final class TransferProcess {
     public static final int MAX_ATTEMPTS = 3;
 
     /** Where a transfer is; also the payload of pending step deadlines, so a renamed constant would strand them. */
-    public enum Stage { DEBITING, CREDITING, REFUNDING, FINISHING }
+    public enum Stage {
+        DEBITING, CREDITING, REFUNDING, FINISHING,
+        /** Placing a {@code MANUAL} transfer's hold. */
+        HOLDING,
+        /** Recording that the hold is placed; like {@code FINISHING}, sent until handled. */
+        AUTHORIZING,
+        /** Waiting for a capture, a void or the expiry: nothing to send, nothing to watch. */
+        AUTHORIZED,
+        /** Posting the hold as the debit. */
+        CAPTURING,
+        /** Giving the hold back, for a void or a lapse. */
+        RELEASING
+    }
 
     private TransferId transferId;
     private AccountId sourceAccountId;
@@ -47,6 +73,11 @@ public final class TransferProcess {
     // account, so its debit is refused.
     private Requester requestedBy = Requester.unrecorded();
     private Instant requestedAt;
+    private Instant expiresAt; // MANUAL only
+    // The second phase of a MANUAL transfer: what moves, when it was asked for, and how a release ends.
+    private Money captured;
+    private Instant resolvedAt;
+    private TransferStatus releasedAs;
     private Stage stage;
     private LedgerErrorCode refundReason;
     private TransferStatus outcome;
@@ -66,7 +97,8 @@ public final class TransferProcess {
         process.amount = request.amount();
         process.requestedBy = request.requestedBy();
         process.requestedAt = requestedAt;
-        process.stage = Stage.DEBITING;
+        process.expiresAt = request.expiresAt();
+        process.stage = request.capture() == CaptureMode.MANUAL ? Stage.HOLDING : Stage.DEBITING;
         return process;
     }
 
@@ -78,19 +110,89 @@ public final class TransferProcess {
         return stage;
     }
 
+    /** When a {@code MANUAL} transfer's authorization lapses; {@code null} for one that moves at once. */
+    public Instant expiresAt() {
+        return expiresAt;
+    }
+
+    /** Whether the transfer waits for an answer to a command, rather than for a capture, void or expiry. */
+    public boolean awaitsAnswer() {
+        return stage != Stage.AUTHORIZED;
+    }
+
     /** How often the current step has gone a whole timeout unanswered. */
     public int attempts() {
         return attempts;
     }
 
-    /** The command of the step the transfer is in. */
+    /** The command of the step the transfer is in; none while it rests {@code AUTHORIZED}. */
     public Object currentCommand() {
         return switch (stage) {
             case DEBITING -> new DebitAccount(sourceAccountId, transferId, amount, requestedBy, requestedAt);
-            case CREDITING -> new CreditAccount(destinationAccountId, transferId, amount, requestedAt);
-            case REFUNDING -> new RefundAccountDebit(sourceAccountId, transferId, amount, refundReason, requestedAt);
+            case CREDITING -> new CreditAccount(destinationAccountId, transferId, moved(), legsRequestedAt());
+            case REFUNDING -> new RefundAccountDebit(sourceAccountId, transferId, moved(), refundReason,
+                    legsRequestedAt());
             case FINISHING -> finalCommand();
+            case HOLDING -> new HoldAccountFunds(sourceAccountId, transferId, amount, requestedBy, requestedAt);
+            case AUTHORIZING -> new MarkTransferAuthorized(transferId);
+            case AUTHORIZED -> throw new IllegalStateException("An authorized transfer waits; it sends nothing");
+            case CAPTURING -> new CaptureAccountHold(sourceAccountId, transferId, captured, resolvedAt);
+            case RELEASING -> new ReleaseAccountHold(sourceAccountId, transferId, resolvedAt);
         };
+    }
+
+    /** The transfer recorded its authorization: it rests until its second phase. A repeat changes nothing. */
+    public void authorized() {
+        if (stage == Stage.AUTHORIZING) {
+            stage = Stage.AUTHORIZED;
+            attempts = 0;
+        }
+    }
+
+    /**
+     * The transfer decided to capture {@code amount} of its hold, at {@code at}: the capture's command, or empty for
+     * a repeat.
+     */
+    public Optional<Object> captureRequested(Money amount, Instant at) {
+        if (!resting()) {
+            return Optional.empty();
+        }
+        captured = amount;
+        resolvedAt = at;
+        return Optional.of(enter(Stage.CAPTURING));
+    }
+
+    /**
+     * The transfer decided to release its hold, at {@code at}, ending as {@code outcome} ({@code VOIDED} or
+     * {@code EXPIRED}): the release's command, or empty for a repeat.
+     */
+    public Optional<Object> releaseRequested(TransferStatus outcome, Instant at) {
+        if (!resting()) {
+            return Optional.empty();
+        }
+        releasedAs = outcome;
+        resolvedAt = at;
+        return Optional.of(enter(Stage.RELEASING));
+    }
+
+    /** The command that lapses the authorization, sent when the transfer's expiry deadline fires. */
+    public Optional<Object> expiryReached() {
+        return resting() ? Optional.of(new ExpireTransfer(transferId)) : Optional.empty();
+    }
+
+    // The transfer's own event can overtake the answer to its authorization, so a transfer still authorizing rests.
+    private boolean resting() {
+        return stage == Stage.AUTHORIZED || stage == Stage.AUTHORIZING;
+    }
+
+    // What a credit or refund moves: the captured amount of a MANUAL transfer, all of a one-step one.
+    private Money moved() {
+        return captured != null ? captured : amount;
+    }
+
+    // A MANUAL transfer's later legs belong to its second phase, which may begin long after the request.
+    private Instant legsRequestedAt() {
+        return resolvedAt != null ? resolvedAt : requestedAt;
     }
 
     /**
@@ -99,7 +201,7 @@ public final class TransferProcess {
      * event will say how.
      */
     public Optional<Object> decided(Stage step, LegDecision decision) {
-        if (step != stage || stage == Stage.FINISHING || decision.outcome() == LegDecision.Outcome.DECIDED_BEFORE) {
+        if (step != stage || !isLeg(stage) || decision.outcome() == LegDecision.Outcome.DECIDED_BEFORE) {
             return Optional.empty();
         }
         boolean applied = decision.outcome() == LegDecision.Outcome.APPLIED;
@@ -114,22 +216,31 @@ public final class TransferProcess {
             case CREDITING -> applied ? finishAs(TransferStatus.COMPLETED, null) : refund(reason);
             case REFUNDING -> applied ? finishAs(TransferStatus.REFUNDED, refundReason)
                     : finishAs(TransferStatus.MANUAL_REVIEW, reason);
-            case FINISHING -> throw new IllegalStateException("unreachable");
+            case HOLDING -> applied ? enter(Stage.AUTHORIZING) : finishAs(TransferStatus.FAILED, reason);
+            // The transfer decided this once and the hold was there: a refusal means the books disagree with it.
+            case CAPTURING -> applied ? enter(Stage.CREDITING) : finishAs(TransferStatus.MANUAL_REVIEW, reason);
+            case RELEASING -> applied ? finishAs(releasedAs, null) : finishAs(TransferStatus.MANUAL_REVIEW, reason);
+            case FINISHING, AUTHORIZING, AUTHORIZED -> throw new IllegalStateException("unreachable");
         });
+    }
+
+    // The stages whose command an account decides.
+    private static boolean isLeg(Stage stage) {
+        return stage != Stage.FINISHING && stage != Stage.AUTHORIZING && stage != Stage.AUTHORIZED;
     }
 
     /**
      * The watchdog set in {@code setIn} fired. Empty if the transfer has left that stage since: the current step has
      * had less than a whole timeout, so the watchdog only comes back later. Otherwise the current step went a whole
      * timeout unanswered: its command again, or, after its last attempt, the flag for manual review. The final
-     * command is never given up.
+     * command, and the authorization's record, are never given up. Empty too while the transfer rests authorized.
      */
     public Optional<Object> timedOut(Stage setIn) {
-        if (setIn != stage) {
+        if (setIn != stage || !awaitsAnswer()) {
             return Optional.empty();
         }
         attempts++;
-        if (stage != Stage.FINISHING && attempts >= MAX_ATTEMPTS) {
+        if (isLeg(stage) && attempts >= MAX_ATTEMPTS) {
             return Optional.of(finishAs(TransferStatus.MANUAL_REVIEW, LedgerErrorCode.STEP_TIMED_OUT));
         }
         return Optional.of(currentCommand());
@@ -158,7 +269,10 @@ public final class TransferProcess {
             case FAILED -> new FailTransfer(transferId, outcomeReason);
             case REFUNDED -> new MarkTransferRefunded(transferId, outcomeReason);
             case MANUAL_REVIEW -> new FlagTransferForReview(transferId, outcomeReason);
-            case REQUESTED, DEBITED, REFUNDING -> throw new IllegalStateException("Not an outcome: " + outcome);
+            case VOIDED -> new MarkTransferVoided(transferId);
+            case EXPIRED -> new MarkTransferExpired(transferId);
+            case REQUESTED, AUTHORIZED, DEBITED, REFUNDING ->
+                    throw new IllegalStateException("Not an outcome: " + outcome);
         };
     }
 }

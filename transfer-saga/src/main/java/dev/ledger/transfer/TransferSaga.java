@@ -6,12 +6,25 @@ import dev.ledger.api.account.AccountDebitRefunded;
 import dev.ledger.api.account.AccountDebitRejected;
 import dev.ledger.api.account.AccountDebited;
 import dev.ledger.api.account.AccountRefundRejected;
+import dev.ledger.api.account.AccountCaptureRejected;
+import dev.ledger.api.account.AccountFundsHeld;
+import dev.ledger.api.account.AccountHoldCaptured;
+import dev.ledger.api.account.AccountHoldRejected;
+import dev.ledger.api.account.AccountHoldReleased;
+import dev.ledger.api.account.AccountReleaseRejected;
 import dev.ledger.api.account.LegDecision;
+import dev.ledger.api.transfer.TransferAuthorizationLapsed;
+import dev.ledger.api.transfer.TransferAuthorized;
+import dev.ledger.api.transfer.TransferCaptureRequested;
 import dev.ledger.api.transfer.TransferCompleted;
+import dev.ledger.api.transfer.TransferExpired;
 import dev.ledger.api.transfer.TransferFailed;
 import dev.ledger.api.transfer.TransferFlaggedForReview;
 import dev.ledger.api.transfer.TransferRefunded;
 import dev.ledger.api.transfer.TransferRequested;
+import dev.ledger.api.transfer.TransferStatus;
+import dev.ledger.api.transfer.TransferVoidRequested;
+import dev.ledger.api.transfer.TransferVoided;
 import dev.ledger.transfer.TransferProcess.Stage;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +53,11 @@ import org.slf4j.LoggerFactory;
  * step timeout and less than two before it is sent again. One deadline per transfer instead of one per step saves
  * four of the six scheduler writes a transfer used to cost, on the saga's single thread (docs/performance.md).
  *
+ * <p>A {@code MANUAL} transfer that rests authorized has no step deadline but an expiry deadline, persistent like the
+ * other, at its {@code expiresAt}. When it fires the saga asks the transfer to lapse, and asks again one step timeout
+ * later for as long as the transfer has not decided its second phase; a capture or a void decided first cancels it,
+ * and the transfer refuses a lapse that comes after them.
+ *
  * <p>The saga ends only once the transfer has recorded its end: its end event, or the final command handled.
  * Whether an answer comes back with {@code send} or only as the leg's event is the {@link StepSender}'s business;
  * the saga treats both alike and ignores the second of the two.
@@ -52,11 +70,13 @@ public class TransferSaga {
 
     static final String TRANSFER_ID = "transferId";
     static final String STEP_DEADLINE = "transfer-step";
+    static final String EXPIRY_DEADLINE = "transfer-expiry";
 
     private static final Logger log = LoggerFactory.getLogger(TransferSaga.class);
 
     private TransferProcess process;
     private String deadlineId;
+    private String expiryDeadlineId;
     private Duration stepTimeout;
 
     /** Axon creates the saga, and the saga store restores it, through this constructor. */
@@ -111,6 +131,72 @@ public class TransferSaga {
         answered(Stage.REFUNDING, LegDecision.rejected(event.reason()), sender, deadlineManager);
     }
 
+    @SagaEventHandler(associationProperty = TRANSFER_ID)
+    void on(AccountFundsHeld event, StepSender sender, DeadlineManager deadlineManager) {
+        answered(Stage.HOLDING, LegDecision.applied(), sender, deadlineManager);
+    }
+
+    @SagaEventHandler(associationProperty = TRANSFER_ID)
+    void on(AccountHoldRejected event, StepSender sender, DeadlineManager deadlineManager) {
+        answered(Stage.HOLDING, LegDecision.rejected(event.reason()), sender, deadlineManager);
+    }
+
+    @SagaEventHandler(associationProperty = TRANSFER_ID)
+    void on(TransferAuthorized event, DeadlineManager deadlineManager) {
+        authorized(deadlineManager);
+    }
+
+    @SagaEventHandler(associationProperty = TRANSFER_ID)
+    void on(TransferCaptureRequested event, @Timestamp Instant at, StepSender sender,
+            DeadlineManager deadlineManager) {
+        resolved(process.captureRequested(event.amount(), at), sender, deadlineManager);
+    }
+
+    @SagaEventHandler(associationProperty = TRANSFER_ID)
+    void on(TransferVoidRequested event, @Timestamp Instant at, StepSender sender, DeadlineManager deadlineManager) {
+        resolved(process.releaseRequested(TransferStatus.VOIDED, at), sender, deadlineManager);
+    }
+
+    @SagaEventHandler(associationProperty = TRANSFER_ID)
+    void on(TransferAuthorizationLapsed event, @Timestamp Instant at, StepSender sender,
+            DeadlineManager deadlineManager) {
+        resolved(process.releaseRequested(TransferStatus.EXPIRED, at), sender, deadlineManager);
+    }
+
+    @SagaEventHandler(associationProperty = TRANSFER_ID)
+    void on(AccountHoldCaptured event, StepSender sender, DeadlineManager deadlineManager) {
+        answered(Stage.CAPTURING, LegDecision.applied(), sender, deadlineManager);
+    }
+
+    @SagaEventHandler(associationProperty = TRANSFER_ID)
+    void on(AccountCaptureRejected event, StepSender sender, DeadlineManager deadlineManager) {
+        answered(Stage.CAPTURING, LegDecision.rejected(event.reason()), sender, deadlineManager);
+    }
+
+    @SagaEventHandler(associationProperty = TRANSFER_ID)
+    void on(AccountHoldReleased event, StepSender sender, DeadlineManager deadlineManager) {
+        answered(Stage.RELEASING, LegDecision.applied(), sender, deadlineManager);
+    }
+
+    @SagaEventHandler(associationProperty = TRANSFER_ID)
+    void on(AccountReleaseRejected event, StepSender sender, DeadlineManager deadlineManager) {
+        answered(Stage.RELEASING, LegDecision.rejected(event.reason()), sender, deadlineManager);
+    }
+
+    /**
+     * The authorization's end has come: the transfer is asked to lapse, and asked again a step timeout later until it
+     * has decided its second phase, whichever it is.
+     */
+    @DeadlineHandler(deadlineName = EXPIRY_DEADLINE)
+    void expire(StepSender sender, DeadlineManager deadlineManager) {
+        expiryDeadlineId = null; // fired: nothing to cancel
+        process.expiryReached().ifPresent(lapse -> {
+            log.info("Transfer {}: its authorization expires", process.transferId());
+            sender.send(lapse);
+            expiryDeadlineId = deadlineManager.schedule(stepTimeout, EXPIRY_DEADLINE);
+        });
+    }
+
     /** The transfer's watchdog: it carries the stage it was set in. */
     @DeadlineHandler(deadlineName = STEP_DEADLINE)
     void watchTheStep(Stage setIn, StepSender sender, DeadlineManager deadlineManager, StepTimeouts timeouts) {
@@ -120,7 +206,9 @@ public class TransferSaga {
         int attempt = process.attempts() + 1;
         Optional<Object> again = process.timedOut(setIn);
         if (again.isEmpty()) {
-            scheduleTheStepDeadline(deadlineManager); // stages only move forward: the current one began since
+            if (process.awaitsAnswer()) {
+                scheduleTheStepDeadline(deadlineManager); // stages only move forward: the current one began since
+            }
             return;
         }
         log.info("Transfer {}: no answer to {} in time (attempt {})", process.transferId(), unanswered, attempt);
@@ -152,8 +240,42 @@ public class TransferSaga {
         cancelTheStepDeadline(deadlineManager);
     }
 
+    @EndSaga
+    @SagaEventHandler(associationProperty = TRANSFER_ID)
+    void on(TransferVoided event, DeadlineManager deadlineManager) {
+        cancelTheStepDeadline(deadlineManager);
+    }
+
+    @EndSaga
+    @SagaEventHandler(associationProperty = TRANSFER_ID)
+    void on(TransferExpired event, DeadlineManager deadlineManager) {
+        cancelTheStepDeadline(deadlineManager);
+    }
+
     private void answered(Stage step, LegDecision decision, StepSender sender, DeadlineManager deadlineManager) {
         process.decided(step, decision).ifPresent(next -> send(next, sender, deadlineManager));
+    }
+
+    /** Rests without a watchdog until the second phase, and sets the expiry deadline; once, however it is told. */
+    private void authorized(DeadlineManager deadlineManager) {
+        if (process.stage() != Stage.AUTHORIZING) {
+            return;
+        }
+        process.authorized();
+        cancelTheStepDeadline(deadlineManager);
+        expiryDeadlineId = deadlineManager.schedule(process.expiresAt(), EXPIRY_DEADLINE);
+    }
+
+    /** The second phase is decided: no expiry any more, and its first command goes out. */
+    private void resolved(Optional<Object> first, StepSender sender, DeadlineManager deadlineManager) {
+        if (first.isEmpty()) {
+            return;
+        }
+        if (expiryDeadlineId != null) {
+            deadlineManager.cancelSchedule(EXPIRY_DEADLINE, expiryDeadlineId);
+            expiryDeadlineId = null;
+        }
+        send(first.get(), sender, deadlineManager);
     }
 
     /**
@@ -169,6 +291,10 @@ public class TransferSaga {
             if (answer.isPresent() && process.stage() == Stage.FINISHING) {
                 cancelTheStepDeadline(deadlineManager);
                 SagaLifecycle.end();
+                return;
+            }
+            if (answer.isPresent() && process.stage() == Stage.AUTHORIZING) {
+                authorized(deadlineManager);
                 return;
             }
             Optional<Object> following = answer

@@ -7,6 +7,18 @@ import dev.ledger.api.account.AccountDebitRefunded;
 import dev.ledger.api.account.AccountDebitRejected;
 import dev.ledger.api.account.AccountDebited;
 import dev.ledger.api.account.AccountRefundRejected;
+import dev.ledger.api.account.AccountCaptureRejected;
+import dev.ledger.api.account.AccountFundsHeld;
+import dev.ledger.api.account.AccountHoldCaptured;
+import dev.ledger.api.account.AccountHoldRejected;
+import dev.ledger.api.account.AccountHoldReleased;
+import dev.ledger.api.account.AccountReleaseRejected;
+import dev.ledger.api.transfer.TransferAuthorizationLapsed;
+import dev.ledger.api.transfer.TransferAuthorized;
+import dev.ledger.api.transfer.TransferCaptureRequested;
+import dev.ledger.api.transfer.TransferExpired;
+import dev.ledger.api.transfer.TransferVoidRequested;
+import dev.ledger.api.transfer.TransferVoided;
 import dev.ledger.api.error.LedgerErrorCode;
 import dev.ledger.api.transfer.TransferCompleted;
 import dev.ledger.api.transfer.TransferFailed;
@@ -115,6 +127,66 @@ class TransferProjection {
         step(event.transferId(), message, TransferStatus.MANUAL_REVIEW, event.reason());
     }
 
+    @EventHandler
+    void on(AccountFundsHeld event, EventMessage<?> message) {
+        step(event.transferId(), message, null, null);
+    }
+
+    @EventHandler
+    void on(AccountHoldRejected event, EventMessage<?> message) {
+        step(event.transferId(), message, null, null);
+    }
+
+    @EventHandler
+    void on(TransferAuthorized event, EventMessage<?> message) {
+        step(event.transferId(), message, TransferStatus.AUTHORIZED, null);
+    }
+
+    @EventHandler
+    void on(TransferCaptureRequested event, EventMessage<?> message) {
+        step(event.transferId(), message, null, null);
+    }
+
+    @EventHandler
+    void on(TransferVoidRequested event, EventMessage<?> message) {
+        step(event.transferId(), message, null, null);
+    }
+
+    @EventHandler
+    void on(TransferAuthorizationLapsed event, EventMessage<?> message) {
+        step(event.transferId(), message, null, null);
+    }
+
+    @EventHandler
+    void on(AccountHoldCaptured event, EventMessage<?> message) {
+        step(event.transferId(), message, TransferStatus.DEBITED, null);
+    }
+
+    @EventHandler
+    void on(AccountCaptureRejected event, EventMessage<?> message) {
+        step(event.transferId(), message, null, null);
+    }
+
+    @EventHandler
+    void on(AccountHoldReleased event, EventMessage<?> message) {
+        step(event.transferId(), message, null, null);
+    }
+
+    @EventHandler
+    void on(AccountReleaseRejected event, EventMessage<?> message) {
+        step(event.transferId(), message, null, null);
+    }
+
+    @EventHandler
+    void on(TransferVoided event, EventMessage<?> message) {
+        step(event.transferId(), message, TransferStatus.VOIDED, null);
+    }
+
+    @EventHandler
+    void on(TransferExpired event, EventMessage<?> message) {
+        step(event.transferId(), message, TransferStatus.EXPIRED, null);
+    }
+
     @ResetHandler
     void reset() {
         writer.deleteAll();
@@ -143,7 +215,7 @@ class TransferProjection {
                 metadata(message, Correlation.CAUSATION_ID));
         if (next != null) {
             writer.advance(id, next, reason);
-            if (next.isTerminal()) {
+            if (next.isAtRest()) {
                 tellWaitingClients(transferId);
             }
         }
@@ -151,8 +223,8 @@ class TransferProjection {
 
     /**
      * Sends the finished transfer's view to the clients waiting for it, once the batch that ended it is committed.
-     * Clients wait for the end of a transfer ({@code GET /api/transfers/{id}?waitSeconds=}), so the steps before
-     * it are not sent. Building a view reads the whole timeline, so it is built only when somebody waits for that
+     * Clients wait for the end of a transfer ({@code GET /api/transfers/{id}?waitSeconds=}), or for its
+     * authorization, so the steps in between are not sent. Building a view reads the whole timeline, so it is built only when somebody waits for that
      * transfer: ledger-bench profiled this handler as the busiest of the ledger when it built a view for every
      * change. Looking for waiting clients after the commit leaves no gap: a client that subscribes later reads
      * the committed end as its initial result.

@@ -106,9 +106,10 @@ class TransferViewWriter {
     private static int rank(TransferStatus status) {
         return switch (status) {
             case REQUESTED -> 0;
-            case DEBITED -> 1;
-            case REFUNDING -> 2;
-            case COMPLETED, FAILED, REFUNDED, MANUAL_REVIEW -> 3;
+            case AUTHORIZED -> 1;
+            case DEBITED -> 2;
+            case REFUNDING -> 3;
+            case COMPLETED, FAILED, REFUNDED, MANUAL_REVIEW, VOIDED, EXPIRED -> 4;
         };
     }
 

@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * An account's answer to one leg of a transfer ({@link DebitAccount}, {@link CreditAccount},
- * {@link RefundAccountDebit}): the result of the leg's command. The event the leg records says the same thing; the
+ * {@link RefundAccountDebit}, {@link HoldAccountFunds}, {@link CaptureAccountHold}, {@link ReleaseAccountHold}): the result of the leg's command. The event the leg records says the same thing; the
  * answer lets a saga whose command was handled before {@code send} returned, as on a local command bus, take its
  * next step at once, in the same transaction, instead of waiting to handle that event.
  *

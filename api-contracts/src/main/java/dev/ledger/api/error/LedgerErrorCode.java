@@ -32,5 +32,15 @@ public enum LedgerErrorCode {
      * another owner, granting itself an overdraft, or choosing an account id outside its own. Answered with
      * {@code 403}; the request changes nothing, and the answer does not depend on other customers' accounts.
      */
-    PROPERTY_NOT_ALLOWED
+    PROPERTY_NOT_ALLOWED,
+    /** A capture asked for more than the transfer's authorized amount. */
+    CAPTURE_EXCEEDS_AUTHORIZATION,
+    /** A capture or void of a transfer that is not {@code AUTHORIZED}: one moving at once, or still being held. */
+    TRANSFER_NOT_AUTHORIZED,
+    /** A capture or void of a transfer that has been captured already: there is one capture per transfer. */
+    TRANSFER_ALREADY_CAPTURED,
+    /** A capture or void of a transfer that has been voided already. */
+    TRANSFER_ALREADY_VOIDED,
+    /** A capture or void of a transfer whose authorization lapsed at its {@code expiresAt}. */
+    TRANSFER_EXPIRED
 }

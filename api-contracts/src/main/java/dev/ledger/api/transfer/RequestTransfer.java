@@ -4,6 +4,7 @@ import dev.ledger.api.access.Requester;
 import dev.ledger.api.account.AccountId;
 import dev.ledger.api.Reference;
 import dev.ledger.api.money.Money;
+import java.time.Instant;
 import java.util.Objects;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
@@ -12,8 +13,11 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * transfer; the saga then runs its legs. Rejected with {@code SAME_ACCOUNT} for a transfer to itself and
  * {@code TRANSFER_EXISTS} when the id is taken. The amount is positive. The {@code requestedBy} is carried to
  * the source account's debit, where the account refuses it unless the requester may debit that account.
+ *
+ * <p>With {@link CaptureMode#MANUAL} the money is only held on the source until the transfer is captured or voided,
+ * or until {@code expiresAt}, which such a transfer has and an {@link CaptureMode#AUTOMATIC} one has not.
  */
-public record RequestTransfer(@TargetAggregateIdentifier TransferId transferId, AccountId sourceAccountId, AccountId destinationAccountId, Money amount, String reference, Requester requestedBy) {
+public record RequestTransfer(@TargetAggregateIdentifier TransferId transferId, AccountId sourceAccountId, AccountId destinationAccountId, Money amount, String reference, Requester requestedBy, CaptureMode capture, Instant expiresAt) {
 
     public RequestTransfer {
         Objects.requireNonNull(transferId, "transferId");
@@ -22,5 +26,16 @@ public record RequestTransfer(@TargetAggregateIdentifier TransferId transferId, 
         Money.requirePositive(amount, "amount");
         Objects.requireNonNull(requestedBy, "requestedBy");
         Reference.requireValid(reference);
+        Objects.requireNonNull(capture, "capture");
+        if ((capture == CaptureMode.MANUAL) != (expiresAt != null)) {
+            throw new IllegalArgumentException("A MANUAL transfer has an expiresAt, an AUTOMATIC one has none");
+        }
+    }
+
+    /** A transfer whose money moves at once. */
+    public RequestTransfer(TransferId transferId, AccountId sourceAccountId, AccountId destinationAccountId,
+                           Money amount, String reference, Requester requestedBy) {
+        this(transferId, sourceAccountId, destinationAccountId, amount, reference, requestedBy, CaptureMode.AUTOMATIC,
+                null);
     }
 }

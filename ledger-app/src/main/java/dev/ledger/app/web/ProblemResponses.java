@@ -140,10 +140,12 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     static HttpStatus statusOf(LedgerErrorCode code) {
         return switch (code) {
             case ACCOUNT_NOT_FOUND, TRANSFER_NOT_FOUND -> HttpStatus.NOT_FOUND;
-            case ACCOUNT_EXISTS, TRANSFER_EXISTS -> HttpStatus.CONFLICT;
+            case ACCOUNT_EXISTS, TRANSFER_EXISTS, TRANSFER_NOT_AUTHORIZED, TRANSFER_ALREADY_CAPTURED,
+                 TRANSFER_ALREADY_VOIDED, TRANSFER_EXPIRED -> HttpStatus.CONFLICT;
             case PROPERTY_NOT_ALLOWED -> HttpStatus.FORBIDDEN;
             case INSUFFICIENT_FUNDS, ACCOUNT_FROZEN, ACCOUNT_CLOSED, ACCOUNT_NOT_EMPTY, CURRENCY_MISMATCH,
-                 SAME_ACCOUNT, BALANCE_LIMIT_EXCEEDED, TRANSFER_ALREADY_ENDED, STEP_TIMED_OUT, TRANSFER_TOO_OLD ->
+                 SAME_ACCOUNT, BALANCE_LIMIT_EXCEEDED, TRANSFER_ALREADY_ENDED, STEP_TIMED_OUT, TRANSFER_TOO_OLD,
+                 CAPTURE_EXCEEDS_AUTHORIZATION ->
                     HttpStatus.UNPROCESSABLE_CONTENT;
         };
     }

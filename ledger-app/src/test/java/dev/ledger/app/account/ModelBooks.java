@@ -178,7 +178,8 @@ final class ModelBooks {
                 case COMPLETED -> debited && credited && !refunded;
                 case REFUNDED -> debited && refunded && !credited;
                 case MANUAL_REVIEW -> true;
-                case REQUESTED, DEBITED, REFUNDING -> false;
+                case VOIDED, EXPIRED -> !debited && !credited && !refunded;
+                case REQUESTED, AUTHORIZED, DEBITED, REFUNDING -> false;
             };
             if (!consistent) {
                 throw violation("outcome", transferId + " ended " + end + " but its legs are " + legs);
