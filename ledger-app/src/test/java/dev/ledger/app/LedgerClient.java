@@ -33,7 +33,7 @@ public final class LedgerClient {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Set<String> TERMINAL = Set.of("COMPLETED", "FAILED", "REFUNDED",
-            "MANUAL_REVIEW");
+            "MANUAL_REVIEW", "VOIDED", "EXPIRED");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String baseUrl;

@@ -13,6 +13,7 @@ import dev.ledger.api.account.AccountHoldCaptured;
 import dev.ledger.api.account.AccountHoldRejected;
 import dev.ledger.api.account.AccountHoldReleased;
 import dev.ledger.api.account.AccountReleaseRejected;
+import dev.ledger.api.transfer.CaptureMode;
 import dev.ledger.api.transfer.TransferAuthorizationLapsed;
 import dev.ledger.api.transfer.TransferAuthorized;
 import dev.ledger.api.transfer.TransferCaptureRequested;
@@ -73,7 +74,8 @@ class TransferProjection {
     void on(TransferRequested event, EventMessage<?> message) {
         writer.recordRequest(event.transferId().value(), event.sourceAccountId().value(),
                 event.destinationAccountId().value(), event.amount(), event.reference(), message.getTimestamp(),
-                metadata(message, Correlation.CORRELATION_ID));
+                metadata(message, Correlation.CORRELATION_ID),
+                event.capture() == null ? CaptureMode.AUTOMATIC : event.capture(), event.expiresAt());
         step(event.transferId(), message, TransferStatus.REQUESTED, null);
     }
 
@@ -144,6 +146,7 @@ class TransferProjection {
 
     @EventHandler
     void on(TransferCaptureRequested event, EventMessage<?> message) {
+        writer.recordCapture(event.transferId().value(), event.amount());
         step(event.transferId(), message, null, null);
     }
 

@@ -12,6 +12,7 @@ import dev.ledger.api.money.Money;
 import dev.ledger.api.transfer.TransferCompleted;
 import dev.ledger.api.transfer.TransferFailed;
 import dev.ledger.api.transfer.TransferFlaggedForReview;
+import dev.ledger.api.transfer.CaptureMode;
 import dev.ledger.api.transfer.TransferId;
 import dev.ledger.api.transfer.TransferRefunded;
 import dev.ledger.api.transfer.TransferRequested;
@@ -75,7 +76,8 @@ class TransferViewReader {
     Optional<TransferView> find(String transferId) {
         return jdbc.sql("""
                         select v.transfer_id, v.source_account_id, v.destination_account_id, v.amount, v.currency,
-                               v.status, v.failure_code, v.correlation_id, v.requested_at, v.reference, s.name,
+                               v.status, v.failure_code, v.correlation_id, v.requested_at, v.reference, v.capture,
+                               v.expires_at, v.captured_amount, s.name,
                                s.occurred_at, s.correlation_id as step_correlation_id, s.causation_id
                         from transfer_view v left join transfer_step s on s.transfer_id = v.transfer_id
                         where v.transfer_id = :transferId""")
@@ -109,7 +111,7 @@ class TransferViewReader {
         }
         StringBuilder sql = new StringBuilder("""
                 select transfer_id, source_account_id, destination_account_id, amount, currency, status,
-                       failure_code, correlation_id, requested_at, reference
+                       failure_code, correlation_id, requested_at, reference, capture, expires_at, captured_amount
                 from transfer_view where 1 = 1""");
         Map<String, Object> params = new HashMap<>();
         if (query.accountId() != null) {
@@ -191,8 +193,12 @@ class TransferViewReader {
         String correlationId = row.getString("correlation_id");
         Instant requestedAt = instant(row, "requested_at");
         String reference = row.getString("reference");
+        CaptureMode capture = CaptureMode.valueOf(row.getString("capture"));
+        Instant expiresAt = row.getObject("expires_at") == null ? null : instant(row, "expires_at");
+        long captured = row.getLong("captured_amount");
+        Money capturedAmount = row.wasNull() ? null : new Money(captured, amount.currency());
         return steps -> new TransferView(transferId, source, destination, amount, status, reason, steps,
-                correlationId, requestedAt, reference);
+                correlationId, requestedAt, reference, capture, expiresAt, capturedAmount);
     }
 
     private static TransferStep step(ResultSet row) throws SQLException {

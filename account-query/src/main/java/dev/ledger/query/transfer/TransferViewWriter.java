@@ -2,6 +2,7 @@ package dev.ledger.query.transfer;
 
 import dev.ledger.api.error.LedgerErrorCode;
 import dev.ledger.api.money.Money;
+import dev.ledger.api.transfer.CaptureMode;
 import dev.ledger.api.transfer.TransferStatus;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -32,13 +33,17 @@ class TransferViewWriter {
     }
 
     void recordRequest(String transferId, String sourceAccountId, String destinationAccountId, Money amount,
-                       String reference, Instant requestedAt, String correlationId) {
+                       String reference, Instant requestedAt, String correlationId, CaptureMode capture,
+                       Instant expiresAt) {
         jdbc.sql("""
                         insert into transfer_view (transfer_id, source_account_id, destination_account_id, amount,
-                                                   currency, status, requested_at, correlation_id, reference)
+                                                   currency, status, requested_at, correlation_id, reference,
+                                                   capture, expires_at)
                         values (:transferId, :source, :destination, :amount, :currency, :status, :requestedAt,
-                                :correlationId, :reference)
+                                :correlationId, :reference, :capture, :expiresAt)
                         on conflict do nothing""")
+                .param("capture", capture.name())
+                .param("expiresAt", expiresAt == null ? null : utc(expiresAt))
                 .param("transferId", transferId)
                 .param("source", sourceAccountId)
                 .param("destination", destinationAccountId)
@@ -83,6 +88,14 @@ class TransferViewWriter {
                 .param("reason", reason == null ? null : reason.name())
                 .param("transferId", transferId)
                 .param("earlier", earlier)
+                .update();
+    }
+
+    /** Records how much of an authorized transfer is captured; the same amount again changes nothing. */
+    void recordCapture(String transferId, Money captured) {
+        jdbc.sql("update transfer_view set captured_amount = :captured where transfer_id = :transferId")
+                .param("captured", captured.minorUnits())
+                .param("transferId", transferId)
                 .update();
     }
 

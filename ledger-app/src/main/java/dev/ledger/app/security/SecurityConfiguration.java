@@ -97,6 +97,9 @@ class SecurityConfiguration implements WebMvcConfigurer {
                         // A customer opens its own accounts only, without an overdraft: AccountController decides.
                         .requestMatchers(HttpMethod.POST, "/api/accounts").hasAnyRole(names(CUSTOMER, TELLER, ADMIN))
                         .requestMatchers(HttpMethod.POST, "/api/transfers").hasAnyRole(names(CUSTOMER, ADMIN))
+                        // Whose transfer it is, the transfer decides: its requester, or staff.
+                        .requestMatchers(HttpMethod.POST, "/api/transfers/*/capture", "/api/transfers/*/void")
+                        .hasAnyRole(names(CUSTOMER, ADMIN))
                         .requestMatchers(HttpMethod.POST, "/api/accounts/*/deposits", "/api/accounts/*/withdrawals",
                                 "/api/accounts/*/freeze", "/api/accounts/*/unfreeze", "/api/accounts/*/close")
                         .hasAnyRole(names(TELLER, ADMIN))

@@ -12,7 +12,13 @@ import dev.ledger.api.account.query.AccountView;
 import dev.ledger.api.account.query.ListAccountsByOwner;
 import dev.ledger.api.error.LedgerErrorCode;
 import dev.ledger.api.error.LedgerRuleViolation;
+import dev.ledger.api.money.Money;
+import dev.ledger.api.transfer.CaptureTransfer;
 import dev.ledger.api.transfer.RequestTransfer;
+import dev.ledger.api.transfer.TransferAuthorizationLapsed;
+import dev.ledger.api.transfer.TransferCaptureRequested;
+import dev.ledger.api.transfer.TransferVoidRequested;
+import dev.ledger.api.transfer.VoidTransfer;
 import dev.ledger.api.transfer.TransferId;
 import dev.ledger.api.transfer.TransferRequested;
 import dev.ledger.api.transfer.TransferStatus;
@@ -23,6 +29,7 @@ import dev.ledger.api.transfer.query.TransferPosition;
 import dev.ledger.api.transfer.query.TransferStep;
 import dev.ledger.api.transfer.query.TransferView;
 import dev.ledger.account.AccountDirectory;
+import dev.ledger.app.config.AuthorizationSettings;
 import dev.ledger.app.correlation.RequestCorrelation;
 import dev.ledger.app.idempotency.IdempotentRequests;
 import dev.ledger.app.idempotency.TransferRequestKeys;
@@ -45,6 +52,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -67,13 +75,18 @@ import reactor.core.publisher.Mono;
 /**
  * The transfer resources of the REST contract. A request is checked against the source account as the event
  * store knows it, then handed to the saga; the client follows it with {@code GET}, optionally waiting, or waits
- * for the end in the request itself.
+ * for the end in the request itself. A {@code MANUAL} transfer rests {@code AUTHORIZED} until its requester or staff
+ * capture or void it, each at most once, or it expires; the transfer itself decides which of them comes first.
  */
 @RestController
 @RequestMapping(path = "/api/transfers", produces = MediaType.APPLICATION_JSON_VALUE)
 class TransferController {
 
     private static final int MAX_WAIT_SECONDS = 30;
+
+    /** The timeline steps of a transfer whose second phase is decided. */
+    private static final Set<String> SECOND_PHASES = Set.of(TransferCaptureRequested.class.getSimpleName(),
+            TransferVoidRequested.class.getSimpleName(), TransferAuthorizationLapsed.class.getSimpleName());
 
     /**
      * How long a read waits for the node that answers it. Over Axon Server a query sent to a node that then died
@@ -87,10 +100,13 @@ class TransferController {
     private final IdempotentRequests idempotentRequests;
     private final EventStore events;
     private final TransferRequestKeys requestKeys;
+    private final AuthorizationSettings holds;
 
     TransferController(CommandGateway commands, QueryGateway queries, AccountDirectory directory,
-                       IdempotentRequests idempotentRequests, EventStore events, TransferRequestKeys requestKeys) {
+                       IdempotentRequests idempotentRequests, EventStore events, TransferRequestKeys requestKeys,
+                       AuthorizationSettings holds) {
         this.requestKeys = requestKeys;
+        this.holds = holds;
         this.commands = commands;
         this.queries = queries;
         this.directory = directory;
@@ -102,7 +118,8 @@ class TransferController {
      * Requests a transfer: {@code 202} with the transfer as requested. With {@code waitSeconds}, the answer waits
      * for the transfer to end, as {@code GET} does, and is {@code 200} with the ended transfer, or still {@code 202}
      * when the wait is over first: one round trip for a client that wants the outcome. A replayed request waits
-     * in the same way, so it answers as the first one did.
+     * in the same way, so it answers as the first one did. A {@code MANUAL} transfer's wait ends when it is
+     * authorized.
      */
     @ApiResponse(responseCode = "202", content = @Content(schema = @Schema(implementation = TransferResponse.class)))
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -111,7 +128,7 @@ class TransferController {
                               @RequestBody TransferRequestBody body, Caller caller) {
         Duration wait = validWait(waitSeconds);
         RequestTransfer request = whenInvalid(() -> body.toCommand(caller.requester(),
-                idOfAnUnnamedTransfer(caller, idempotencyKey)));
+                idOfAnUnnamedTransfer(caller, idempotencyKey), Instant.now(), holds));
         ResponseEntity<?> answer = requestAtMostOnce(request, body, idempotencyKey, caller);
         if (wait.isZero() || answer.getStatusCode().value() != 202) {
             return answer; // a refusal, or a client that follows the transfer itself
@@ -119,27 +136,95 @@ class TransferController {
         // The accepted transfer, which for a replay is the first request's (a body without an id gets a new one).
         String location = answer.getHeaders().getLocation().getPath();
         TransferId accepted = new TransferId(location.substring(location.lastIndexOf('/') + 1));
-        return awaitTerminal(accepted, wait, caller)
-                .filter(view -> view.status().isTerminal())
-                .<ResponseEntity<?>>map(ended -> ResponseEntity.ok()
+        return waitedFor(answer, accepted, wait, caller, TransferController::atRest);
+    }
+
+    /**
+     * Captures an authorized transfer: {@code 202} with the transfer, whose capture then runs; with
+     * {@code waitSeconds}, {@code 200} once it has ended. All of the authorized amount moves unless the body names
+     * less. Only the transfer's requester and staff capture it; to anybody else it does not exist.
+     */
+    @ApiResponse(responseCode = "202", content = @Content(schema = @Schema(implementation = TransferResponse.class)))
+    @PostMapping("/{transferId}/capture")
+    ResponseEntity<?> capture(@RequestHeader("Idempotency-Key") String idempotencyKey,
+                              @PathVariable String transferId, @RequestParam(defaultValue = "0") int waitSeconds,
+                              @RequestBody(required = false) CaptureRequestBody body, Caller caller) {
+        TransferId id = pathParameter("transferId", () -> new TransferId(transferId));
+        Duration wait = validWait(waitSeconds);
+        Money amount = body == null ? null : whenInvalid(body::toAmount);
+        return secondPhase(idempotencyKey, id, wait, caller, "capture " + body,
+                new CaptureTransfer(id, amount, caller.requester()));
+    }
+
+    /**
+     * Voids an authorized transfer: its hold is released and it ends {@code VOIDED}. Answered as a capture is.
+     */
+    @ApiResponse(responseCode = "202", content = @Content(schema = @Schema(implementation = TransferResponse.class)))
+    @PostMapping("/{transferId}/void")
+    ResponseEntity<?> voidTransfer(@RequestHeader("Idempotency-Key") String idempotencyKey,
+                                   @PathVariable String transferId, @RequestParam(defaultValue = "0") int waitSeconds,
+                                   Caller caller) {
+        TransferId id = pathParameter("transferId", () -> new TransferId(transferId));
+        Duration wait = validWait(waitSeconds);
+        return secondPhase(idempotencyKey, id, wait, caller, "void", new VoidTransfer(id, caller.requester()));
+    }
+
+    /**
+     * A second phase, at most once per key: a repeat with the same key is answered as the first was, and any other
+     * second attempt is refused by the transfer, which takes one second phase only.
+     */
+    private ResponseEntity<?> secondPhase(String idempotencyKey, TransferId id, Duration wait, Caller caller,
+                                          String what, Object command) {
+        ResponseEntity<?> answer = idempotentRequests.execute(caller.principal(), idempotencyKey,
+                "POST /api/transfers/" + id + "/" + what, () -> {
+                    if (events.lastSequenceNumberFor(id.value()).isEmpty()) {
+                        throw transferNotFound(id);
+                    }
+                    commands.sendAndWait(command);
+                    TransferView current = find(id).orElseThrow(() -> transferNotFound(id));
+                    return ResponseEntity.accepted()
+                            .location(URI.create("/api/transfers/" + id))
+                            .body(TransferResponse.of(current));
+                });
+        return wait.isZero() || answer.getStatusCode().value() != 202 ? answer
+                : waitedFor(answer, id, wait, caller, view -> view.status().isTerminal());
+    }
+
+    /** The answer {@code 200} with the transfer once {@code done}, or the accepted answer as it was. */
+    private ResponseEntity<?> waitedFor(ResponseEntity<?> answer, TransferId id, Duration wait, Caller caller,
+                                        Predicate<TransferView> done) {
+        return awaitTerminal(id, wait, caller, done)
+                .filter(done)
+                .<ResponseEntity<?>>map(view -> ResponseEntity.ok()
                         .headers(answer.getHeaders())
-                        .body(TransferResponse.of(ended)))
+                        .body(TransferResponse.of(view)))
                 .orElse(answer);
+    }
+
+    /**
+     * Nothing happens to a transfer at rest until somebody acts: it has ended, or it is authorized and nobody has
+     * captured or voided it yet, nor has it lapsed. The read model shows a second phase as a step before the status
+     * moves, so that a client that captured and then waits is not answered with the authorization it captured.
+     */
+    private static boolean atRest(TransferView view) {
+        return view.status().isTerminal() || view.status() == TransferStatus.AUTHORIZED
+                && view.steps().stream().noneMatch(step -> SECOND_PHASES.contains(step.name()));
     }
 
     private ResponseEntity<?> requestAtMostOnce(RequestTransfer request, TransferRequestBody body,
                                                 String idempotencyKey, Caller caller) {
         boolean idOfTheKey = body.transferId() == null;
+        boolean expiryChosen = body.expiryChosenByTheLedger();
         String requestKey = requestKeyOf(caller, idempotencyKey);
         try {
-            return idempotentRequests.execute(caller.principal(), idempotencyKey,
-                    "POST /api/transfers " + body, () -> requestOnce(request, idOfTheKey, requestKey, caller));
+            return idempotentRequests.execute(caller.principal(), idempotencyKey, "POST /api/transfers " + body,
+                    () -> requestOnce(request, idOfTheKey, expiryChosen, requestKey, caller));
         } catch (RuntimeException e) {
             // On one node detected when the events are appended, as the request's unit of work commits.
             if (!StreamAlreadyTaken.isCauseOf(e)) {
                 throw e;
             }
-            return idTaken(request, idOfTheKey, requestKey);
+            return idTaken(request, idOfTheKey, requestKey, expiryChosen);
         }
     }
 
@@ -161,7 +246,7 @@ class TransferController {
 
     /** A customer may only move money out of its own accounts; another's is not found, as on every route. */
     private ResponseEntity<TransferResponse> requestOnce(RequestTransfer request, boolean idOfTheKey,
-                                                         String requestKey, Caller caller) {
+                                                         boolean expiryChosen, String requestKey, Caller caller) {
         AccountOpened source = directory.opening(request.sourceAccountId()).filter(caller::maySee)
                 .filter(opened -> request.requestedBy().mayDebitAccountOf(opened.owner()))
                 .orElseThrow(() -> new LedgerRuleViolation(LedgerErrorCode.ACCOUNT_NOT_FOUND,
@@ -180,7 +265,7 @@ class TransferController {
             if (!StreamAlreadyTaken.isCauseOf(e)) {
                 throw e;
             }
-            return idTaken(request, idOfTheKey, requestKey);
+            return idTaken(request, idOfTheKey, requestKey, expiryChosen);
         }
         return accepted(request, Instant.now(), RequestCorrelation.current().orElse(null));
     }
@@ -192,10 +277,11 @@ class TransferController {
      * node can go away between them, and keys expire), so it is answered as the first time, {@code 202}, and moves
      * nothing. Any other request for a taken id is refused as {@code TRANSFER_EXISTS}.
      */
-    private ResponseEntity<TransferResponse> idTaken(RequestTransfer request, boolean idOfTheKey, String requestKey) {
+    private ResponseEntity<TransferResponse> idTaken(RequestTransfer request, boolean idOfTheKey, String requestKey,
+                                                     boolean expiryChosen) {
         boolean sameRequest = idOfTheKey || requestKeys.isOf(request.transferId(), requestKey);
         Optional<DomainEventMessage<?>> first = sameRequest ? firstRequestOf(request.transferId()) : Optional.empty();
-        if (first.isPresent() && request.equals(asRequest((TransferRequested) first.get().getPayload()))) {
+        if (first.isPresent() && sameRequest(request, (TransferRequested) first.get().getPayload(), expiryChosen)) {
             return accepted(request, first.get().getTimestamp(),
                     (String) first.get().getMetaData().get(Correlation.CORRELATION_ID));
         }
@@ -212,9 +298,14 @@ class TransferController {
                 ? Optional.of(stream.next()) : Optional.empty();
     }
 
-    private static RequestTransfer asRequest(TransferRequested first) {
-        return new RequestTransfer(first.transferId(), first.sourceAccountId(), first.destinationAccountId(),
-                first.amount(), first.reference(), first.requestedBy());
+    /**
+     * Whether {@code request} asks for what {@code first} recorded. An expiry the ledger chose is the first request's
+     * time plus the default, so a repeat's own choice, made later, says nothing.
+     */
+    private static boolean sameRequest(RequestTransfer request, TransferRequested first, boolean expiryChosen) {
+        return request.equals(new RequestTransfer(first.transferId(), first.sourceAccountId(),
+                first.destinationAccountId(), first.amount(), first.reference(), first.requestedBy(), first.capture(),
+                expiryChosen ? request.expiresAt() : first.expiresAt()));
     }
 
     /** The answer of an accepted request: the transfer as requested, at {@code requestedAt}. */
@@ -223,7 +314,7 @@ class TransferController {
         TransferView requested = new TransferView(request.transferId(), request.sourceAccountId(),
                 request.destinationAccountId(), request.amount(), TransferStatus.REQUESTED, null,
                 List.of(new TransferStep(TransferRequested.class.getSimpleName(), requestedAt)), correlationId,
-                requestedAt, request.reference());
+                requestedAt, request.reference(), request.capture(), request.expiresAt(), null);
         return ResponseEntity.accepted()
                 .location(URI.create("/api/transfers/" + request.transferId()))
                 .body(TransferResponse.of(requested));
@@ -234,7 +325,8 @@ class TransferController {
                          Caller caller) {
         TransferId id = pathParameter("transferId", () -> new TransferId(transferId));
         Duration wait = validWait(waitSeconds);
-        Optional<TransferView> view = wait.isZero() ? find(id) : awaitTerminal(id, wait, caller);
+        Optional<TransferView> view = wait.isZero() ? find(id)
+                : awaitTerminal(id, wait, caller, TransferController::atRest);
         return TransferResponse.of(view.filter(found -> visible(found, caller))
                 .orElseThrow(() -> transferNotFound(id)));
     }
@@ -311,17 +403,18 @@ class TransferController {
      * missed, then returns at the first terminal status, or the latest status once the wait is over. The read
      * that the subscription starts with is the only one when the transfer has ended already.
      */
-    private Optional<TransferView> awaitTerminal(TransferId id, Duration wait, Caller caller) {
+    private Optional<TransferView> awaitTerminal(TransferId id, Duration wait, Caller caller,
+                                                 Predicate<TransferView> done) {
         try (SubscriptionQueryResult<TransferView, TransferView> subscription = queries.subscriptionQuery(
                 new FindTransfer(id), TransferView.class, TransferView.class)) {
             Optional<TransferView> initial = subscription.initialResult().timeout(READ_TIMEOUT).blockOptional();
             // Nobody waits on a transfer they may not see (the caller answers "not found"); one not in the read
             // model yet may still turn out theirs.
-            if (initial.isPresent() && (initial.get().status().isTerminal() || !visible(initial.get(), caller))) {
+            if (initial.isPresent() && (done.test(initial.get()) || !visible(initial.get(), caller))) {
                 return initial;
             }
             TransferView terminal = subscription.updates()
-                    .filter(update -> update.status().isTerminal())
+                    .filter(done)
                     .next()
                     .timeout(wait)
                     .onErrorResume(TimeoutException.class, timeout -> Mono.empty())

@@ -10,12 +10,14 @@ import java.util.List;
  * A transfer as the REST contract shows it. {@code failureCode} is left out while there is none.
  * {@code correlationId} (the request that started the transfer) and each step's {@code correlationId} and
  * {@code causationId} extend the contract; they are left out where the read model has none, as are
- * {@code requestedAt} (the listing order) and the client's {@code reference}.
+ * {@code requestedAt} (the listing order) and the client's {@code reference}. {@code capture} is always there;
+ * {@code expiresAt} only for a {@code MANUAL} transfer, and {@code capturedAmount} once it is captured.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record TransferResponse(String transferId, String sourceAccountId, String destinationAccountId, long amount,
                         String currency, String status, String failureCode, List<Step> steps,
-                        String correlationId, Instant requestedAt, String reference) {
+                        String correlationId, Instant requestedAt, String reference, String capture,
+                        Instant expiresAt, Long capturedAmount) {
 
     /** One step of the timeline. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -32,6 +34,7 @@ record TransferResponse(String transferId, String sourceAccountId, String destin
                 view.amount().currency().getCurrencyCode(), view.status().name(),
                 view.failureCode() == null ? null : view.failureCode().name(),
                 view.steps().stream().map(Step::of).toList(), view.correlationId(), view.requestedAt(),
-                view.reference());
+                view.reference(), view.capture().name(), view.expiresAt(),
+                view.captured() == null ? null : view.captured().minorUnits());
     }
 }

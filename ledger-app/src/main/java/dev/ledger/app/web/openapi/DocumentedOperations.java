@@ -72,8 +72,22 @@ final class DocumentedOperations {
             op("POST /api/transfers", "requestTransfer", TRANSFERS, "Request a transfer",
                     "Checks the request against the source account and hands it to the transfer saga: 202 with the"
                             + " transfer as requested. With waitSeconds, 200 with the ended transfer if it ends in"
-                            + " time. The same Idempotency-Key with the same body replays the first answer.",
+                            + " time. The same Idempotency-Key with the same body replays the first answer. With"
+                            + " capture MANUAL the amount is only held on the source until the transfer is captured,"
+                            + " voided or expires (expiresAt), and the wait ends when it is AUTHORIZED.",
                     200, 202, 400, 404, 409, 413, 415, 422, 503),
+            op("POST /api/transfers/{transferId}/capture", "captureTransfer", TRANSFERS,
+                    "Capture an authorized transfer",
+                    "Moves an AUTHORIZED transfer's money: all of the hold, or the amount in the body, at most the"
+                            + " authorized one; the rest is released. Once per transfer: a second capture or a void"
+                            + " after it is 409, unless it replays the first with the same Idempotency-Key. For the"
+                            + " transfer's requester and staff. With waitSeconds, 200 once the transfer has ended.",
+                    200, 202, 400, 404, 409, 413, 415, 422, 503),
+            op("POST /api/transfers/{transferId}/void", "voidTransfer", TRANSFERS, "Void an authorized transfer",
+                    "Releases an AUTHORIZED transfer's hold; it ends VOIDED and nothing moves. Refused with 409"
+                            + " once the transfer was captured, voided or expired. For the transfer's requester and"
+                            + " staff. With waitSeconds, 200 once the transfer has ended.",
+                    200, 202, 400, 404, 409, 503),
             op("GET /api/transfers", "listTransfers", TRANSFERS, "List transfers",
                     "Transfers newest first, one keyset page at a time (cursor, limit), filtered by accountId, status"
                             + " and the request time (from inclusive, to exclusive). A customer lists those touching"
@@ -81,7 +95,7 @@ final class DocumentedOperations {
                     200, 400, 404, 503),
             op("GET /api/transfers/{transferId}", "findTransfer", TRANSFERS, "Read a transfer",
                     "The transfer's status from the read model. With waitSeconds, answers as soon as the transfer"
-                            + " has ended, or with its status when the wait is over.",
+                            + " has ended or rests AUTHORIZED, or with its status when the wait is over.",
                     200, 400, 404, 503),
             op("GET /api/accounts/{accountId}/history", "readAccountHistory", AUDIT, "Read an account's history",
                     "Every event of the account, from the event store, oldest first.", 200, 400, 404, 503),
