@@ -10,7 +10,9 @@ import dev.ledger.api.money.Money;
 import dev.ledger.api.transfer.CompleteTransfer;
 import dev.ledger.api.transfer.FailTransfer;
 import dev.ledger.api.transfer.FlagTransferForReview;
+import dev.ledger.api.transfer.MarkTransferExpired;
 import dev.ledger.api.transfer.MarkTransferRefunded;
+import dev.ledger.api.transfer.MarkTransferVoided;
 import dev.ledger.api.transfer.RequestTransfer;
 import dev.ledger.api.transfer.TransferCompleted;
 import dev.ledger.api.transfer.TransferFailed;
@@ -18,6 +20,8 @@ import dev.ledger.api.transfer.TransferFlaggedForReview;
 import dev.ledger.api.transfer.TransferId;
 import dev.ledger.api.transfer.TransferRefunded;
 import dev.ledger.api.transfer.TransferRequested;
+import dev.ledger.api.transfer.TransferExpired;
+import dev.ledger.api.transfer.TransferVoided;
 import java.util.List;
 import java.util.stream.Stream;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -55,7 +59,9 @@ class TransferTest {
                 new Ending(new MarkTransferRefunded(TRANSFER, LedgerErrorCode.ACCOUNT_FROZEN),
                         new TransferRefunded(TRANSFER, LedgerErrorCode.ACCOUNT_FROZEN)),
                 new Ending(new FlagTransferForReview(TRANSFER, LedgerErrorCode.STEP_TIMED_OUT),
-                        new TransferFlaggedForReview(TRANSFER, LedgerErrorCode.STEP_TIMED_OUT)));
+                        new TransferFlaggedForReview(TRANSFER, LedgerErrorCode.STEP_TIMED_OUT)),
+                new Ending(new MarkTransferVoided(TRANSFER), new TransferVoided(TRANSFER)),
+                new Ending(new MarkTransferExpired(TRANSFER), new TransferExpired(TRANSFER)));
     }
 
     static Stream<Arguments> everyOtherEnding() {
@@ -113,7 +119,7 @@ class TransferTest {
                 .expectNoEvents();
     }
 
-    private static Matcher<LedgerRuleViolation> aRuleViolation(LedgerErrorCode code) {
+    static Matcher<LedgerRuleViolation> aRuleViolation(LedgerErrorCode code) {
         return new TypeSafeMatcher<>() {
             @Override
             protected boolean matchesSafely(LedgerRuleViolation violation) {
