@@ -17,6 +17,7 @@ import dev.ledger.api.transfer.TransferAuthorizationLapsed;
 import dev.ledger.api.transfer.TransferAuthorized;
 import dev.ledger.api.transfer.TransferCaptureRequested;
 import dev.ledger.api.transfer.TransferCompleted;
+import dev.ledger.api.transfer.TransferId;
 import dev.ledger.api.transfer.TransferExpired;
 import dev.ledger.api.transfer.TransferFailed;
 import dev.ledger.api.transfer.TransferFlaggedForReview;
@@ -188,12 +189,12 @@ public class TransferSaga {
      * has decided its second phase, whichever it is.
      */
     @DeadlineHandler(deadlineName = EXPIRY_DEADLINE)
-    void expire(StepSender sender, DeadlineManager deadlineManager) {
+    void expire(TransferId expiring, StepSender sender, DeadlineManager deadlineManager) {
         expiryDeadlineId = null; // fired: nothing to cancel
         process.expiryReached().ifPresent(lapse -> {
             log.info("Transfer {}: its authorization expires", process.transferId());
             sender.send(lapse);
-            expiryDeadlineId = deadlineManager.schedule(stepTimeout, EXPIRY_DEADLINE);
+            expiryDeadlineId = deadlineManager.schedule(stepTimeout, EXPIRY_DEADLINE, expiring);
         });
     }
 
@@ -263,7 +264,8 @@ public class TransferSaga {
         }
         process.authorized();
         cancelTheStepDeadline(deadlineManager);
-        expiryDeadlineId = deadlineManager.schedule(process.expiresAt(), EXPIRY_DEADLINE);
+        // The transfer's id as payload: a deadline handler's first parameter is its payload.
+        expiryDeadlineId = deadlineManager.schedule(process.expiresAt(), EXPIRY_DEADLINE, process.transferId());
     }
 
     /** The second phase is decided: no expiry any more, and its first command goes out. */
