@@ -1,5 +1,6 @@
 package dev.ledger.app.account;
 
+import dev.ledger.api.error.LedgerErrorCode;
 import dev.ledger.api.transfer.TransferStatus;
 import java.util.EnumMap;
 import java.util.Map;
@@ -16,6 +17,8 @@ final class ModelFigures {
     int earlyDeadlines;
     int cancelledDeadlinesFired;
     int duplicatesApplied;
+    int secondPhasesTaken;
+    final Map<LedgerErrorCode, Integer> secondPhasesRefused = new EnumMap<>(LedgerErrorCode.class);
     final Map<TransferStatus, Integer> outcomes = new EnumMap<>(TransferStatus.class);
 
     void add(ModelFigures run) {
@@ -28,6 +31,8 @@ final class ModelFigures {
         earlyDeadlines += run.earlyDeadlines;
         cancelledDeadlinesFired += run.cancelledDeadlinesFired;
         duplicatesApplied += run.duplicatesApplied;
+        secondPhasesTaken += run.secondPhasesTaken;
+        run.secondPhasesRefused.forEach((code, count) -> secondPhasesRefused.merge(code, count, Integer::sum));
         run.outcomes.forEach((status, count) -> outcomes.merge(status, count, Integer::sum));
     }
 
@@ -35,6 +40,7 @@ final class ModelFigures {
         return tries + " tries, " + operations + " operations, " + transfers + " transfers " + outcomes + ", "
                 + duplicateDeliveries + " duplicate deliveries, " + reorderedDeliveries + " reorders, "
                 + lostCommands + " lost commands, " + earlyDeadlines + " early deadlines, " + cancelledDeadlinesFired
-                + " cancelled deadlines fired, duplicates applied: " + duplicatesApplied;
+                + " cancelled deadlines fired, " + secondPhasesTaken + " captures and voids taken and refused "
+                + secondPhasesRefused + ", duplicates applied: " + duplicatesApplied;
     }
 }

@@ -11,9 +11,14 @@ import dev.ledger.api.account.UnfreezeAccount;
 import dev.ledger.api.account.WithdrawMoney;
 import dev.ledger.api.error.LedgerRuleViolation;
 import dev.ledger.api.money.Money;
+import dev.ledger.api.transfer.CaptureMode;
+import dev.ledger.api.transfer.CaptureTransfer;
 import dev.ledger.api.transfer.RequestTransfer;
+import dev.ledger.api.transfer.VoidTransfer;
 import dev.ledger.api.transfer.TransferId;
 import dev.ledger.api.transfer.TransferStatus;
+import dev.ledger.app.account.ModelOperation.Authorize;
+import dev.ledger.app.account.ModelOperation.Capture;
 import dev.ledger.app.account.ModelOperation.Close;
 import dev.ledger.app.account.ModelOperation.DeliverNext;
 import dev.ledger.app.account.ModelOperation.DeliverOutOfOrder;
@@ -26,6 +31,7 @@ import dev.ledger.app.account.ModelOperation.Open;
 import dev.ledger.app.account.ModelOperation.Redeliver;
 import dev.ledger.app.account.ModelOperation.Transfer;
 import dev.ledger.app.account.ModelOperation.Unfreeze;
+import dev.ledger.app.account.ModelOperation.VoidAuthorization;
 import dev.ledger.app.account.ModelOperation.Withdraw;
 import dev.ledger.app.account.ModelOperation.WithdrawAll;
 import dev.ledger.transfer.StepAnswers;
@@ -34,6 +40,7 @@ import dev.ledger.transfer.TransferModule;
 import dev.ledger.transfer.TransferSaga;
 import dev.ledger.transfer.TransferStepTimeout;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Currency;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +78,9 @@ final class ModelLedger implements AutoCloseable {
     private static final Currency EUR = Money.currencyOf("EUR");
     private static final Currency JPY = Money.currencyOf("JPY");
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(30);
+    // Far enough that only the expiry deadline, fired by the scenario or the drain, lapses an authorization.
+    private static final Instant EXPIRES_AT = Instant.now().plus(Duration.ofDays(7));
+    private static final Requester STAFF = Requester.staff("model");
     /** TransferSaga's association key, which is package-private there. */
     private static final String TRANSFER_ID = "transferId";
     // Far more than any scenario needs once the faults stop: a drain that does not end is a saga that never does.
@@ -151,7 +161,14 @@ final class ModelLedger implements AutoCloseable {
         } else if (operation instanceof Close step) {
             sendTo(step.account(), CloseAccount::new);
         } else if (operation instanceof Transfer step) {
-            transfer(step.source(), step.destination(), step.anyDestination(), step.amount());
+            transfer(step.source(), step.destination(), step.anyDestination(), step.amount(), CaptureMode.AUTOMATIC);
+        } else if (operation instanceof Authorize step) {
+            transfer(step.source(), step.destination(), step.anyDestination(), step.amount(), CaptureMode.MANUAL);
+        } else if (operation instanceof Capture step) {
+            captureOrVoid(step.pick(), transferId -> new CaptureTransfer(transferId, step.part() == 0 ? null
+                    : new Money(step.part(), books.amountOf(transferId).currency()), STAFF));
+        } else if (operation instanceof VoidAuthorization step) {
+            captureOrVoid(step.pick(), transferId -> new VoidTransfer(transferId, STAFF));
         } else if (operation instanceof DeliverNext) {
             deliver(0);
         } else if (operation instanceof DeliverOutOfOrder step) {
@@ -208,14 +225,32 @@ final class ModelLedger implements AutoCloseable {
         }
     }
 
-    private void transfer(int source, int destination, boolean anyDestination, long amount) {
+    private void transfer(int source, int destination, boolean anyDestination, long amount, CaptureMode capture) {
         AccountId sourceId = opened(source);
         if (sourceId != null) {
             TransferId transferId = new TransferId("transfer-" + ++transfersRequested);
             Money money = new Money(amount, books.currencyOf(sourceId));
             AccountId destinationId = anyDestination ? ACCOUNTS.get(destination) : opened(destination);
-            if (accepted(new RequestTransfer(transferId, sourceId, destinationId, money, "model", Requester.staff("model")))) {
-                books.requested(transferId, sourceId, destinationId, money);
+            if (accepted(new RequestTransfer(transferId, sourceId, destinationId, money, "model", STAFF, capture,
+                    capture == CaptureMode.MANUAL ? EXPIRES_AT : null))) {
+                books.requested(transferId, sourceId, destinationId, money, capture == CaptureMode.MANUAL);
+            }
+        }
+    }
+
+    /**
+     * Sent whatever the transfer's state, the transfer refusing what comes too early, too late or twice; but three
+     * picks in four go to a transfer authorized and not yet resolved, if there is one, so that many are taken.
+     */
+    private void captureOrVoid(int pick, Function<TransferId, Object> command) {
+        List<TransferId> resting = ModelBooks.transfersResting(network.journal());
+        List<TransferId> authorized = pick % 4 != 0 && !resting.isEmpty() ? resting : books.transfersCapturedLater();
+        if (!authorized.isEmpty()) {
+            try {
+                axon.commandGateway().sendAndWait(command.apply(authorized.get(pick % authorized.size())));
+                figures.secondPhasesTaken++;
+            } catch (LedgerRuleViolation refused) {
+                figures.secondPhasesRefused.merge(refused.code(), 1, Integer::sum);
             }
         }
     }

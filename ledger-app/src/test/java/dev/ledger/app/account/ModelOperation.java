@@ -43,6 +43,21 @@ sealed interface ModelOperation {
     record Transfer(int source, int destination, boolean anyDestination, long amount) implements ModelOperation {
     }
 
+    /** As {@link Transfer}, captured later: the amount is held until a capture, a void or the expiry. */
+    record Authorize(int source, int destination, boolean anyDestination, long amount) implements ModelOperation {
+    }
+
+    /**
+     * A client captures one of the transfers captured later, picked, whatever its state: all of it when
+     * {@code part} is zero, otherwise {@code part}, which may be more than was authorized.
+     */
+    record Capture(int pick, long part) implements ModelOperation {
+    }
+
+    /** A client voids one of the transfers captured later, picked, whatever its state. */
+    record VoidAuthorization(int pick) implements ModelOperation {
+    }
+
     /** The saga's processor takes the oldest event it has not handled yet. */
     record DeliverNext() implements ModelOperation {
     }
@@ -106,9 +121,19 @@ sealed interface ModelOperation {
         if (roll < 33) {
             return new Close(account);
         }
-        if (roll < 52) {
+        if (roll < 43) {
             int destination = random.nextInt(ModelLedger.ACCOUNTS.size());
             return new Transfer(account, destination, random.nextInt(4) == 0, amount(random));
+        }
+        if (roll < 49) {
+            int destination = random.nextInt(ModelLedger.ACCOUNTS.size());
+            return new Authorize(account, destination, random.nextInt(4) == 0, amount(random));
+        }
+        if (roll < 55) {
+            return new Capture(random.nextInt(1_000), random.nextBoolean() ? 0 : amount(random));
+        }
+        if (roll < 57) {
+            return new VoidAuthorization(random.nextInt(1_000));
         }
         if (roll < 62) {
             return new DeliverNext();
