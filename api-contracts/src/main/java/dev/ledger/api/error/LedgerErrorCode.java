@@ -32,5 +32,11 @@ public enum LedgerErrorCode {
      * another owner, granting itself an overdraft, or choosing an account id outside its own. Answered with
      * {@code 403}; the request changes nothing, and the answer does not depend on other customers' accounts.
      */
-    PROPERTY_NOT_ALLOWED
+    PROPERTY_NOT_ALLOWED,
+    /**
+     * A deposit or withdrawal carries the movement id of one the account applied before, but is not that movement:
+     * the other direction, or another amount or currency. It is refused and nothing moves. The API derives movement
+     * ids from idempotency keys, and refuses such a request earlier as {@code IDEMPOTENCY_KEY_REUSED}.
+     */
+    MOVEMENT_ID_REUSED
 }
