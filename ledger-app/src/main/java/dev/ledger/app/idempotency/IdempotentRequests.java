@@ -95,7 +95,8 @@ public class IdempotentRequests {
 
     /**
      * A stored answer, as it was first given. {@code attemptExpiresAt} is when a claim's running attempt is given up;
-     * null for a claim that older nodes wrote, whose attempt is given up {@link #ABANDONED_AFTER} after it was made.
+     * null where none was set (the embedded default's claims, and claims of nodes from before it existed, whose attempt
+     * is given up {@link #ABANDONED_AFTER} after the claim).
      */
     private record StoredResponse(String fingerprint, int status, String contentType, String location, String body,
                                   Instant createdAt, Instant attemptExpiresAt) {
@@ -178,14 +179,15 @@ public class IdempotentRequests {
      */
     private ResponseEntity<?> holdingNoConnection(String caller, String key, String fingerprint,
                                                   Function<String, ResponseEntity<?>> action) {
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Instant attemptExpiresAt = now.plus(ABANDONED_AFTER);
         Optional<StoredResponse> stored = find(caller, key);
         Instant claimedAt;
         if (stored.isEmpty()) {
-            claimedAt = claim(caller, key, fingerprint, now.plus(ABANDONED_AFTER));
+            claimedAt = claim(caller, key, fingerprint, attemptExpiresAt);
         } else if (stored.get().answered() || !stored.get().fingerprint().equals(fingerprint)) {
             return replay(stored.get(), fingerprint);
-        } else if (stored.get().free(now) && takeOver(caller, key, stored.get(), now.plus(ABANDONED_AFTER))) {
+        } else if (stored.get().free(now) && takeOver(caller, key, stored.get(), attemptExpiresAt)) {
             claimedAt = stored.get().createdAt();
         } else {
             throw stillRunning(); // its attempt runs on another node, or another attempt took it over first
@@ -197,7 +199,7 @@ public class IdempotentRequests {
             forget(caller, key);
             throw new Refused(violation);
         } catch (RuntimeException outcomeUnknown) {
-            release(caller, key, claimedAt);
+            release(caller, key, claimedAt, attemptExpiresAt);
             throw outcomeUnknown;
         }
         storeAnswer(caller, key, response);
@@ -230,10 +232,14 @@ public class IdempotentRequests {
                         expires, caller, key, Timestamp.from(claim.attemptExpiresAt()))) == 1;
     }
 
-    /** No attempt runs any more: the next one may take the claim over at once, on any node. */
-    private void release(String caller, String key, Instant claimedAt) {
+    /**
+     * This attempt runs no more: the next one may take the claim over at once, on any node. Unless the claim was taken
+     * over already, because this attempt outlived its hold: then it is the other attempt's.
+     */
+    private void release(String caller, String key, Instant claimedAt, Instant attemptExpiresAt) {
         jdbc.update("UPDATE idempotency_key SET attempt_expires_at = ? WHERE caller = ? AND idempotency_key = ?"
-                + " AND response_status IS NULL", Timestamp.from(claimedAt), caller, key);
+                        + " AND response_status IS NULL AND attempt_expires_at = ?", Timestamp.from(claimedAt), caller,
+                key, Timestamp.from(attemptExpiresAt));
     }
 
     /**
