@@ -9,6 +9,7 @@ import static dev.ledger.api.error.LedgerErrorCode.BALANCE_LIMIT_EXCEEDED;
 import static dev.ledger.api.error.LedgerErrorCode.CAPTURE_EXCEEDS_AUTHORIZATION;
 import static dev.ledger.api.error.LedgerErrorCode.CURRENCY_MISMATCH;
 import static dev.ledger.api.error.LedgerErrorCode.INSUFFICIENT_FUNDS;
+import static dev.ledger.api.error.LedgerErrorCode.MOVEMENT_ID_REUSED;
 import static dev.ledger.api.error.LedgerErrorCode.PROPERTY_NOT_ALLOWED;
 import static dev.ledger.api.error.LedgerErrorCode.TRANSFER_NOT_FOUND;
 import static dev.ledger.api.error.LedgerErrorCode.TRANSFER_TOO_OLD;
@@ -16,6 +17,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.getVersion;
 
 import dev.ledger.account.LegMemory.Leg;
+import dev.ledger.account.MovementMemory.Direction;
+import dev.ledger.account.MovementMemory.Movement;
 import dev.ledger.api.access.Requester;
 import dev.ledger.api.account.AccountClosed;
 import dev.ledger.api.account.AccountCreditRejected;
@@ -47,6 +50,7 @@ import dev.ledger.api.account.LegDecision;
 import dev.ledger.api.account.FreezeAccount;
 import dev.ledger.api.account.MoneyDeposited;
 import dev.ledger.api.account.MoneyWithdrawn;
+import dev.ledger.api.account.MovementId;
 import dev.ledger.api.account.OpenAccount;
 import dev.ledger.api.account.RefundAccountDebit;
 import dev.ledger.api.account.UnfreezeAccount;
@@ -64,6 +68,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -102,6 +107,8 @@ public class Account {
     private Money pending;
     // Every transfer leg is decided once, so that a redelivered leg has no second effect.
     private final LegMemory legs = new LegMemory();
+    // And every cash movement that has an id, so that one retried after its answer was lost moves nothing again.
+    private final MovementMemory movements = new MovementMemory();
 
     Account() {
         // Axon creates the account through this constructor and then replays its events.
@@ -129,16 +136,35 @@ public class Account {
 
     @CommandHandler
     CashMovementReceipt handle(DepositMoney cmd) {
-        refuse(movementViolation(cmd.amount()), "Deposit of " + cmd.amount());
-        apply(new MoneyDeposited(accountId, cmd.amount(), cmd.reference(), balance.plus(cmd.amount())));
-        return receipt();
+        String request = "Deposit of " + cmd.amount();
+        return appliedBefore(cmd.movementId(), Direction.IN, cmd.amount(), request).orElseGet(() -> {
+            refuse(movementViolation(cmd.amount()), request);
+            apply(new MoneyDeposited(accountId, cmd.movementId(), cmd.amount(), cmd.reference(),
+                    balance.plus(cmd.amount())));
+            return receipt();
+        });
     }
 
     @CommandHandler
     CashMovementReceipt handle(WithdrawMoney cmd) {
-        refuse(movementViolation(cmd.amount().negate()), "Withdrawal of " + cmd.amount());
-        apply(new MoneyWithdrawn(accountId, cmd.amount(), cmd.reference(), balance.minus(cmd.amount())));
-        return receipt();
+        String request = "Withdrawal of " + cmd.amount();
+        return appliedBefore(cmd.movementId(), Direction.OUT, cmd.amount(), request).orElseGet(() -> {
+            refuse(movementViolation(cmd.amount().negate()), request);
+            apply(new MoneyWithdrawn(accountId, cmd.movementId(), cmd.amount(), cmd.reference(),
+                    balance.minus(cmd.amount())));
+            return receipt();
+        });
+    }
+
+    // A movement applied before is answered as the first time, before any rule: it moved already, and the account may
+    // be frozen or its balance spent since. The same id asking for anything else is not a repeat, and moves nothing.
+    private Optional<CashMovementReceipt> appliedBefore(MovementId id, Direction direction, Money amount,
+                                                        String request) {
+        return movements.applied(id).map(first -> {
+            refuse(first.isSameAs(direction, amount) ? Optional.empty() : Optional.of(MOVEMENT_ID_REUSED),
+                    request + " under movement " + id);
+            return first.receipt();
+        });
     }
 
     // Applied at once in a command handler, so the version is the sequence number of the event just applied.
@@ -347,6 +373,11 @@ public class Account {
         return legs.size();
     }
 
+    /** How many cash movements the account remembers: bounded by the window, whatever the account's age. */
+    int movementsRemembered() {
+        return movements.size();
+    }
+
     private void refuse(Optional<LedgerErrorCode> violation, String request) {
         violation.ifPresent(code -> {
             throw new LedgerRuleViolation(code, request + " refused on account " + accountId + ": " + code);
@@ -366,13 +397,17 @@ public class Account {
     }
 
     @EventSourcingHandler
-    void on(MoneyDeposited e) {
+    void on(MoneyDeposited e, @SequenceNumber long sequence, @Timestamp Instant at) {
         balance = balance.plus(e.amount());
+        movements.remember(e.movementId(), new Movement(Direction.IN, e.amount(),
+                new CashMovementReceipt(sequence, balance), at));
     }
 
     @EventSourcingHandler
-    void on(MoneyWithdrawn e) {
+    void on(MoneyWithdrawn e, @SequenceNumber long sequence, @Timestamp Instant at) {
         balance = balance.minus(e.amount());
+        movements.remember(e.movementId(), new Movement(Direction.OUT, e.amount(),
+                new CashMovementReceipt(sequence, balance), at));
     }
 
     @EventSourcingHandler

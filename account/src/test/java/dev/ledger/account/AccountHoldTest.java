@@ -89,7 +89,7 @@ class AccountHoldTest {
     @Test
     void aWithdrawalIsHeldToTheAvailableBalance() {
         fixture.given(opened(0), funded(1_000), held(TRANSFER, 700, 300))
-                .when(new WithdrawMoney(ACCOUNT, eur(301), null))
+                .when(new WithdrawMoney(ACCOUNT, null, eur(301), null))
                 .expectNoEvents()
                 .expectException(RuleViolations.withCode(INSUFFICIENT_FUNDS));
     }
@@ -97,8 +97,8 @@ class AccountHoldTest {
     @Test
     void aWithdrawalOfWhatIsAvailableIsTakenFromTheBalance() {
         fixture.given(opened(0), funded(1_000), held(TRANSFER, 700, 300))
-                .when(new WithdrawMoney(ACCOUNT, eur(300), null))
-                .expectEvents(new MoneyWithdrawn(ACCOUNT, eur(300), null, eur(700)));
+                .when(new WithdrawMoney(ACCOUNT, null, eur(300), null))
+                .expectEvents(new MoneyWithdrawn(ACCOUNT, null, eur(300), null, eur(700)));
     }
 
     @Test
@@ -208,8 +208,8 @@ class AccountHoldTest {
     @Test
     void aReleasedHoldIsAvailableAgain() {
         fixture.given(opened(0), funded(1_000), held(TRANSFER, 1_000, 0), released(TRANSFER, 1_000, 1_000))
-                .when(new WithdrawMoney(ACCOUNT, eur(1_000), null))
-                .expectEvents(new MoneyWithdrawn(ACCOUNT, eur(1_000), null, eur(0)));
+                .when(new WithdrawMoney(ACCOUNT, null, eur(1_000), null))
+                .expectEvents(new MoneyWithdrawn(ACCOUNT, null, eur(1_000), null, eur(0)));
     }
 
     @Test
@@ -278,6 +278,6 @@ class AccountHoldTest {
     }
 
     private static MoneyDeposited funded(long cents) {
-        return new MoneyDeposited(ACCOUNT, eur(cents), "opening deposit", eur(cents));
+        return new MoneyDeposited(ACCOUNT, null, eur(cents), "opening deposit", eur(cents));
     }
 }

@@ -94,7 +94,7 @@ public final class AccountLoadBench {
                 event = new AccountDebited(ACCOUNT, new TransferId("debit-" + sequence), eur(1), eur(balance));
             } else if (sequence % 4 == 2) {
                 balance += 5;
-                event = new MoneyDeposited(ACCOUNT, eur(5), "cash", eur(balance));
+                event = new MoneyDeposited(ACCOUNT, null, eur(5), "cash", eur(balance));
             } else {
                 balance += 1;
                 event = new AccountCredited(ACCOUNT, new TransferId("credit-" + sequence), eur(1), eur(balance));

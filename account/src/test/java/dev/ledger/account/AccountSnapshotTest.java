@@ -8,6 +8,7 @@ import dev.ledger.api.account.CreditAccount;
 import dev.ledger.api.account.DebitAccount;
 import dev.ledger.api.account.DepositMoney;
 import dev.ledger.api.account.FreezeAccount;
+import dev.ledger.api.account.MovementId;
 import dev.ledger.api.account.OpenAccount;
 import dev.ledger.api.account.RefundAccountDebit;
 import dev.ledger.api.account.UnfreezeAccount;
@@ -83,16 +84,17 @@ class AccountSnapshotTest {
         return snapshotted.readEvents(ACCOUNT.value(), 0).asStream().collect(Collectors.toList());
     }
 
-    /** Every kind of event the account records, legs refused and repeated among them. */
+    /** Every kind of event the account records, legs and cash movements refused and repeated among them. */
     private static List<Object> history(Random random, int length) {
         List<Object> commands = new ArrayList<>();
         commands.add(new OpenAccount(ACCOUNT, "owner", Money.currencyOf("EUR"), eur(1_000), Requester.staff("teller")));
         for (int i = 0; i < length; i++) {
             TransferId transfer = new TransferId("tr-" + random.nextInt(length / 2));
             Money amount = eur(1 + random.nextInt(900));
+            MovementId movement = random.nextBoolean() ? new MovementId("mv-" + random.nextInt(length / 4)) : null;
             commands.add(switch (random.nextInt(8)) {
-                case 0 -> new DepositMoney(ACCOUNT, amount, "cash");
-                case 1 -> new WithdrawMoney(ACCOUNT, amount, "cash");
+                case 0 -> new DepositMoney(ACCOUNT, movement, amount, "cash");
+                case 1 -> new WithdrawMoney(ACCOUNT, movement, amount, "cash");
                 case 2 -> new DebitAccount(ACCOUNT, transfer, amount, Requester.owner("owner"), REQUESTED_AT);
                 case 3 -> new CreditAccount(ACCOUNT, transfer, amount, REQUESTED_AT);
                 case 4 -> new RefundAccountDebit(ACCOUNT, transfer, amount, LedgerErrorCode.ACCOUNT_FROZEN, REQUESTED_AT);

@@ -7,6 +7,7 @@ import static dev.ledger.api.error.LedgerErrorCode.ACCOUNT_NOT_FOUND;
 import static dev.ledger.api.error.LedgerErrorCode.BALANCE_LIMIT_EXCEEDED;
 import static dev.ledger.api.error.LedgerErrorCode.CURRENCY_MISMATCH;
 import static dev.ledger.api.error.LedgerErrorCode.INSUFFICIENT_FUNDS;
+import static dev.ledger.api.error.LedgerErrorCode.MOVEMENT_ID_REUSED;
 import static dev.ledger.api.error.LedgerErrorCode.TRANSFER_NOT_FOUND;
 import static dev.ledger.api.error.LedgerErrorCode.TRANSFER_TOO_OLD;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,6 +36,7 @@ import dev.ledger.api.account.DepositMoney;
 import dev.ledger.api.account.FreezeAccount;
 import dev.ledger.api.account.MoneyDeposited;
 import dev.ledger.api.account.MoneyWithdrawn;
+import dev.ledger.api.account.MovementId;
 import dev.ledger.api.account.OpenAccount;
 import dev.ledger.api.account.RefundAccountDebit;
 import dev.ledger.api.account.UnfreezeAccount;
@@ -57,6 +59,7 @@ class AccountTest {
     private static final AccountId ACCOUNT = new AccountId("acc-1");
     private static final Currency EUR = Money.currencyOf("EUR");
     private static final TransferId TRANSFER = new TransferId("tr-1");
+    private static final MovementId MOVEMENT = new MovementId("mv-1");
     private static final String OWNER_ID = "owner-1";
     private static final Requester OWNER = Requester.owner(OWNER_ID);
     private static final Requester TELLER = Requester.staff("teller-1");
@@ -148,7 +151,7 @@ class AccountTest {
     @Test
     void refusesADirectRequestOnAnIdThatWasNeverOpened() {
         fixture.given(new AccountCreditRejected(ACCOUNT, TRANSFER, eur(300), LedgerErrorCode.ACCOUNT_NOT_FOUND))
-                .when(new DepositMoney(ACCOUNT, eur(100), "cash"))
+                .when(new DepositMoney(ACCOUNT, null, eur(100), "cash"))
                 .expectNoEvents()
                 .expectException(violation(LedgerErrorCode.ACCOUNT_NOT_FOUND));
     }
@@ -156,22 +159,22 @@ class AccountTest {
     @Test
     void depositsMoneyOntoTheBalance() {
         fixture.given(opened(), funded(1_000))
-                .when(new DepositMoney(ACCOUNT, eur(250), "cash"))
-                .expectEvents(new MoneyDeposited(ACCOUNT, eur(250), "cash", eur(1_250)))
+                .when(new DepositMoney(ACCOUNT, null, eur(250), "cash"))
+                .expectEvents(new MoneyDeposited(ACCOUNT, null, eur(250), "cash", eur(1_250)))
                 .expectResultMessagePayload(new CashMovementReceipt(2, eur(1_250)));
     }
 
     @Test
     void acceptsADepositThatReachesTheBalanceLimitExactly() {
         fixture.given(opened(), funded(Account.BALANCE_LIMIT - 10))
-                .when(new DepositMoney(ACCOUNT, eur(10), "cash"))
-                .expectEvents(new MoneyDeposited(ACCOUNT, eur(10), "cash", eur(Account.BALANCE_LIMIT)));
+                .when(new DepositMoney(ACCOUNT, null, eur(10), "cash"))
+                .expectEvents(new MoneyDeposited(ACCOUNT, null, eur(10), "cash", eur(Account.BALANCE_LIMIT)));
     }
 
     @Test
     void rejectsADepositThatWouldTakeTheBalanceAboveTheLimit() {
         fixture.given(opened(), funded(Account.BALANCE_LIMIT - 10))
-                .when(new DepositMoney(ACCOUNT, eur(11), "cash"))
+                .when(new DepositMoney(ACCOUNT, null, eur(11), "cash"))
                 .expectException(violation(BALANCE_LIMIT_EXCEEDED))
                 .expectNoEvents();
     }
@@ -179,7 +182,7 @@ class AccountTest {
     @Test
     void rejectsADepositThatWouldOverflowTheBalance() {
         fixture.given(opened(), funded(Account.BALANCE_LIMIT))
-                .when(new DepositMoney(ACCOUNT, eur(Long.MAX_VALUE), "cash"))
+                .when(new DepositMoney(ACCOUNT, null, eur(Long.MAX_VALUE), "cash"))
                 .expectException(violation(BALANCE_LIMIT_EXCEEDED))
                 .expectNoEvents();
     }
@@ -187,7 +190,7 @@ class AccountTest {
     @Test
     void rejectsADepositIntoAClosedAccount() {
         fixture.given(opened(), new AccountClosed(ACCOUNT))
-                .when(new DepositMoney(ACCOUNT, eur(100), "cash"))
+                .when(new DepositMoney(ACCOUNT, null, eur(100), "cash"))
                 .expectException(violation(ACCOUNT_CLOSED))
                 .expectNoEvents();
     }
@@ -195,7 +198,7 @@ class AccountTest {
     @Test
     void rejectsADepositIntoAFrozenAccount() {
         fixture.given(opened(), new AccountFrozen(ACCOUNT))
-                .when(new DepositMoney(ACCOUNT, eur(100), "cash"))
+                .when(new DepositMoney(ACCOUNT, null, eur(100), "cash"))
                 .expectException(violation(ACCOUNT_FROZEN))
                 .expectNoEvents();
     }
@@ -203,7 +206,7 @@ class AccountTest {
     @Test
     void rejectsADepositInAnotherCurrency() {
         fixture.given(opened())
-                .when(new DepositMoney(ACCOUNT, usd(100), "cash"))
+                .when(new DepositMoney(ACCOUNT, null, usd(100), "cash"))
                 .expectException(violation(CURRENCY_MISMATCH))
                 .expectNoEvents();
     }
@@ -211,30 +214,30 @@ class AccountTest {
     @Test
     void withdrawsMoneyFromTheBalance() {
         fixture.given(opened(), funded(1_000))
-                .when(new WithdrawMoney(ACCOUNT, eur(400), "atm"))
-                .expectEvents(new MoneyWithdrawn(ACCOUNT, eur(400), "atm", eur(600)))
+                .when(new WithdrawMoney(ACCOUNT, null, eur(400), "atm"))
+                .expectEvents(new MoneyWithdrawn(ACCOUNT, null, eur(400), "atm", eur(600)))
                 .expectResultMessagePayload(new CashMovementReceipt(2, eur(600)));
     }
 
     @Test
     void withdrawsIntoTheOverdraftUpToItsLimit() {
         fixture.given(opened(eur(500)), funded(1_000))
-                .when(new WithdrawMoney(ACCOUNT, eur(1_500), "atm"))
-                .expectEvents(new MoneyWithdrawn(ACCOUNT, eur(1_500), "atm", eur(-500)));
+                .when(new WithdrawMoney(ACCOUNT, null, eur(1_500), "atm"))
+                .expectEvents(new MoneyWithdrawn(ACCOUNT, null, eur(1_500), "atm", eur(-500)));
     }
 
     @Test
     void rejectsAWithdrawalBeyondBalanceAndOverdraft() {
         fixture.given(opened(eur(500)), funded(1_000))
-                .when(new WithdrawMoney(ACCOUNT, eur(1_501), "atm"))
+                .when(new WithdrawMoney(ACCOUNT, null, eur(1_501), "atm"))
                 .expectException(violation(INSUFFICIENT_FUNDS))
                 .expectNoEvents();
     }
 
     @Test
     void rejectsAWithdrawalThatWouldOverflowTheBalance() {
-        fixture.given(opened(eur(Long.MAX_VALUE)), new MoneyWithdrawn(ACCOUNT, eur(100), "atm", eur(-100)))
-                .when(new WithdrawMoney(ACCOUNT, eur(Long.MAX_VALUE), "atm"))
+        fixture.given(opened(eur(Long.MAX_VALUE)), new MoneyWithdrawn(ACCOUNT, null, eur(100), "atm", eur(-100)))
+                .when(new WithdrawMoney(ACCOUNT, null, eur(Long.MAX_VALUE), "atm"))
                 .expectException(violation(INSUFFICIENT_FUNDS))
                 .expectNoEvents();
     }
@@ -242,7 +245,7 @@ class AccountTest {
     @Test
     void rejectsAWithdrawalFromAClosedAccount() {
         fixture.given(opened(), new AccountClosed(ACCOUNT))
-                .when(new WithdrawMoney(ACCOUNT, eur(100), "atm"))
+                .when(new WithdrawMoney(ACCOUNT, null, eur(100), "atm"))
                 .expectException(violation(ACCOUNT_CLOSED))
                 .expectNoEvents();
     }
@@ -250,7 +253,7 @@ class AccountTest {
     @Test
     void rejectsAWithdrawalFromAFrozenAccount() {
         fixture.given(opened(), funded(1_000), new AccountFrozen(ACCOUNT))
-                .when(new WithdrawMoney(ACCOUNT, eur(100), "atm"))
+                .when(new WithdrawMoney(ACCOUNT, null, eur(100), "atm"))
                 .expectException(violation(ACCOUNT_FROZEN))
                 .expectNoEvents();
     }
@@ -258,29 +261,103 @@ class AccountTest {
     @Test
     void rejectsAWithdrawalInAnotherCurrency() {
         fixture.given(opened(), funded(1_000))
-                .when(new WithdrawMoney(ACCOUNT, usd(100), "atm"))
+                .when(new WithdrawMoney(ACCOUNT, null, usd(100), "atm"))
                 .expectException(violation(CURRENCY_MISMATCH))
                 .expectNoEvents();
     }
 
     @Test
+    void recordsTheMovementIdOfADeposit() {
+        fixture.given(opened())
+                .when(new DepositMoney(ACCOUNT, MOVEMENT, eur(250), "cash"))
+                .expectEvents(new MoneyDeposited(ACCOUNT, MOVEMENT, eur(250), "cash", eur(250)))
+                .expectResultMessagePayload(new CashMovementReceipt(1, eur(250)));
+    }
+
+    /** Its answer was lost and it was sent again: the first receipt, not the balance now, and no second deposit. */
+    @Test
+    void answersARepeatedDepositWithItsFirstReceiptAndMovesNothing() {
+        fixture.given(opened(), new MoneyDeposited(ACCOUNT, MOVEMENT, eur(250), "cash", eur(250)), funded(50))
+                .when(new DepositMoney(ACCOUNT, MOVEMENT, eur(250), "cash"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents()
+                .expectResultMessagePayload(new CashMovementReceipt(1, eur(250)));
+    }
+
+    /** It moved already, so the rules it passed then are not asked again: it was not refused, and is not now. */
+    @Test
+    void answersARepeatedWithdrawalFromMemoryEvenOnceTheAccountIsFrozen() {
+        fixture.given(opened(), funded(1_000), new MoneyWithdrawn(ACCOUNT, MOVEMENT, eur(400), "atm", eur(600)),
+                        new AccountFrozen(ACCOUNT))
+                .when(new WithdrawMoney(ACCOUNT, MOVEMENT, eur(400), "atm"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents()
+                .expectResultMessagePayload(new CashMovementReceipt(2, eur(600)));
+    }
+
+    @Test
+    void refusesAMovementIdSentAgainForAnotherAmountCurrencyOrDirection() {
+        MoneyDeposited first = new MoneyDeposited(ACCOUNT, MOVEMENT, eur(250), "cash", eur(250));
+        fixture.given(opened(), first)
+                .when(new DepositMoney(ACCOUNT, MOVEMENT, eur(251), "cash"))
+                .expectNoEvents()
+                .expectException(violation(MOVEMENT_ID_REUSED));
+        fixture.given(opened(), first)
+                .when(new DepositMoney(ACCOUNT, MOVEMENT, usd(250), "cash"))
+                .expectNoEvents()
+                .expectException(violation(MOVEMENT_ID_REUSED));
+        fixture.given(opened(), first)
+                .when(new WithdrawMoney(ACCOUNT, MOVEMENT, eur(250), "cash"))
+                .expectNoEvents()
+                .expectException(violation(MOVEMENT_ID_REUSED));
+    }
+
+    @Test
+    void answersARepeatedMovementFromMemoryUntilTheWindowCloses() {
+        fixture.givenCurrentTime(REQUESTED_AT)
+                .andGiven(opened(), new MoneyDeposited(ACCOUNT, MOVEMENT, eur(250), "cash", eur(250)))
+                .andGivenCurrentTime(REQUESTED_AT.plus(MovementMemory.WINDOW).minusSeconds(60))
+                .andGiven(new MoneyDeposited(ACCOUNT, new MovementId("mv-later"), eur(1), "cash", eur(251)))
+                .when(new DepositMoney(ACCOUNT, MOVEMENT, eur(250), "cash"))
+                .expectNoEvents()
+                .expectResultMessagePayload(new CashMovementReceipt(1, eur(250)));
+    }
+
+    /**
+     * The memory is bounded: a movement is forgotten once the window and the clocks' allowance have passed since it,
+     * counted on the latest movement; one without an id is never remembered. Left are the later movement and this one.
+     */
+    @Test
+    void forgetsTheMovementsNoRetryCanReachAnyMore() {
+        Instant pastTheWindow = REQUESTED_AT.plus(MovementMemory.WINDOW).plus(LegMemory.CLOCK_SKEW_ALLOWANCE)
+                .plusSeconds(60);
+        fixture.givenCurrentTime(REQUESTED_AT)
+                .andGiven(opened(), new MoneyDeposited(ACCOUNT, MOVEMENT, eur(250), "cash", eur(250)), funded(1))
+                .andGivenCurrentTime(pastTheWindow)
+                .andGiven(new MoneyWithdrawn(ACCOUNT, new MovementId("mv-later"), eur(1), "cash", eur(250)))
+                .when(new DepositMoney(ACCOUNT, new MovementId("mv-now"), eur(5), "cash"))
+                .expectEvents(new MoneyDeposited(ACCOUNT, new MovementId("mv-now"), eur(5), "cash", eur(255)))
+                .expectState(account -> assertThat(account.movementsRemembered()).isEqualTo(2));
+    }
+
+    @Test
     void reportsAFreezeBeforeACurrencyMismatch() {
         fixture.given(opened(), new AccountFrozen(ACCOUNT))
-                .when(new WithdrawMoney(ACCOUNT, usd(100), "atm"))
+                .when(new WithdrawMoney(ACCOUNT, null, usd(100), "atm"))
                 .expectException(violation(ACCOUNT_FROZEN));
     }
 
     @Test
     void reportsACurrencyMismatchBeforeInsufficientFunds() {
         fixture.given(opened())
-                .when(new WithdrawMoney(ACCOUNT, usd(100), "atm"))
+                .when(new WithdrawMoney(ACCOUNT, null, usd(100), "atm"))
                 .expectException(violation(CURRENCY_MISMATCH));
     }
 
     @Test
     void namesTheAccountAndTheBrokenRuleInTheRefusal() {
         fixture.given(opened())
-                .when(new WithdrawMoney(ACCOUNT, eur(100), "atm"))
+                .when(new WithdrawMoney(ACCOUNT, null, eur(100), "atm"))
                 .expectExceptionMessage(allOf(containsString("acc-1"), containsString("INSUFFICIENT_FUNDS")));
     }
 
@@ -333,13 +410,13 @@ class AccountTest {
     @Test
     void acceptsMoneyAgainOnceUnfrozen() {
         fixture.given(opened(), new AccountFrozen(ACCOUNT), new AccountUnfrozen(ACCOUNT))
-                .when(new DepositMoney(ACCOUNT, eur(100), "cash"))
-                .expectEvents(new MoneyDeposited(ACCOUNT, eur(100), "cash", eur(100)));
+                .when(new DepositMoney(ACCOUNT, null, eur(100), "cash"))
+                .expectEvents(new MoneyDeposited(ACCOUNT, null, eur(100), "cash", eur(100)));
     }
 
     @Test
     void closesAnAccountAtAZeroBalance() {
-        fixture.given(opened(), funded(1_000), new MoneyWithdrawn(ACCOUNT, eur(1_000), "atm", eur(0)))
+        fixture.given(opened(), funded(1_000), new MoneyWithdrawn(ACCOUNT, null, eur(1_000), "atm", eur(0)))
                 .when(new CloseAccount(ACCOUNT))
                 .expectEvents(new AccountClosed(ACCOUNT));
     }
@@ -361,7 +438,7 @@ class AccountTest {
 
     @Test
     void rejectsClosingAnOverdrawnAccount() {
-        fixture.given(opened(eur(500)), new MoneyWithdrawn(ACCOUNT, eur(1), "atm", eur(-1)))
+        fixture.given(opened(eur(500)), new MoneyWithdrawn(ACCOUNT, null, eur(1), "atm", eur(-1)))
                 .when(new CloseAccount(ACCOUNT))
                 .expectException(violation(ACCOUNT_NOT_EMPTY))
                 .expectNoEvents();
@@ -638,7 +715,7 @@ class AccountTest {
     @Test
     void recordsARefundRejectionAboveTheBalanceLimit() {
         fixture.given(opened(), funded(300), debited(300, 0),
-                        new MoneyDeposited(ACCOUNT, eur(Account.BALANCE_LIMIT), "cash", eur(Account.BALANCE_LIMIT)))
+                        new MoneyDeposited(ACCOUNT, null, eur(Account.BALANCE_LIMIT), "cash", eur(Account.BALANCE_LIMIT)))
                 .when(new RefundAccountDebit(ACCOUNT, TRANSFER, eur(300), ACCOUNT_FROZEN, REQUESTED_AT))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new AccountRefundRejected(ACCOUNT, TRANSFER, eur(300), BALANCE_LIMIT_EXCEEDED))
@@ -683,7 +760,7 @@ class AccountTest {
 
     /** A first deposit, so the balance afterwards is the amount. */
     private static MoneyDeposited funded(long cents) {
-        return new MoneyDeposited(ACCOUNT, eur(cents), "opening deposit", eur(cents));
+        return new MoneyDeposited(ACCOUNT, null, eur(cents), "opening deposit", eur(cents));
     }
 
     private static AccountDebited debited(long cents, long balanceAfter) {

@@ -74,9 +74,9 @@ class AccountProjectionTest {
     static Stream<Arguments> changesToAnOpenAccount() {
         Money amount = Money.of(2_500, "EUR");
         return Stream.of(
-                Arguments.of(new MoneyDeposited(ALICE, amount, "salary", Money.of(12_500, "EUR")),
+                Arguments.of(new MoneyDeposited(ALICE, null, amount, "salary", Money.of(12_500, "EUR")),
                         Money.of(12_500, "EUR"), AccountStatus.OPEN),
-                Arguments.of(new MoneyWithdrawn(ALICE, amount, "cash", Money.of(-2_500, "EUR")),
+                Arguments.of(new MoneyWithdrawn(ALICE, null, amount, "cash", Money.of(-2_500, "EUR")),
                         Money.of(-2_500, "EUR"), AccountStatus.OPEN),
                 Arguments.of(new AccountDebited(ALICE, TRANSFER, amount, Money.of(7_500, "EUR")),
                         Money.of(7_500, "EUR"), AccountStatus.OPEN),
@@ -148,10 +148,10 @@ class AccountProjectionTest {
     @Test
     void skipsARedeliveredMovementSoThatALaterBalanceIsNotUndone() throws Exception {
         DomainEventMessage<?> deposit = accountEvent(ALICE, 1, secondsAfterT0(1),
-                new MoneyDeposited(ALICE, Money.of(5_000, "EUR"), "salary", Money.of(5_000, "EUR")));
+                new MoneyDeposited(ALICE, null, Money.of(5_000, "EUR"), "salary", Money.of(5_000, "EUR")));
         processor.deliver(accountEvent(ALICE, 0, secondsAfterT0(0), ALICE_OPENED), deposit,
                 accountEvent(ALICE, 2, secondsAfterT0(2),
-                        new MoneyWithdrawn(ALICE, Money.of(1_000, "EUR"), "cash", Money.of(4_000, "EUR"))));
+                        new MoneyWithdrawn(ALICE, null, Money.of(1_000, "EUR"), "cash", Money.of(4_000, "EUR"))));
 
         processor.deliver(deposit);
 
@@ -162,10 +162,10 @@ class AccountProjectionTest {
     void skipsAnEventAtTheLastAppliedSequenceNumber() throws Exception {
         processor.deliver(accountEvent(ALICE, 0, secondsAfterT0(0), ALICE_OPENED),
                 accountEvent(ALICE, 1, secondsAfterT0(1),
-                        new MoneyDeposited(ALICE, Money.of(5_000, "EUR"), "salary", Money.of(5_000, "EUR"))));
+                        new MoneyDeposited(ALICE, null, Money.of(5_000, "EUR"), "salary", Money.of(5_000, "EUR"))));
 
         processor.deliver(accountEvent(ALICE, 1, secondsAfterT0(2),
-                new MoneyDeposited(ALICE, Money.of(7_000, "EUR"), "bonus", Money.of(7_000, "EUR"))));
+                new MoneyDeposited(ALICE, null, Money.of(7_000, "EUR"), "bonus", Money.of(7_000, "EUR"))));
 
         assertThat(balance()).isEqualTo(Money.of(5_000, "EUR"));
     }
@@ -185,7 +185,7 @@ class AccountProjectionTest {
     void keepsTheBalanceWhenTheOpeningIsRedelivered() throws Exception {
         DomainEventMessage<?> opened = accountEvent(ALICE, 0, secondsAfterT0(0), ALICE_OPENED);
         processor.deliver(opened, accountEvent(ALICE, 1, secondsAfterT0(1),
-                new MoneyDeposited(ALICE, Money.of(5_000, "EUR"), "salary", Money.of(5_000, "EUR"))));
+                new MoneyDeposited(ALICE, null, Money.of(5_000, "EUR"), "salary", Money.of(5_000, "EUR"))));
 
         processor.deliver(opened);
 
@@ -212,7 +212,7 @@ class AccountProjectionTest {
     void forgetsEveryAccountOnResetAndRebuildsFromTheOpeningOnReplay() throws Exception {
         DomainEventMessage<?> opened = accountEvent(ALICE, 0, secondsAfterT0(0), ALICE_OPENED);
         processor.deliver(opened, accountEvent(ALICE, 1, secondsAfterT0(1),
-                new MoneyDeposited(ALICE, Money.of(5_000, "EUR"), "salary", Money.of(5_000, "EUR"))));
+                new MoneyDeposited(ALICE, null, Money.of(5_000, "EUR"), "salary", Money.of(5_000, "EUR"))));
         openAccount("bob-a", "bob", secondsAfterT0(2));
 
         processor.reset();

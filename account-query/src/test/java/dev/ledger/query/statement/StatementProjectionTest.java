@@ -61,9 +61,9 @@ class StatementProjectionTest {
      */
     static Stream<Arguments> movements() {
         return Stream.of(
-                Arguments.of(new MoneyDeposited(ALICE, AMOUNT, "salary", Money.of(12_500, "EUR")),
+                Arguments.of(new MoneyDeposited(ALICE, null, AMOUNT, "salary", Money.of(12_500, "EUR")),
                         EntryType.DEPOSIT, AMOUNT, Money.of(12_500, "EUR"), null, "salary"),
-                Arguments.of(new MoneyWithdrawn(ALICE, AMOUNT, "cash", Money.of(-2_500, "EUR")),
+                Arguments.of(new MoneyWithdrawn(ALICE, null, AMOUNT, "cash", Money.of(-2_500, "EUR")),
                         EntryType.WITHDRAWAL, AMOUNT.negate(), Money.of(-2_500, "EUR"), null, "cash"),
                 Arguments.of(new AccountDebited(ALICE, TRANSFER, AMOUNT, Money.of(7_500, "EUR")),
                         EntryType.TRANSFER_DEBIT, AMOUNT.negate(), Money.of(7_500, "EUR"), TRANSFER, null),
@@ -165,7 +165,7 @@ class StatementProjectionTest {
     private void deposits(long... sequences) throws Exception {
         for (long sequence : sequences) {
             processor.deliver(accountEvent(ALICE, sequence, secondsAfterT0(sequence),
-                    new MoneyDeposited(ALICE, Money.of(100, "EUR"), "deposit " + sequence,
+                    new MoneyDeposited(ALICE, null, Money.of(100, "EUR"), "deposit " + sequence,
                             balanceAfterDeposit(sequence))));
         }
     }

@@ -42,5 +42,11 @@ public enum LedgerErrorCode {
     /** A capture or void of a transfer that has been voided already. */
     TRANSFER_ALREADY_VOIDED,
     /** A capture or void of a transfer whose authorization lapsed at its {@code expiresAt}. */
-    TRANSFER_EXPIRED
+    TRANSFER_EXPIRED,
+    /**
+     * A deposit or withdrawal carries the movement id of one the account applied before, but is not that movement:
+     * the other direction, or another amount or currency. It is refused and nothing moves. The API derives movement
+     * ids from idempotency keys, and refuses such a request earlier as {@code IDEMPOTENCY_KEY_REUSED}.
+     */
+    MOVEMENT_ID_REUSED
 }

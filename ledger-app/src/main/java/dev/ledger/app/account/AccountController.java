@@ -12,6 +12,7 @@ import dev.ledger.api.account.CashMovementReceipt;
 import dev.ledger.api.account.CloseAccount;
 import dev.ledger.api.account.DepositMoney;
 import dev.ledger.api.account.FreezeAccount;
+import dev.ledger.api.account.MovementId;
 import dev.ledger.api.account.OpenAccount;
 import dev.ledger.api.account.UnfreezeAccount;
 import dev.ledger.api.account.WithdrawMoney;
@@ -47,7 +48,7 @@ import java.time.Instant;
 import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.queryhandling.QueryGateway;
@@ -148,8 +149,9 @@ class AccountController {
                               Caller caller) {
         AccountId id = accountIdOf(accountId);
         Money amount = whenInvalid(() -> request.amountIn(currencyOf(id)));
-        return once(caller, idempotencyKey, "POST deposit " + id + " " + request, () -> {
-            CashMovementReceipt receipt = commands.sendAndWait(new DepositMoney(id, amount, request.reference()));
+        return once(caller, idempotencyKey, "POST deposit " + id + " " + request, movementId -> {
+            CashMovementReceipt receipt = commands.sendAndWait(new DepositMoney(id, movementId, amount,
+                    request.reference()));
             return ResponseEntity.ok(cashMovement(id, "DEPOSIT", amount, request.reference(), receipt));
         });
     }
@@ -162,8 +164,9 @@ class AccountController {
                                Caller caller) {
         AccountId id = accountIdOf(accountId);
         Money amount = whenInvalid(() -> request.amountIn(currencyOf(id)));
-        return once(caller, idempotencyKey, "POST withdrawal " + id + " " + request, () -> {
-            CashMovementReceipt receipt = commands.sendAndWait(new WithdrawMoney(id, amount, request.reference()));
+        return once(caller, idempotencyKey, "POST withdrawal " + id + " " + request, movementId -> {
+            CashMovementReceipt receipt = commands.sendAndWait(new WithdrawMoney(id, movementId, amount,
+                    request.reference()));
             return ResponseEntity.ok(cashMovement(id, "WITHDRAWAL", amount, request.reference(), receipt));
         });
     }
@@ -180,11 +183,16 @@ class AccountController {
                 RequestCorrelation.current().orElse(null));
     }
 
-    /** Cash movements are idempotent when the client sends a key; the contract makes it optional for them. */
+    /**
+     * Cash movements are idempotent when the client sends a key; the contract makes it optional for them. With a key,
+     * the movement is named by the request's identity, the same on every attempt, so that the account applies it once
+     * even when an attempt's answer was lost; without one it has no name, and each request is a movement of its own.
+     */
     private ResponseEntity<?> once(Caller caller, String idempotencyKey, String request,
-                                   Supplier<ResponseEntity<?>> movement) {
-        return idempotencyKey == null ? movement.get()
-                : idempotentRequests.execute(caller.principal(), idempotencyKey, request, movement);
+                                   Function<MovementId, ResponseEntity<?>> movement) {
+        return idempotencyKey == null ? movement.apply(null)
+                : idempotentRequests.execute(caller.principal(), idempotencyKey, request,
+                        identity -> movement.apply(new MovementId(identity)));
     }
 
     @PostMapping("/{accountId}/freeze")

@@ -10,7 +10,9 @@ import org.springframework.validation.annotation.Validated;
 /**
  * {@code ledger.idempotency.*}: how long an idempotency key, and the answer stored with it, is kept.
  *
- * @param retention how long a key is remembered; at least 24 hours, which the API promises its clients
+ * @param retention how long a key is remembered; at least 24 hours, which the API promises its clients, and with the
+ *                  purge interval shorter than accounts remember a cash movement, less an hour for the clocks (the
+ *                  retention of keys checks it)
  */
 @Validated
 @ConfigurationProperties("ledger.idempotency")

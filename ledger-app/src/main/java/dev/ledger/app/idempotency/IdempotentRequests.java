@@ -15,12 +15,15 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.axonframework.common.transaction.TransactionManager;
@@ -51,9 +54,14 @@ import tools.jackson.databind.json.JsonMapper;
  * together, and one held open through a remote command's round trip starved the connection pool: at 64 transfers
  * in flight over Axon Server, requests failed for want of a connection that requests waiting on their commands
  * held. There the key is claimed in a statement of its own, the request runs holding no connection, and its answer
- * is stored after it; a repeat meanwhile gets {@code 409} on any node, and a claim left unanswered by a crash is
- * given up after {@link #ABANDONED_AFTER}. A transfer's retry can still only find the first transfer (its id is the
- * client's or derived from the key); a deposit or withdrawal has no such id yet.
+ * is stored after it; a repeat meanwhile gets {@code 409} on any node. So the effect and the answer can part: a
+ * command can time out, or lose its connection to Axon Server, after it ran. An attempt that fails in such a way
+ * keeps its claim, released for the next attempt, and a claim left unanswered by a crash is taken over after
+ * {@link #ABANDONED_AFTER}; either way the same request sent again runs again under the same <em>identity</em>,
+ * derived from the caller, the key and when the key was claimed, and its effect recognises it. A deposit or
+ * withdrawal carries it as its movement id, and the account answers a movement it applied before with its first
+ * receipt; a transfer's retry can only find the first transfer (its id is the client's or derived from the key). A
+ * refusal is the request's answer on every store: it is stored, and the claim with it.
  */
 @Component
 public class IdempotentRequests {
@@ -85,13 +93,23 @@ public class IdempotentRequests {
         this.clock = Clock.systemUTC();
     }
 
-    /** A stored answer, as it was first given. */
+    /**
+     * A stored answer, as it was first given. {@code attemptExpiresAt} is when a claim's running attempt is given up;
+     * null where none was set (the embedded default's claims, and claims of nodes from before it existed, whose attempt
+     * is given up {@link #ABANDONED_AFTER} after the claim).
+     */
     private record StoredResponse(String fingerprint, int status, String contentType, String location, String body,
-                                  Instant createdAt) {
+                                  Instant createdAt, Instant attemptExpiresAt) {
 
         /** A claim whose request has not answered yet has no status. */
         boolean answered() {
             return status != 0;
+        }
+
+        /** Whether another attempt may take over this unanswered claim: none runs, or the one that ran is gone. */
+        boolean free(Instant now) {
+            Instant expires = attemptExpiresAt == null ? createdAt.plus(ABANDONED_AFTER) : attemptExpiresAt;
+            return !expires.isAfter(now);
         }
     }
 
@@ -112,6 +130,17 @@ public class IdempotentRequests {
      * {@code request} identifies the request's content, for example the path and the parsed body record.
      */
     public ResponseEntity<?> execute(String caller, String key, Object request, Supplier<ResponseEntity<?>> action) {
+        return execute(caller, key, request, identity -> action.get());
+    }
+
+    /**
+     * As {@link #execute(String, String, Object, Supplier)}, and {@code action} is given the request's identity: the
+     * same for every attempt of it while its key is kept, and another once the key was forgotten and used again. An
+     * action whose effect carries it (a cash movement's id) lets its target recognise an attempt that did take effect
+     * although its answer was lost.
+     */
+    public ResponseEntity<?> execute(String caller, String key, Object request,
+                                     Function<String, ResponseEntity<?>> action) {
         if (key.isBlank()) {
             throw new ApiProblem(RequestErrorCode.IDEMPOTENCY_KEY_MISSING, "The Idempotency-Key header is empty",
                     List.of(InputError.header(HEADER, "Idempotency-Key is empty")));
@@ -143,27 +172,35 @@ public class IdempotentRequests {
         }
     }
 
+    /**
+     * An attempt that fails for any other reason than a broken rule may have taken effect all the same (a command
+     * timed out, or the connection to Axon Server was lost after the command ran), so its claim is kept, released for
+     * the next attempt: the same request sent again runs again under the same identity, and its target recognises it.
+     */
     private ResponseEntity<?> holdingNoConnection(String caller, String key, String fingerprint,
-                                                  Supplier<ResponseEntity<?>> action) {
+                                                  Function<String, ResponseEntity<?>> action) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Instant attemptExpiresAt = now.plus(ABANDONED_AFTER);
         Optional<StoredResponse> stored = find(caller, key);
-        if (stored.isPresent()) {
-            boolean abandoned = !stored.get().answered()
-                    && stored.get().createdAt().plus(ABANDONED_AFTER).isBefore(clock.instant());
-            if (!abandoned) {
-                return replay(stored.get(), fingerprint);
-            }
-            forget(caller, key);
+        Instant claimedAt;
+        if (stored.isEmpty()) {
+            claimedAt = claim(caller, key, fingerprint, attemptExpiresAt);
+        } else if (stored.get().answered() || !stored.get().fingerprint().equals(fingerprint)) {
+            return replay(stored.get(), fingerprint);
+        } else if (stored.get().free(now) && takeOver(caller, key, stored.get(), attemptExpiresAt)) {
+            claimedAt = stored.get().createdAt();
+        } else {
+            throw stillRunning(); // its attempt runs on another node, or another attempt took it over first
         }
-        claim(caller, key, fingerprint);
         ResponseEntity<?> response;
         try {
-            response = action.get();
+            response = action.apply(identityOf(caller, key, claimedAt));
         } catch (LedgerRuleViolation violation) {
             forget(caller, key);
             throw new Refused(violation);
-        } catch (RuntimeException failed) {
-            forget(caller, key); // nothing to replay: the client may send it again
-            throw failed;
+        } catch (RuntimeException outcomeUnknown) {
+            release(caller, key, claimedAt, attemptExpiresAt);
+            throw outcomeUnknown;
         }
         storeAnswer(caller, key, response);
         return response;
@@ -174,18 +211,53 @@ public class IdempotentRequests {
                 caller, key);
     }
 
-    private void claim(String caller, String key, String fingerprint) {
-        jdbc.update("INSERT INTO idempotency_key (caller, idempotency_key, request_fingerprint, created_at)"
-                + " VALUES (?, ?, ?, ?)", caller, key, fingerprint, Timestamp.from(clock.instant()));
+    /** Claims the key, and answers when: to the millisecond, as every database keeps it and reads it back. */
+    private Instant claim(String caller, String key, String fingerprint, Instant attemptExpiresAt) {
+        Instant claimedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        jdbc.update("INSERT INTO idempotency_key (caller, idempotency_key, request_fingerprint, created_at,"
+                        + " attempt_expires_at) VALUES (?, ?, ?, ?, ?)", caller, key, fingerprint,
+                Timestamp.from(claimedAt), attemptExpiresAt == null ? null : Timestamp.from(attemptExpiresAt));
+        return claimedAt;
+    }
+
+    /** Takes an unanswered claim over for a new attempt, unless another attempt was quicker. */
+    private boolean takeOver(String caller, String key, StoredResponse claim, Instant attemptExpiresAt) {
+        Timestamp expires = Timestamp.from(attemptExpiresAt);
+        return (claim.attemptExpiresAt() == null
+                ? jdbc.update("UPDATE idempotency_key SET attempt_expires_at = ? WHERE caller = ?"
+                        + " AND idempotency_key = ? AND response_status IS NULL AND attempt_expires_at IS NULL",
+                        expires, caller, key)
+                : jdbc.update("UPDATE idempotency_key SET attempt_expires_at = ? WHERE caller = ?"
+                        + " AND idempotency_key = ? AND response_status IS NULL AND attempt_expires_at = ?",
+                        expires, caller, key, Timestamp.from(claim.attemptExpiresAt()))) == 1;
+    }
+
+    /**
+     * This attempt runs no more: the next one may take the claim over at once, on any node. Unless the claim was taken
+     * over already, because this attempt outlived its hold: then it is the other attempt's.
+     */
+    private void release(String caller, String key, Instant claimedAt, Instant attemptExpiresAt) {
+        jdbc.update("UPDATE idempotency_key SET attempt_expires_at = ? WHERE caller = ? AND idempotency_key = ?"
+                        + " AND response_status IS NULL AND attempt_expires_at = ?", Timestamp.from(claimedAt), caller,
+                key, Timestamp.from(attemptExpiresAt));
+    }
+
+    /**
+     * The identity of a request: its caller, its key and when the key was claimed, so that every attempt under one
+     * claim has the same one, and a key used again after it was forgotten (past the retention) gets another.
+     */
+    private static String identityOf(String caller, String key, Instant claimedAt) {
+        return UUID.nameUUIDFromBytes((caller + '\n' + key + '\n' + claimedAt.toEpochMilli())
+                .getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     private ResponseEntity<?> executeOnce(String caller, String key, String fingerprint,
-                                          Supplier<ResponseEntity<?>> action) {
+                                          Function<String, ResponseEntity<?>> action) {
         // Inserted first, so that a concurrent request with this key on another node waits on the row.
-        claim(caller, key, fingerprint);
+        Instant claimedAt = claim(caller, key, fingerprint, null);
         ResponseEntity<?> response;
         try {
-            response = action.get();
+            response = action.apply(identityOf(caller, key, claimedAt));
         } catch (LedgerRuleViolation violation) {
             // Nothing moved, but the attempt may have left the transaction unusable (PostgreSQL aborts it on a
             // failed append): it is rolled back, and the refusal stored in a transaction of its own.
@@ -230,12 +302,16 @@ public class IdempotentRequests {
 
     private Optional<StoredResponse> find(String caller, String key) {
         List<StoredResponse> found = jdbc.query("SELECT request_fingerprint, response_status, response_content_type,"
-                        + " response_location, response_body, created_at FROM idempotency_key"
+                        + " response_location, response_body, created_at, attempt_expires_at FROM idempotency_key"
                         + " WHERE caller = ? AND idempotency_key = ?",
                 (row, index) -> new StoredResponse(row.getString(1), row.getInt(2), row.getString(3), row.getString(4),
-                        row.getString(5), row.getTimestamp(6).toInstant()),
+                        row.getString(5), row.getTimestamp(6).toInstant(), instantOrNull(row.getTimestamp(7))),
                 caller, key);
         return found.stream().findFirst();
+    }
+
+    private static Instant instantOrNull(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 
     private ResponseEntity<?> replay(StoredResponse stored, String fingerprint) {

@@ -145,7 +145,7 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
             case PROPERTY_NOT_ALLOWED -> HttpStatus.FORBIDDEN;
             case INSUFFICIENT_FUNDS, ACCOUNT_FROZEN, ACCOUNT_CLOSED, ACCOUNT_NOT_EMPTY, CURRENCY_MISMATCH,
                  SAME_ACCOUNT, BALANCE_LIMIT_EXCEEDED, TRANSFER_ALREADY_ENDED, STEP_TIMED_OUT, TRANSFER_TOO_OLD,
-                 CAPTURE_EXCEEDS_AUTHORIZATION ->
+                 CAPTURE_EXCEEDS_AUTHORIZATION, MOVEMENT_ID_REUSED ->
                     HttpStatus.UNPROCESSABLE_CONTENT;
         };
     }

@@ -201,7 +201,7 @@ final class ModelLedger implements AutoCloseable {
         AccountId accountId = opened(account);
         if (accountId != null) {
             Money cash = new Money(amount, books.currencyOf(accountId));
-            if (accepted(new DepositMoney(accountId, cash, "model"))) {
+            if (accepted(new DepositMoney(accountId, null, cash, "model"))) {
                 books.cashMoved(cash);
             }
         }
@@ -211,7 +211,7 @@ final class ModelLedger implements AutoCloseable {
         AccountId accountId = opened(account);
         if (accountId != null) {
             Money cash = new Money(amount, books.currencyOf(accountId));
-            if (accepted(new WithdrawMoney(accountId, cash, "model"))) {
+            if (accepted(new WithdrawMoney(accountId, null, cash, "model"))) {
                 books.cashMoved(cash.negate());
             }
         }

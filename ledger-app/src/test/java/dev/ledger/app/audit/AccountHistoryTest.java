@@ -176,7 +176,7 @@ class AccountHistoryTest {
         List<EventMessage<?>> deposits = new ArrayList<>();
         for (int sequence = 1; sequence < 1_000; sequence++) {
             deposits.add(new GenericDomainEventMessage<>("Account", alice, sequence,
-                    new MoneyDeposited(new AccountId(alice), Money.of(1, "EUR"), "load", Money.of(sequence, "EUR"))));
+                    new MoneyDeposited(new AccountId(alice), null, Money.of(1, "EUR"), "load", Money.of(sequence, "EUR"))));
         }
         eventStore.publish(deposits);
         // Measured once the read models have digested the burst, so that the figure is the history's own.

@@ -40,8 +40,8 @@ class LedgerBooksTest {
     void moneyIsConservedPerCurrencyWithDebitedTransfersCountedInFlight() {
         aliceWithAThousandEuroAndBob();
         open("carol", "JPY");
-        record("carol", 1, new MoneyDeposited(id("carol"), Money.of(500, "JPY"), null, Money.of(500, "JPY")));
-        record("carol", 2, new MoneyWithdrawn(id("carol"), Money.of(200, "JPY"), null, Money.of(300, "JPY")));
+        record("carol", 1, new MoneyDeposited(id("carol"), null, Money.of(500, "JPY"), null, Money.of(500, "JPY")));
+        record("carol", 2, new MoneyWithdrawn(id("carol"), null, Money.of(200, "JPY"), null, Money.of(300, "JPY")));
         TransferId done = requestTransfer("alice", "bob", 100);
         record("alice", 2, new AccountDebited(id("alice"), done, eur(100), eur(900)));
         record("bob", 1, new AccountCredited(id("bob"), done, eur(100), eur(100)));
@@ -96,7 +96,7 @@ class LedgerBooksTest {
     @Test
     void anEventWhoseRecordedBalanceDisagreesWithTheReplayIsReportedWithItsSequence() {
         open("alice", "EUR");
-        record("alice", 1, new MoneyDeposited(id("alice"), eur(100), null, eur(150)));
+        record("alice", 1, new MoneyDeposited(id("alice"), null, eur(100), null, eur(150)));
 
         assertThat(books.eventMismatches()).containsExactly(new Mismatch("alice", "balanceAfter", 100L, 150L, 1L));
         assertThat(books.conservation()).singleElement().extracting(Conservation::ok).isEqualTo(true);
@@ -105,7 +105,7 @@ class LedgerBooksTest {
     @Test
     void aHistoryThatDoesNotBeginWithItsOpeningIsReportedOnceAndLeftOutOfTheBalances() {
         record("ghost", 0, new AccountFrozen(id("ghost")));
-        record("ghost", 1, new MoneyDeposited(id("ghost"), eur(100), null, eur(100)));
+        record("ghost", 1, new MoneyDeposited(id("ghost"), null, eur(100), null, eur(100)));
 
         assertThat(books.eventMismatches()).containsExactly(
                 new Mismatch("ghost", "history", "AccountOpened once, first", "AccountFrozen at sequence 0", 0L));
@@ -117,7 +117,7 @@ class LedgerBooksTest {
     private void aliceWithAThousandEuroAndBob() {
         open("alice", "EUR");
         open("bob", "EUR");
-        record("alice", 1, new MoneyDeposited(id("alice"), eur(1_000), null, eur(1_000)));
+        record("alice", 1, new MoneyDeposited(id("alice"), null, eur(1_000), null, eur(1_000)));
     }
 
     private void open(String account, String currency) {

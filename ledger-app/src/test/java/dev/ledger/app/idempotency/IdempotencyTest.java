@@ -3,7 +3,10 @@ package dev.ledger.app.idempotency;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ledger.LedgerApplication;
+import dev.ledger.api.account.DepositMoney;
 import dev.ledger.app.LedgerClient;
+import dev.ledger.app.idempotency.LostAnswers.AsOverAxonServerWhenAsked;
+import dev.ledger.app.idempotency.LostAnswers.LosingGateway;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,17 +14,22 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The Idempotency-Key semantics of the contract, through HTTP against the real application. */
 @SpringBootTest(classes = LedgerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(LostAnswers.class)
 class IdempotencyTest {
 
     @LocalServerPort
@@ -38,6 +46,12 @@ class IdempotencyTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    AsOverAxonServerWhenAsked overAxonServer;
+
+    @Autowired
+    LosingGateway gateway;
 
     LedgerClient ledger;
     String alice;
@@ -127,6 +141,73 @@ class IdempotencyTest {
         assertThat(ledger.balanceOnceSettled(bob, 300)).isEqualTo(300);
         ledger.deposit(bob, 1);
         assertThat(ledger.balanceOnceSettled(bob, 301)).as("exactly one of the two deposits counted").isEqualTo(301);
+    }
+
+    @AfterEach
+    void backToTheEmbeddedPath() {
+        overAxonServer.asked(false);
+    }
+
+    /**
+     * Issue 18: the deposit runs, and its answer is lost on the way back (as when the connection to Axon Server breaks
+     * after the handling node stored the events), so the client gets a 503 and sends it again with the same key. Over
+     * Axon Server the first attempt's effect stands, and the retry is the same movement, which the account answers with
+     * its first receipt; on the embedded default the lost answer rolls the attempt back, and the retry makes it.
+     * Either way the money moves once.
+     */
+    @ParameterizedTest(name = "events in Axon Server: {0}")
+    @ValueSource(booleans = {true, false})
+    void aDepositWhoseAnswerWasLostIsAppliedOnceWhenSentAgain(boolean eventsInAxonServer) {
+        overAxonServer.asked(eventsInAxonServer);
+        String key = "lost-" + UUID.randomUUID();
+        String deposits = "/api/accounts/" + bob + "/deposits";
+        gateway.loseTheNextAnswerTo(DepositMoney.class);
+
+        LedgerClient.Response lost = ledger.post(deposits, "{\"amount\":300}", "Idempotency-Key", key);
+        long balanceMeanwhile = ledger.balanceOnceSettled(bob, eventsInAxonServer ? 300 : 0);
+        LedgerClient.Response again = ledger.post(deposits, "{\"amount\":300}", "Idempotency-Key", key);
+        LedgerClient.Response replayed = ledger.post(deposits, "{\"amount\":300}", "Idempotency-Key", key);
+
+        assertThat(lost.status()).isEqualTo(503);
+        assertThat(balanceMeanwhile).as("the lost attempt's effect").isEqualTo(eventsInAxonServer ? 300 : 0);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.header("Idempotent-Replayed")).as("run again, not replayed").isNull();
+        assertThat(again.json().path("balanceAfter").asLong()).isEqualTo(300);
+        assertThat(replayed.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(replayed.json()).isEqualTo(again.json());
+        ledger.deposit(bob, 1);
+        assertThat(ledger.balanceOnceSettled(bob, 301)).as("exactly one deposit of 300 counted").isEqualTo(301);
+    }
+
+    /**
+     * Over Axon Server a node can die after its deposit ran and before the answer was stored: its claim stays, held
+     * for two minutes. Until then the same request gets 409; after that it takes the claim over as the same movement.
+     */
+    @Test
+    void aDepositLeftUnansweredByADeadNodeIsTakenOverAsTheSameMovement() {
+        overAxonServer.asked(true);
+        String key = "abandoned-" + UUID.randomUUID();
+        String deposits = "/api/accounts/" + bob + "/deposits";
+        gateway.loseTheNextAnswerTo(DepositMoney.class);
+        ledger.post(deposits, "{\"amount\":400}", "Idempotency-Key", key);
+        holdClaim(key, Instant.now().plus(IdempotentRequests.ABANDONED_AFTER));
+
+        LedgerClient.Response whileHeld = ledger.post(deposits, "{\"amount\":400}", "Idempotency-Key", key);
+        holdClaim(key, Instant.now().minusSeconds(1));
+        LedgerClient.Response takenOver = ledger.post(deposits, "{\"amount\":400}", "Idempotency-Key", key);
+
+        assertThat(whileHeld.status()).isEqualTo(409);
+        assertThat(whileHeld.code()).isEqualTo("CONCURRENT_REQUEST");
+        assertThat(takenOver.status()).isEqualTo(200);
+        assertThat(takenOver.json().path("balanceAfter").asLong()).isEqualTo(400);
+        ledger.deposit(bob, 1);
+        assertThat(ledger.balanceOnceSettled(bob, 401)).as("exactly one deposit of 400 counted").isEqualTo(401);
+    }
+
+    /** What a node that died mid-request leaves: its claim, held by its attempt until {@code until}. */
+    private void holdClaim(String key, Instant until) {
+        jdbc.update("UPDATE idempotency_key SET attempt_expires_at = ? WHERE idempotency_key = ?",
+                Timestamp.from(until), key);
     }
 
     @Test

@@ -98,6 +98,7 @@ class PublicEventsTest {
             }
             ObjectNode deposited = JSON.createObjectNode();
             deposited.putObject("accountId").put("value", "alice-eur");
+            deposited.putNull("movementId");
             deposited.putObject("amount").put("minorUnits", 100).put("currency", "EUR");
             deposited.put("reference", reference);
             deposited.putObject("balanceAfter").put("minorUnits", 100).put("currency", "EUR");

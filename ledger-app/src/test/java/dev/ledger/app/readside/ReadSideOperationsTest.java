@@ -98,7 +98,7 @@ class ReadSideOperationsTest {
             AccountId account = new AccountId("rebuild-" + UUID.randomUUID());
             commands.sendAndWait(new OpenAccount(account, "rebuilder", Money.currencyOf("EUR"), Money.of(0, "EUR"),
                     Requester.staff("operator")));
-            commands.sendAndWait(new DepositMoney(account, Money.of(100_000, "EUR"), "seed"));
+            commands.sendAndWait(new DepositMoney(account, null, Money.of(100_000, "EUR"), "seed"));
             accounts.add(account);
         }
         List<TransferId> transfers = new ArrayList<>();

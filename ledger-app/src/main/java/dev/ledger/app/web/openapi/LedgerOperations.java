@@ -105,7 +105,9 @@ class LedgerOperations implements OpenApiCustomizer {
             parameter.example(IDEMPOTENCY_KEY_EXAMPLES.getOrDefault(operationId, operationId + "-1"));
             parameter.description("1 to 255 printable ASCII characters, scoped to the caller and kept for at least"
                     + " 24 hours. The same key with the same body replays the first answer; with another body it is"
-                    + " refused with 422 IDEMPOTENCY_KEY_REUSED, and while the first is still running with 409.");
+                    + " refused with 422 IDEMPOTENCY_KEY_REUSED, and while the first is still running with 409. A"
+                    + " request that failed without a refusal (503, 500, no answer) may have taken effect: sent again"
+                    + " with the same key and body, it takes effect at most once.");
         }
     }
 
