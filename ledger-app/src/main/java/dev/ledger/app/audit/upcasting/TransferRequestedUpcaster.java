@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.axonframework.serialization.SimpleSerializedType;
 import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
 import org.axonframework.serialization.upcasting.event.SingleEventUpcaster;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -12,10 +13,16 @@ import org.springframework.stereotype.Component;
  * callers to tell apart, so such a transfer's requester is {@link dev.ledger.api.access.Requester#unrecorded()}. That
  * fails closed: a saga still running from then has its debit refused, rather than taking money as staff would.
  *
- * <p>Like every upcaster, it is pinned to stored data: the type name and revisions are literals.
+ * <p>The first step of the chain to the current revision: {@link TransferRequestedRevisionTwoUpcaster} takes its
+ * output on to revision 3, so it is ordered before that one. Like every upcaster, it is pinned to stored data: the
+ * type name and revisions are literals.
  */
 @Component
+@Order(TransferRequestedUpcaster.ORDER)
 class TransferRequestedUpcaster extends SingleEventUpcaster {
+
+    /** Where the chain of {@code TransferRequested}'s steps starts among the upcasters, which Axon applies in order. */
+    static final int ORDER = 100;
 
     private static final String TYPE = "dev.ledger.api.transfer.TransferRequested";
 
