@@ -1,10 +1,6 @@
 package dev.ledger.app.audit.upcasting;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.axonframework.serialization.SimpleSerializedType;
-import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
-import org.axonframework.serialization.upcasting.event.SingleEventUpcaster;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
@@ -15,27 +11,20 @@ import org.springframework.stereotype.Component;
  * keeps it.
  *
  * <p>It runs after {@link TransferRequestedUpcaster}, so a revision 1 event arrives here as revision 2 and leaves as
- * revision 3: Axon applies the upcaster beans in their {@link Order}. Like every upcaster, it is pinned to stored
- * data: the type name and revisions are literals.
+ * revision 3: Axon applies the upcaster beans in their {@link Order}.
  */
 @Component
 @Order(TransferRequestedUpcaster.ORDER + 1)
-class TransferRequestedRevisionTwoUpcaster extends SingleEventUpcaster {
+class TransferRequestedRevisionTwoUpcaster extends RevisionStep {
 
-    private static final String TYPE = "dev.ledger.api.transfer.TransferRequested";
-
-    @Override
-    protected boolean canUpcast(IntermediateEventRepresentation event) {
-        return new SimpleSerializedType(TYPE, "2").equals(event.getType());
+    TransferRequestedRevisionTwoUpcaster() {
+        super(TransferRequestedUpcaster.TYPE, "2", "3");
     }
 
     @Override
-    protected IntermediateEventRepresentation doUpcast(IntermediateEventRepresentation event) {
-        return event.upcastPayload(new SimpleSerializedType(TYPE, "3"), JsonNode.class, requested -> {
-            if (requested instanceof ObjectNode payload && !payload.hasNonNull("capture")) {
-                payload.put("capture", "AUTOMATIC");
-            }
-            return requested;
-        });
+    void mend(ObjectNode requested) {
+        if (!requested.hasNonNull("capture")) {
+            requested.put("capture", "AUTOMATIC");
+        }
     }
 }
