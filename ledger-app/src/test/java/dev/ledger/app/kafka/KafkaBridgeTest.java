@@ -7,7 +7,12 @@ import dev.ledger.api.access.Requester;
 import dev.ledger.api.account.AccountId;
 import dev.ledger.api.error.LedgerErrorCode;
 import dev.ledger.api.money.Money;
+import dev.ledger.api.transfer.CaptureMode;
+import dev.ledger.api.transfer.CaptureTransfer;
+import dev.ledger.api.transfer.RequestTransfer;
 import dev.ledger.api.transfer.TransferId;
+import dev.ledger.api.transfer.TransferRequested;
+import dev.ledger.api.transfer.VoidTransfer;
 import dev.ledger.app.LedgerClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.reflect.RecordComponent;
@@ -20,8 +25,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import kafka.server.BrokerServer;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.Message;
 import org.axonframework.serialization.Serializer;
@@ -70,6 +77,7 @@ class KafkaBridgeTest {
     private static final Logger log = LoggerFactory.getLogger(KafkaBridgeTest.class);
     private static final Duration ARRIVAL = Duration.ofSeconds(30);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Requester STAFF = Requester.staff("teller");
 
     @LocalServerPort
     int port;
@@ -85,6 +93,9 @@ class KafkaBridgeTest {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    CommandGateway commands;
 
     @Autowired
     @Qualifier("eventSerializer")
@@ -115,28 +126,8 @@ class KafkaBridgeTest {
         String afterUnfreeze = transferEnding(alice, carol, 500, "COMPLETED");
         assertThat(ledger.post("/api/accounts/" + dave + "/close", "").status()).isEqualTo(204);
 
-        Map<String, String> topics = topicsOf(List.of(alice, bob, carol, dave),
-                List.of(completed, failed, refunded, afterUnfreeze));
-        try (ReferenceConsumer consumer = new ReferenceConsumer(kafka.getBrokersAsString(), ACCOUNTS, TRANSFERS)) {
-            Map<String, List<String>> stored = publicEventsInTheStore(topics.keySet());
-            assertThat(consumer.pollUntil(() -> allHandled(consumer, stored), ARRIVAL)).as("every event arrived").isTrue();
-
-            assertArrivedInOrderOnTheirTopics(consumer, stored, topics);
-            for (ReferenceConsumer.Received record : consumer.received()) {
-                assertThat(record.headers()).containsKeys("axon-message-id", "axon-message-type",
-                        "axon-message-revision", "axon-message-timestamp", "axon-message-aggregate-id",
-                        "axon-message-aggregate-type", "axon-message-aggregate-seq");
-                assertThat(record.key()).isEqualTo(record.headers().get("axon-message-aggregate-id"));
-                assertThat(record.headers()).containsKey("axon-metadata-correlationId");
-                assertThat(record.headers().keySet()).filteredOn(header -> header.startsWith("axon-metadata-"))
-                        .as("only allow-listed metadata leaves the ledger")
-                        .isSubsetOf(MetadataAllowList.PUBLISHED.stream().map(key -> "axon-metadata-" + key).toList());
-                assertThat(contract.messagesOn(record.topic().equals(ACCOUNTS) ? "accounts" : "transfers"))
-                        .as("the AsyncAPI document's messages on " + record.topic()).contains(record.eventName());
-                assertThat(contract.axonTypeOf(record.eventName())).isEqualTo(record.type());
-                assertThat(contract.violations(record.eventName(), record.event())).as(record.event().toString())
-                        .isEmpty();
-            }
+        try (ReferenceConsumer consumer = everyPublicEventArrivedAsTheContractSays(topicsOf(
+                List.of(alice, bob, carol, dave), List.of(completed, failed, refunded, afterUnfreeze)))) {
             assertThat(consumer.distinct()).extracting(ReferenceConsumer.Received::eventName)
                     .doesNotContain("AccountDebitRejected", "AccountCreditRejected", "AccountRefundRejected")
                     .contains("AccountOpened", "MoneyDeposited", "MoneyWithdrawn", "AccountDebited",
@@ -149,6 +140,51 @@ class KafkaBridgeTest {
                     .extracting(record -> record.event().path("reference").asString())
                     .containsExactly("payslip – 11");
             assertBalancesEqualTheLedgers(consumer, Map.of(alice, 6_000L, bob, 2_500L, carol, 500L, dave, 0L));
+        }
+    }
+
+    /**
+     * Two-phase transfers, driven through the command bus (the commands are what the REST API sends): a partial
+     * capture and a void. Their holds, captures, releases, authorizations, decisions and ends arrive as the other
+     * events do, and the consumer's balances and holds, summed from them, equal the ledger's. The expiry's events
+     * ({@code TransferAuthorizationLapsed}, {@code TransferExpired}) are checked against their schemas as the
+     * serializer writes them, below.
+     */
+    @Test
+    void aTwoPhaseTransfersHoldCaptureAndVoidArriveAsTheContractSays() {
+        String alice = ledger.openAccount("alice", "EUR");
+        String bob = ledger.openAccount("bob", "EUR");
+        ledger.deposit(alice, 10_000);
+        String captured = requestedManually(alice, bob, 3_000, Instant.now().plus(Duration.ofHours(1)));
+        assertSettlesAs(captured, "AUTHORIZED");
+        commands.sendAndWait(new CaptureTransfer(new TransferId(captured), Money.of(2_000, "EUR"), STAFF));
+        assertSettlesAs(captured, "COMPLETED");
+        String voided = requestedManually(alice, bob, 1_000, Instant.now().plus(Duration.ofHours(1)));
+        assertSettlesAs(voided, "AUTHORIZED");
+        commands.sendAndWait(new VoidTransfer(new TransferId(voided), STAFF));
+        assertSettlesAs(voided, "VOIDED");
+
+        try (ReferenceConsumer consumer = everyPublicEventArrivedAsTheContractSays(topicsOf(List.of(alice, bob),
+                List.of(captured, voided)))) {
+            assertThat(consumer.distinct()).extracting(ReferenceConsumer.Received::eventName)
+                    .doesNotContain("AccountHoldRejected", "AccountCaptureRejected", "AccountReleaseRejected")
+                    .contains("AccountFundsHeld", "AccountHoldCaptured", "AccountHoldReleased", "TransferAuthorized",
+                            "TransferCaptureRequested", "TransferVoidRequested", "TransferVoided", "TransferCompleted");
+            assertThat(consumer.distinct()).filteredOn(record -> record.eventName().equals("AccountHoldCaptured")
+                            && record.key().equals(alice))
+                    .extracting(record -> record.event().path("released").path("minorUnits").asLong())
+                    .as("a partial capture gives the rest of its hold back").containsExactly(1_000L);
+            assertThat(consumer.distinct()).filteredOn(record -> record.eventName().equals("TransferRequested")
+                            && List.of(captured, voided).contains(record.key()))
+                    .extracting(record -> record.event().path("capture").asString())
+                    .containsExactly("MANUAL", "MANUAL");
+            // Against the balance the account itself recorded last: the read models learn the holds separately.
+            Map.of(alice, 8_000L, bob, 2_000L).forEach((account, balance) -> {
+                assertThat(consumer.balanceOf(account)).as("the consumer's balance of " + account).isEqualTo(balance);
+                assertThat(lastBalanceAfterOf(consumer, account)).as("the ledger's balance of " + account)
+                        .isEqualTo(balance);
+            });
+            assertThat(consumer.heldOn(alice)).as("every hold was captured or released").isZero();
         }
     }
 
@@ -239,14 +275,21 @@ class KafkaBridgeTest {
      */
     @Test
     void everyPublicEventTypeAsTheLedgerSerializesItMatchesItsSchema() throws ReflectiveOperationException {
+        List<Object> events = new ArrayList<>();
         for (Class<?> type : PublicEvents.PUBLISHED.keySet()) {
             RecordComponent[] components = type.getRecordComponents();
             Object[] values = Arrays.stream(components).map(component -> sampleOf(component.getType())).toArray();
-            Object event = type.getDeclaredConstructor(Arrays.stream(components).map(RecordComponent::getType)
-                    .toArray(Class<?>[]::new)).newInstance(values);
+            events.add(type.getDeclaredConstructor(Arrays.stream(components).map(RecordComponent::getType)
+                    .toArray(Class<?>[]::new)).newInstance(values));
+        }
+        // The samples give every field a value, which makes a request MANUAL: the other kind has no expiresAt.
+        events.add(new TransferRequested(new TransferId("transfer-2"), new AccountId("acc-1"), new AccountId("acc-2"),
+                Money.of(1_250, "EUR"), null, Requester.staff("teller")));
+        for (Object event : events) {
             byte[] json = eventSerializer.serialize(event, byte[].class).getData();
 
-            assertThat(contract.violations(type.getSimpleName(), JSON.readTree(json))).as(new String(json)).isEmpty();
+            assertThat(contract.violations(event.getClass().getSimpleName(), JSON.readTree(json)))
+                    .as(new String(json)).isEmpty();
         }
     }
 
@@ -258,7 +301,68 @@ class KafkaBridgeTest {
                 Currency.class, Currency.getInstance("EUR"),
                 String.class, "alice",
                 LedgerErrorCode.class, LedgerErrorCode.STEP_TIMED_OUT,
-                Requester.class, Requester.owner("alice")).get(type);
+                Requester.class, Requester.owner("alice"),
+                CaptureMode.class, CaptureMode.MANUAL,
+                Instant.class, Instant.parse("2026-12-07T10:00:00.123456Z")).get(type);
+    }
+
+    /** Requests, as staff, a MANUAL transfer: the saga holds its amount on the source until its second phase. */
+    private String requestedManually(String source, String destination, long amount, Instant expiresAt) {
+        TransferId transferId = new TransferId("two-phase-" + UUID.randomUUID());
+        commands.sendAndWait(new RequestTransfer(transferId, new AccountId(source), new AccountId(destination),
+                Money.of(amount, "EUR"), null, STAFF, CaptureMode.MANUAL, expiresAt));
+        return transferId.toString();
+    }
+
+    // An authorized transfer is at rest, so the server's wait for an end answers at once: this waits for a status.
+    private void assertSettlesAs(String transferId, String status) {
+        JsonNode transfer = LedgerClient.eventually(() -> ledger.get("/api/transfers/" + transferId).json(),
+                view -> view.path("status").asString().equals(status));
+        assertThat(transfer.path("status").asString()).as(transfer.toString()).isEqualTo(status);
+    }
+
+    /**
+     * A consumer that has read every stored public event of these aggregates, each on its topic in store order, with
+     * every record as the contract says. The caller closes it.
+     */
+    private ReferenceConsumer everyPublicEventArrivedAsTheContractSays(Map<String, String> topics) {
+        ReferenceConsumer consumer = new ReferenceConsumer(kafka.getBrokersAsString(), ACCOUNTS, TRANSFERS);
+        try {
+            Map<String, List<String>> stored = publicEventsInTheStore(topics.keySet());
+            assertThat(consumer.pollUntil(() -> allHandled(consumer, stored), ARRIVAL)).as("every event arrived").isTrue();
+            assertArrivedInOrderOnTheirTopics(consumer, stored, topics);
+            assertEveryRecordIsAsTheContractSays(consumer);
+            return consumer;
+        } catch (RuntimeException | AssertionError failed) {
+            consumer.close();
+            throw failed;
+        }
+    }
+
+    /** The {@code balanceAfter} of the account's latest movement read, as the account recorded it. */
+    private static long lastBalanceAfterOf(ReferenceConsumer consumer, String account) {
+        List<ReferenceConsumer.Received> movements = consumer.distinct().stream()
+                .filter(record -> record.key().equals(account) && record.event().has("balanceAfter")).toList();
+        return movements.get(movements.size() - 1).event().path("balanceAfter").path("minorUnits").asLong();
+    }
+
+    /** Each record has its headers, is on its topic in the AsyncAPI document, and conforms to its schema. */
+    private void assertEveryRecordIsAsTheContractSays(ReferenceConsumer consumer) {
+        for (ReferenceConsumer.Received record : consumer.received()) {
+            assertThat(record.headers()).containsKeys("axon-message-id", "axon-message-type",
+                    "axon-message-revision", "axon-message-timestamp", "axon-message-aggregate-id",
+                    "axon-message-aggregate-type", "axon-message-aggregate-seq");
+            assertThat(record.key()).isEqualTo(record.headers().get("axon-message-aggregate-id"));
+            assertThat(record.headers()).containsKey("axon-metadata-correlationId");
+            assertThat(record.headers().keySet()).filteredOn(header -> header.startsWith("axon-metadata-"))
+                    .as("only allow-listed metadata leaves the ledger")
+                    .isSubsetOf(MetadataAllowList.PUBLISHED.stream().map(key -> "axon-metadata-" + key).toList());
+            assertThat(contract.messagesOn(record.topic().equals(ACCOUNTS) ? "accounts" : "transfers"))
+                    .as("the AsyncAPI document's messages on " + record.topic()).contains(record.eventName());
+            assertThat(contract.axonTypeOf(record.eventName())).isEqualTo(record.type());
+            assertThat(contract.violations(record.eventName(), record.event())).as(record.event().toString())
+                    .isEmpty();
+        }
     }
 
     private String transferEnding(String source, String destination, long amount, String status) {

@@ -36,6 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
  *       duplicates.</li>
  *   <li>It dispatches on {@code axon-message-type}, skips types it does not know, and keeps a balance per
  *       account by summing the money movements; it never reads {@code balanceAfter}.</li>
+ *   <li>It keeps what is held on each account for two-phase transfers, from the holds placed, captured and
+ *       released; the available balance is the balance less that. It never reads {@code availableAfter}.</li>
  * </ul>
  *
  * <p>It keeps its state in memory because it rebuilds it from the beginning each time. A consumer that keeps
@@ -60,6 +62,7 @@ public final class ReferenceConsumer implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final Set<String> handled = new HashSet<>();
     private final Map<String, Long> balances = new HashMap<>();
+    private final Map<String, Long> held = new HashMap<>();
     private final List<Received> received = new ArrayList<>();
 
     public ReferenceConsumer(String bootstrapServers, String... topics) {
@@ -118,6 +121,14 @@ public final class ReferenceConsumer implements AutoCloseable {
         switch (eventName) {
             case "MoneyDeposited", "AccountCredited", "AccountDebitRefunded" -> move(event, 1);
             case "MoneyWithdrawn", "AccountDebited" -> move(event, -1);
+            case "AccountFundsHeld" -> hold(event, "amount", 1);
+            case "AccountHoldCaptured" -> {
+                // The captured amount is posted as a debit; all of the hold, captured and released, is let go.
+                move(event, -1);
+                hold(event, "amount", -1);
+                hold(event, "released", -1);
+            }
+            case "AccountHoldReleased" -> hold(event, "amount", -1);
             default -> {
                 // Lifecycle and transfer events move no money; types added later are skipped.
             }
@@ -125,9 +136,17 @@ public final class ReferenceConsumer implements AutoCloseable {
     }
 
     private void move(JsonNode event, long sign) {
+        add(balances, event, "amount", sign);
+    }
+
+    private void hold(JsonNode event, String field, long sign) {
+        add(held, event, field, sign);
+    }
+
+    private static void add(Map<String, Long> totals, JsonNode event, String field, long sign) {
         String accountId = event.path("accountId").path("value").asString();
-        long minorUnits = event.path("amount").path("minorUnits").asLong();
-        balances.merge(accountId, Math.multiplyExact(sign, minorUnits), Math::addExact);
+        long minorUnits = event.path(field).path("minorUnits").asLong();
+        totals.merge(accountId, Math.multiplyExact(sign, minorUnits), Math::addExact);
     }
 
     /** Axon writes numeric headers (timestamp, sequence) as 8-byte big-endian longs. */
@@ -139,6 +158,11 @@ public final class ReferenceConsumer implements AutoCloseable {
     /** The balance in minor units, from the movements read so far; zero for an account without any. */
     public long balanceOf(String accountId) {
         return balances.getOrDefault(accountId, 0L);
+    }
+
+    /** What two-phase transfers hold on the account, in minor units, from the holds read so far. */
+    public long heldOn(String accountId) {
+        return held.getOrDefault(accountId, 0L);
     }
 
     /** Every record read so far, duplicates included, in the order read. */

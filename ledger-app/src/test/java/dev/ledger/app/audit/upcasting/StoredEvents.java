@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -22,9 +24,11 @@ import org.axonframework.serialization.upcasting.event.IntermediateEventRepresen
 /** Stored event rows as the storage engine hands them to upcasters, and the application's serializer. */
 final class StoredEvents {
 
-    // As the application's Axon serializer: fields, not getters, are the serialized state.
+    // As the application's Axon serializer: fields, not getters, are the serialized state; instants are ISO-8601.
     static final Serializer SERIALIZER = JacksonSerializer.builder()
             .objectMapper(new ObjectMapper()
+                    .registerModule(new JavaTimeModule())
+                    .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                     .setVisibility(PropertyAccessor.ALL, Visibility.NONE)
                     .setVisibility(PropertyAccessor.FIELD, Visibility.ANY)
                     .setVisibility(PropertyAccessor.CREATOR, Visibility.ANY))
