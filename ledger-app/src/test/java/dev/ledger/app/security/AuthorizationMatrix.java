@@ -153,6 +153,16 @@ abstract class AuthorizationMatrix {
                 "{\"sourceAccountId\":\"" + alicesAccount + "\",\"destinationAccountId\":\"" + bobsAccount
                         + "\",\"amount\":1,\"currency\":\"EUR\",\"status\":\"COMPLETED\"}",
                 "Idempotency-Key", "k-" + System.nanoTime()), 401, 401, 400, 400, 403, 403, 400));
+        matrix.put("POST /api/transfers out of alice's account, captured later", row(c -> c.post("/api/transfers",
+                "{\"sourceAccountId\":\"" + alicesAccount + "\",\"destinationAccountId\":\"" + bobsAccount
+                        + "\",\"amount\":1,\"currency\":\"EUR\",\"capture\":\"MANUAL\"}",
+                "Idempotency-Key", "k-" + System.nanoTime()), 401, 401, 202, 404, 403, 403, 202));
+        matrix.put("POST capture of alice's authorization", row(c -> c.post("/api/transfers/"
+                + alicesAuthorization() + "/capture", "", "Idempotency-Key", "k-" + System.nanoTime()),
+                401, 401, 202, 404, 403, 403, 202));
+        matrix.put("POST void of alice's authorization", row(c -> c.post("/api/transfers/"
+                + alicesAuthorization() + "/void", "", "Idempotency-Key", "k-" + System.nanoTime()),
+                401, 401, 202, 404, 403, 403, 202));
         matrix.put("GET /api/transfers/{alice's}", row(c -> c.get("/api/transfers/" + alicesTransfer),
                 401, 401, 200, 404, 200, 200, 200));
         matrix.put("GET /api/transfers/{alice's}, waiting", row(c -> c.get("/api/transfers/" + alicesTransfer
@@ -335,6 +345,16 @@ abstract class AuthorizationMatrix {
             case "intruder" -> admin.withAuthorization(rejectedCredential());
             default -> admin.as(caller);
         };
+    }
+
+    /** A transfer alice requested out of her account, captured later, once it is authorized. */
+    private String alicesAuthorization() {
+        Response authorized = client("alice").post("/api/transfers?waitSeconds=10", "{\"sourceAccountId\":\""
+                        + alicesAccount + "\",\"destinationAccountId\":\"" + bobsAccount
+                        + "\",\"amount\":1,\"currency\":\"EUR\",\"capture\":\"MANUAL\"}",
+                "Idempotency-Key", "k-" + System.nanoTime());
+        assertThat(authorized.json().path("status").asString()).as(authorized.raw()).isEqualTo("AUTHORIZED");
+        return authorized.json().path("transferId").asString();
     }
 
     private String freshAccount() {
