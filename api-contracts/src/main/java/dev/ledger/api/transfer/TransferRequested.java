@@ -10,7 +10,8 @@ import org.axonframework.serialization.Revision;
  * A transfer was accepted; the saga starts on this event.
  *
  * <p>Revision 2 adds {@code requestedBy}, which the source account checks before it is debited. Revision 1
- * events, from before requesters were recorded, are read with {@link Requester#UNRECORDED} staff as requester.
+ * events, from before requesters were recorded, are read with {@link Requester#unrecorded()} as requester, which
+ * fails closed: it may debit no account.
  * Revision 3 adds {@code capture} and, for a {@link CaptureMode#MANUAL} transfer, {@code expiresAt}; earlier
  * revisions are read as {@link CaptureMode#AUTOMATIC}.
  */

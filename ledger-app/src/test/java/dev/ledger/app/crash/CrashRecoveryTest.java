@@ -49,6 +49,10 @@ import tools.jackson.databind.JsonNode;
  * of the poor accounts always fail for insufficient funds, and transfers into the frozen accounts are always
  * refunded. As every request ends up executed exactly once (before the kill, or when it is sent again after the
  * restart), each account's final balance is known to the minor unit.
+ *
+ * <p>One transfer in ten is captured later: its hold is placed, or is being placed, when the kill comes. After the
+ * restart each of those rests {@code AUTHORIZED}, holding its money, and is then captured (and completes) or voided
+ * (and moves nothing), half and half.
  */
 class CrashRecoveryTest {
 
@@ -62,7 +66,10 @@ class CrashRecoveryTest {
     private static final long RICH_WITHDRAWAL = 40_000;
     private static final long POOR_DEPOSIT = 500;
     private static final long FROZEN_DEPOSIT = 20_000;
-    private static final Set<String> TERMINAL = Set.of("COMPLETED", "FAILED", "REFUNDED", "MANUAL_REVIEW");
+    private static final Set<String> TERMINAL = Set.of("COMPLETED", "FAILED", "REFUNDED", "MANUAL_REVIEW", "VOIDED",
+            "EXPIRED");
+    private static final Set<String> AT_REST = Set.of("COMPLETED", "FAILED", "REFUNDED", "MANUAL_REVIEW", "VOIDED",
+            "EXPIRED", "AUTHORIZED");
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration TRAFFIC_TIMEOUT = Duration.ofSeconds(60);
@@ -75,8 +82,9 @@ class CrashRecoveryTest {
     private static final String DEBITED = "AccountDebited";
     private static final String CREDITED = "AccountCredited";
     private static final String REFUNDED = "AccountDebitRefunded";
+    /** A captured hold is the transfer's debit. */
     private static final Map<String, String> HISTORY_TYPES =
-            Map.of(DEBITED, DEBITED, CREDITED, CREDITED, REFUNDED, REFUNDED);
+            Map.of(DEBITED, DEBITED, "AccountHoldCaptured", DEBITED, CREDITED, CREDITED, REFUNDED, REFUNDED);
     private static final Map<String, String> STATEMENT_TYPES =
             Map.of("TRANSFER_DEBIT", DEBITED, "TRANSFER_CREDIT", CREDITED, "REFUND", REFUNDED);
 
@@ -91,15 +99,20 @@ class CrashRecoveryTest {
     private record Account(String id, Role role, long deposited, long withdrawn) {
     }
 
+    /** {@code second} is what becomes of a transfer captured later once it is authorized, null for one at once. */
     private record PlannedTransfer(String transferId, String idempotencyKey, Account source, Account destination,
-                                   long amount) {
+                                   long amount, SecondPhase second) {
 
         String body() {
             return "{\"sourceAccountId\":\"" + source.id() + "\",\"destinationAccountId\":\"" + destination.id()
-                    + "\",\"amount\":" + amount + ",\"currency\":\"EUR\",\"transferId\":\"" + transferId + "\"}";
+                    + "\",\"amount\":" + amount + ",\"currency\":\"EUR\",\"transferId\":\"" + transferId + "\""
+                    + (second == null ? "" : ",\"capture\":\"MANUAL\"") + "}";
         }
 
         String expectedStatus() {
+            if (second == SecondPhase.VOID) {
+                return "VOIDED";
+            }
             return source.role() == Role.POOR ? "FAILED" : destination.role() == Role.FROZEN ? "REFUNDED" : "COMPLETED";
         }
 
@@ -113,7 +126,7 @@ class CrashRecoveryTest {
 
         /** How often each leg of this transfer must appear on {@code account}: exactly the legs its outcome has. */
         Map<String, Integer> expectedLegsOn(Account account) {
-            boolean moved = !"FAILED".equals(expectedStatus());
+            boolean moved = !"FAILED".equals(expectedStatus()) && !"VOIDED".equals(expectedStatus());
             boolean refunded = "REFUNDED".equals(expectedStatus());
             Map<String, Integer> legs = new TreeMap<>();
             if (account.equals(source)) {
@@ -126,6 +139,9 @@ class CrashRecoveryTest {
             return legs;
         }
     }
+
+    /** What a client does with its authorized transfer after the restart. */
+    private enum SecondPhase { CAPTURE, VOID }
 
     /** What the client learnt of a transfer request before the kill. */
     private enum Fate {
@@ -184,13 +200,27 @@ class CrashRecoveryTest {
         Map<PlannedTransfer, LedgerHttp.Answer> resent =
                 forEach(plan, transfer -> resend(after, transfer), RESEND_TIMEOUT);
         Instant giveUp = Instant.now().plus(TERMINAL_TIMEOUT);
-        Map<PlannedTransfer, JsonNode> ended = forEach(plan,
-                transfer -> awaitTerminal(after, transfer.transferId(), giveUp), TERMINAL_TIMEOUT.plusSeconds(30));
+        Map<PlannedTransfer, JsonNode> ended = new LinkedHashMap<>(forEach(plan,
+                transfer -> awaitState(after, transfer.transferId(), giveUp, AT_REST), TERMINAL_TIMEOUT.plusSeconds(30)));
+        // The holds placed, or still being placed, at the kill are there after it: each is captured or voided once.
+        List<PlannedTransfer> authorized = plan.stream().filter(transfer -> transfer.second() != null).toList();
+        Map<PlannedTransfer, LedgerHttp.Answer> resolutions = forEach(authorized, transfer -> after.post(
+                "/api/transfers/" + transfer.transferId() + "/" + transfer.second().name().toLowerCase(Locale.ROOT),
+                "", transfer.idempotencyKey() + "-" + transfer.second()), RESEND_TIMEOUT);
+        Instant giveUpAgain = Instant.now().plus(TERMINAL_TIMEOUT);
+        ended.putAll(forEach(authorized, transfer -> awaitState(after, transfer.transferId(), giveUpAgain, TERMINAL),
+                TERMINAL_TIMEOUT.plusSeconds(30)));
         Duration untilAllEnded = Duration.between(restarted, Instant.now());
 
         Findings findings = new Findings();
         checkTheKill(traffic, findings);
         checkTheAnswers(traffic.firstAttempts(), resent, findings);
+        resolutions.forEach((transfer, answer) -> {
+            if (answer.status() != 202) {
+                findings.problem(transfer.transferId() + ": its " + transfer.second() + " after the restart answered "
+                        + answer);
+            }
+        });
         checkTheOutcomes(ended, findings);
         Map<Account, Long> expectedBalances = expectedBalances(accounts, plan);
         checkTheBalancesAndMovements(after, accounts, plan, expectedBalances, ended, findings);
@@ -283,8 +313,9 @@ class CrashRecoveryTest {
             // Out of a poor account always more than it holds; between rich ones never more than they can spare.
             long amount = source.role() == Role.POOR ? POOR_DEPOSIT + 1 + random.nextInt(1_000)
                     : 1 + random.nextInt(999);
+            SecondPhase second = i % 10 != 5 ? null : i % 20 == 5 ? SecondPhase.CAPTURE : SecondPhase.VOID;
             plan.add(new PlannedTransfer("crash-" + run + "-t" + i, "crash-" + run + "-key-" + i, source, destination,
-                    amount));
+                    amount, second));
         }
         return plan;
     }
@@ -378,8 +409,8 @@ class CrashRecoveryTest {
         throw new AssertionError("Sending " + transfer.transferId() + " again failed four times, last with " + last);
     }
 
-    /** The transfer once it has ended, waiting on the server side; or its latest state when time runs out. */
-    private static JsonNode awaitTerminal(LedgerHttp http, String transferId, Instant giveUp) {
+    /** The transfer once it is in one of {@code states}, waiting on the server side; or its latest when time runs out. */
+    private static JsonNode awaitState(LedgerHttp http, String transferId, Instant giveUp, Set<String> states) {
         if (secondsUntil(giveUp) <= 0) {
             return null;
         }
@@ -392,7 +423,7 @@ class CrashRecoveryTest {
             } catch (IOException e) {
                 return null;
             }
-        }, transfer -> TERMINAL.contains(transfer.path("status").asString()));
+        }, transfer -> states.contains(transfer.path("status").asString()));
     }
 
     // ---- the checks
@@ -605,7 +636,9 @@ class CrashRecoveryTest {
                 + " convert_from(payload, 'UTF8')::jsonb ->> 'transferId')";
         database.rows("SELECT aggregate_identifier, payload_type, " + transferIdOfPayload + ", count(*)"
                         + " FROM domain_event_entry WHERE payload_type IN ('dev.ledger.api.account.AccountDebited',"
-                        + " 'dev.ledger.api.account.AccountCredited', 'dev.ledger.api.account.AccountDebitRefunded')"
+                        + " 'dev.ledger.api.account.AccountCredited', 'dev.ledger.api.account.AccountDebitRefunded',"
+                        + " 'dev.ledger.api.account.AccountFundsHeld', 'dev.ledger.api.account.AccountHoldCaptured',"
+                        + " 'dev.ledger.api.account.AccountHoldReleased')"
                         + " GROUP BY 1, 2, 3 HAVING count(*) > 1")
                 .forEach(row -> findings.duplicate("in the event store: " + row));
         database.rows("SELECT account_id, transfer_id, type, count(*) FROM statement_entry"
@@ -628,7 +661,7 @@ class CrashRecoveryTest {
             findings.problem("NOT CONSERVED in account_view: " + balances + ", expected " + expectedSum);
         }
         long open = database.number("SELECT count(*) FROM transfer_view WHERE status NOT IN"
-                + " ('COMPLETED', 'FAILED', 'REFUNDED', 'MANUAL_REVIEW')");
+                + " ('COMPLETED', 'FAILED', 'REFUNDED', 'MANUAL_REVIEW', 'VOIDED', 'EXPIRED')");
         if (open != 0) {
             findings.problem("transfer_view holds " + open + " transfers that have not ended");
         }
