@@ -96,7 +96,8 @@ class AccountController {
         }
         // The read model may not have it yet; the state right after opening is known exactly.
         AccountResponse opened = new AccountResponse(open.accountId().value(), open.owner(),
-                open.currency().getCurrencyCode(), 0, open.overdraftLimit().minorUnits(), AccountStatus.OPEN.name());
+                open.currency().getCurrencyCode(), 0, 0, 0, open.overdraftLimit().minorUnits(),
+                AccountStatus.OPEN.name());
         return ResponseEntity.created(URI.create("/api/accounts/" + opened.accountId())).body(opened);
     }
 
