@@ -115,6 +115,8 @@ class BooksVerificationTest {
         assertThat(grown(before, holding, CURRENCY, "pending")).isEqualTo(3_000);
         assertThat(grown(before, holding, CURRENCY, "openHolds")).isEqualTo(3_000);
         assertThat(grown(before, holding, CURRENCY, "inFlight")).isZero();
+        assertThat(meters.get("ledger.audit.pending").tag("currency", CURRENCY).gauge().value())
+                .isEqualTo(francs.path("pending").asDouble());
 
         assertThat(held.voidIt(open)).isEqualTo("VOIDED");
         held.accountHolding(alice, 0);
