@@ -118,8 +118,7 @@ class AccountHistoryTest {
         assertThat(holding.path("available").asLong()).isEqualTo(7_000);
         assertThat(held.capture(captured, 2_000, "EUR")).isEqualTo("COMPLETED");
         Instant afterCapture = LedgerClient.instantBeforeTheNextEvent();
-        String voided = held.authorize(alice, bob, 1_000, "EUR");
-        assertThat(held.voidIt(voided)).isEqualTo("VOIDED");
+        held.voided(alice, bob, 1_000, "EUR");
 
         JsonNode history = ledger.get("/api/accounts/" + alice + "/history").json();
 
@@ -131,12 +130,8 @@ class AccountHistoryTest {
                 new HeldRow(4, "AccountFundsHeld", null, 1_000L, 8_000, 1_000, 7_000),
                 new HeldRow(5, "AccountHoldReleased", null, -1_000L, 8_000, 0, 8_000));
         assertThat(history.path("events").get(3).path("transferId").asString()).isEqualTo(captured);
-        JsonNode then = ledger.get("/api/accounts/" + alice + "/balance?asOf=" + whileHeld).json();
-        assertThat(List.of(then.path("balance").asLong(), then.path("pending").asLong(),
-                then.path("available").asLong())).containsExactly(10_000L, 3_000L, 7_000L);
-        JsonNode later = ledger.get("/api/accounts/" + alice + "/balance?asOf=" + afterCapture).json();
-        assertThat(List.of(later.path("balance").asLong(), later.path("pending").asLong(),
-                later.path("available").asLong())).containsExactly(8_000L, 0L, 8_000L);
+        assertThat(balancesAsOf(alice, whileHeld)).containsExactly(10_000L, 3_000L, 7_000L);
+        assertThat(balancesAsOf(alice, afterCapture)).containsExactly(8_000L, 0L, 8_000L);
         assertThat(held.accountHolding(alice, 0).path("available").asLong()).isEqualTo(8_000);
         assertThat(ledger.balanceOnceSettled(bob, 2_000)).isEqualTo(2_000);
     }
@@ -146,10 +141,8 @@ class AccountHistoryTest {
         String alice = ledger.openAccount("alice", "EUR");
         String bob = ledger.openAccount("bob", "EUR");
         ledger.deposit(alice, 10_000);
-        String voided = held.authorize(alice, bob, 1_000, "EUR");
-        assertThat(held.voidIt(voided)).isEqualTo("VOIDED");
-        String captured = held.authorize(alice, bob, 3_000, "EUR");
-        assertThat(held.capture(captured, 2_500, "EUR")).isEqualTo("COMPLETED");
+        held.voided(alice, bob, 1_000, "EUR");
+        held.captured(alice, bob, 3_000, 2_500, "EUR");
 
         JsonNode all = LedgerClient.eventually(
                 () -> ledger.get("/api/accounts/" + alice + "/transactions?includePending=true").json(),
@@ -295,6 +288,12 @@ class AccountHistoryTest {
                         event.has("transferId") ? event.path("transferId").asString() : null,
                         event.path("balanceAfter").asLong()))
                 .toList();
+    }
+
+    /** Balance, pending and available as of the instant, replayed. */
+    private List<Long> balancesAsOf(String accountId, Instant asOf) {
+        JsonNode then = ledger.get("/api/accounts/" + accountId + "/balance?asOf=" + asOf).json();
+        return List.of(then.path("balance").asLong(), then.path("pending").asLong(), then.path("available").asLong());
     }
 
     private static List<HeldRow> heldRows(JsonNode history) {

@@ -75,9 +75,7 @@ class BooksVerificationTest {
 
         JsonNode after = verify();
 
-        Set<String> mine = Set.of(alice, bob, carol, completed, refunded);
-        assertThat(after.path("mismatches").findValuesAsString("accountId")).doesNotContainAnyElementsOf(mine);
-        assertThat(after.path("stuckTransfers").findValuesAsString("transferId")).doesNotContainAnyElementsOf(mine);
+        assertNothingFoundAbout(after, Set.of(alice, bob, carol, completed, refunded));
         assertThat(after.path("accountsChecked").asInt())
                 .isGreaterThanOrEqualTo(before.path("accountsChecked").asInt() + 3);
         JsonNode francs = conservation(after, CURRENCY);
@@ -98,17 +96,14 @@ class BooksVerificationTest {
         String bob = ledger.openAccount("bob", CURRENCY);
         ledger.deposit(alice, 10_000);
         String open = held.authorize(alice, bob, 3_000, CURRENCY);
-        String captured = held.authorize(alice, bob, 2_500, CURRENCY);
-        assertThat(held.capture(captured, 2_000, CURRENCY)).isEqualTo("COMPLETED");
-        String voided = held.authorize(alice, bob, 500, CURRENCY);
-        assertThat(held.voidIt(voided)).isEqualTo("VOIDED");
+        String captured = held.captured(alice, bob, 2_500, 2_000, CURRENCY);
+        String voided = held.voided(alice, bob, 500, CURRENCY);
         held.accountHolding(alice, 3_000);
 
         JsonNode holding = verify();
 
         Set<String> mine = Set.of(alice, bob, open, captured, voided);
-        assertThat(holding.path("mismatches").findValuesAsString("accountId")).doesNotContainAnyElementsOf(mine);
-        assertThat(holding.path("stuckTransfers").findValuesAsString("transferId")).doesNotContainAnyElementsOf(mine);
+        assertNothingFoundAbout(holding, mine);
         JsonNode francs = conservation(holding, CURRENCY);
         assertThat(francs.path("ok").asBoolean()).as(francs.toString()).isTrue();
         assertThat(grown(before, holding, CURRENCY, "balances")).isEqualTo(10_000);
@@ -122,7 +117,7 @@ class BooksVerificationTest {
         held.accountHolding(alice, 0);
         JsonNode released = verify();
 
-        assertThat(released.path("mismatches").findValuesAsString("accountId")).doesNotContainAnyElementsOf(mine);
+        assertNothingFoundAbout(released, mine);
         assertThat(conservation(released, CURRENCY).path("ok").asBoolean()).isTrue();
         assertThat(grown(before, released, CURRENCY, "pending")).isZero();
         assertThat(grown(before, released, CURRENCY, "openHolds")).isZero();
@@ -171,6 +166,12 @@ class BooksVerificationTest {
             jdbc.update("UPDATE account_view SET balance = ?, status = ? WHERE account_id = ?", 700, "OPEN", alice);
         }
         assertThat(mismatchesOf(verify(), alice)).isEmpty();
+    }
+
+    /** No mismatch of these accounts and no stuck transfer among these, whatever other tests left behind. */
+    private static void assertNothingFoundAbout(JsonNode report, Set<String> mine) {
+        assertThat(report.path("mismatches").findValuesAsString("accountId")).doesNotContainAnyElementsOf(mine);
+        assertThat(report.path("stuckTransfers").findValuesAsString("transferId")).doesNotContainAnyElementsOf(mine);
     }
 
     private JsonNode verify() {

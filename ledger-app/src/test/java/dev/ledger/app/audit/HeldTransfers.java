@@ -54,6 +54,20 @@ final class HeldTransfers {
         return ledger.awaitTransfer(transferId).path("status").asString();
     }
 
+    /** Authorizes a transfer of {@code amount}, captures {@code captured} of it, and waits until it completes. */
+    String captured(String source, String destination, long amount, long captured, String currency) {
+        String transferId = authorize(source, destination, amount, currency);
+        assertThat(capture(transferId, captured, currency)).isEqualTo("COMPLETED");
+        return transferId;
+    }
+
+    /** Authorizes a transfer, voids it, and waits until it ends voided. */
+    String voided(String source, String destination, long amount, String currency) {
+        String transferId = authorize(source, destination, amount, currency);
+        assertThat(voidIt(transferId)).isEqualTo("VOIDED");
+        return transferId;
+    }
+
     // The wait on the transfer resource answers at a terminal status; an authorized one rests short of that.
     private String statusOnceAtRest(String transferId) {
         return LedgerClient.eventually(() -> {
