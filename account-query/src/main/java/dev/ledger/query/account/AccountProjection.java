@@ -5,6 +5,9 @@ import dev.ledger.api.account.AccountCredited;
 import dev.ledger.api.account.AccountDebitRefunded;
 import dev.ledger.api.account.AccountDebited;
 import dev.ledger.api.account.AccountFrozen;
+import dev.ledger.api.account.AccountFundsHeld;
+import dev.ledger.api.account.AccountHoldCaptured;
+import dev.ledger.api.account.AccountHoldReleased;
 import dev.ledger.api.account.AccountOpened;
 import dev.ledger.api.account.AccountStatus;
 import dev.ledger.api.account.AccountUnfrozen;
@@ -27,8 +30,9 @@ import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
 
 /**
- * The account read model: balance, status, owner and currency per account. Every account event carries its
- * aggregate sequence number, so a redelivered or replayed event is recognised and changes nothing twice.
+ * The account read model: balance, pending and available, status, owner and currency per account. Every account
+ * event carries its aggregate sequence number, so a redelivered or replayed event is recognised and changes nothing
+ * twice. A rejected hold, capture or release changes nothing, so it has no handler here.
  */
 @Component
 @ProcessingGroup(AccountProjection.PROCESSING_GROUP)
@@ -74,6 +78,21 @@ class AccountProjection {
     @EventHandler
     void on(AccountDebitRefunded event, @SequenceNumber long sequence) {
         writer.balance(event.accountId(), sequence, event.balanceAfter());
+    }
+
+    @EventHandler
+    void on(AccountFundsHeld event, @SequenceNumber long sequence) {
+        writer.available(event.accountId(), sequence, event.availableAfter());
+    }
+
+    @EventHandler
+    void on(AccountHoldCaptured event, @SequenceNumber long sequence) {
+        writer.balanceAndAvailable(event.accountId(), sequence, event.balanceAfter(), event.availableAfter());
+    }
+
+    @EventHandler
+    void on(AccountHoldReleased event, @SequenceNumber long sequence) {
+        writer.available(event.accountId(), sequence, event.availableAfter());
     }
 
     @EventHandler

@@ -28,6 +28,9 @@ class AccountViewEntity {
 
     private long balance;
 
+    /** Held for transfers captured later: in the balance, not available. */
+    private long pending;
+
     @Column(name = "overdraft_limit")
     private long overdraftLimit;
 
@@ -47,6 +50,6 @@ class AccountViewEntity {
     AccountView toView() {
         Currency unit = Currency.getInstance(currency);
         return new AccountView(new AccountId(accountId), owner, new Money(balance, unit),
-                new Money(overdraftLimit, unit), status);
+                new Money(pending, unit), new Money(overdraftLimit, unit), status);
     }
 }

@@ -29,7 +29,7 @@ class AccountViewReader {
 
     AccountPage list(ListAccounts query) {
         StringBuilder sql = new StringBuilder("""
-                select account_id, owner, currency, balance, overdraft_limit, status from account_view
+                select account_id, owner, currency, balance, pending, overdraft_limit, status from account_view
                 where 1 = 1""");
         Map<String, Object> params = new HashMap<>();
         if (query.owner() != null) {
@@ -54,7 +54,8 @@ class AccountViewReader {
                 .query((row, index) -> {
                     Currency unit = Currency.getInstance(row.getString("currency"));
                     return new AccountView(new AccountId(row.getString("account_id")), row.getString("owner"),
-                            new Money(row.getLong("balance"), unit), new Money(row.getLong("overdraft_limit"), unit),
+                            new Money(row.getLong("balance"), unit), new Money(row.getLong("pending"), unit),
+                            new Money(row.getLong("overdraft_limit"), unit),
                             AccountStatus.valueOf(row.getString("status")));
                 })
                 .list();

@@ -31,7 +31,8 @@ class StatementEntryReader {
 
     private static final String ENTRY = """
             select e.entry_id, e.account_id, e.sequence_number, e.type, e.amount, e.currency, e.balance_after,
-                   e.transfer_id, e.occurred_at, coalesce(e.reference, t.reference) as reference
+                   e.transfer_id, e.occurred_at, coalesce(e.reference, t.reference) as reference, e.pending,
+                   e.available_after
             from statement_entry e left join transfer_view t on t.transfer_id = e.transfer_id
             where e.account_id = :accountId""";
 
@@ -43,7 +44,7 @@ class StatementEntryReader {
 
     StatementPage page(ListStatementEntries query) {
         Map<String, Object> params = new HashMap<>();
-        String within = within(query.accountId(), query.from(), query.to(), params);
+        String within = within(query.accountId(), query.from(), query.to(), query.includePending(), params);
         List<StatementEntryView> content = jdbc.sql(ENTRY + within
                         + " order by e.sequence_number desc limit :size offset :skip")
                 .params(params)
@@ -65,7 +66,7 @@ class StatementEntryReader {
      */
     StatementSlice slice(ListStatementSlice query) {
         Map<String, Object> params = new HashMap<>();
-        String within = within(query.accountId(), query.from(), query.to(), params);
+        String within = within(query.accountId(), query.from(), query.to(), query.includePending(), params);
         if (query.before() != null) {
             within += " and e.sequence_number < :before";
             params.put("before", query.before());
@@ -80,10 +81,14 @@ class StatementEntryReader {
                 ? items.get(items.size() - 1).sequenceNumber() : null);
     }
 
-    /** The account and time conditions after the base statement's, with their parameters put in {@code params}. */
-    private static String within(AccountId accountId, Instant from, Instant to, Map<String, Object> params) {
+    /**
+     * The account, time and pending conditions after the base statement's, with their parameters put in
+     * {@code params}. Without pending entries a statement is what it was before holds: posted entries only.
+     */
+    private static String within(AccountId accountId, Instant from, Instant to, boolean includePending,
+                                 Map<String, Object> params) {
         params.put("accountId", accountId.value());
-        StringBuilder conditions = new StringBuilder();
+        StringBuilder conditions = new StringBuilder(includePending ? "" : " and e.pending = false");
         if (from != null) {
             conditions.append(" and e.occurred_at >= :from");
             params.put("from", from.atOffset(ZoneOffset.UTC));
@@ -98,10 +103,12 @@ class StatementEntryReader {
     private static StatementEntryView entry(ResultSet row) throws SQLException {
         Currency unit = Currency.getInstance(row.getString("currency"));
         String transferId = row.getString("transfer_id");
+        long available = row.getLong("available_after");
+        Money availableAfter = row.wasNull() ? null : new Money(available, unit);
         return new StatementEntryView(row.getString("entry_id"), new AccountId(row.getString("account_id")),
                 EntryType.valueOf(row.getString("type")), new Money(row.getLong("amount"), unit),
                 new Money(row.getLong("balance_after"), unit), transferId == null ? null : new TransferId(transferId),
                 row.getObject("occurred_at", OffsetDateTime.class).toInstant(), row.getLong("sequence_number"),
-                row.getString("reference"));
+                row.getString("reference"), row.getBoolean("pending"), availableAfter);
     }
 }

@@ -24,13 +24,21 @@ class StatementEntryWriter {
         this.jdbc = jdbc;
     }
 
+    /**
+     * Records one entry. {@code balanceAfter} null means the posted balance did not move, as for a hold: the entry
+     * then takes the balance of the account's entry before it, which the statement recorded already, since an
+     * account's events reach it in order. {@code availableAfter} is null unless the event records it.
+     */
     void record(String entryId, AccountId accountId, long sequenceNumber, EntryType type, Money signedAmount,
-                Money balanceAfter, TransferId transferId, String reference, Instant occurredAt) {
+                Money balanceAfter, Money availableAfter, TransferId transferId, String reference,
+                Instant occurredAt) {
+        long posted = balanceAfter != null ? balanceAfter.minorUnits() : postedBefore(accountId, sequenceNumber);
         jdbc.sql("""
                         insert into statement_entry (entry_id, account_id, sequence_number, type, amount, currency,
-                                                     balance_after, transfer_id, occurred_at, reference)
+                                                     balance_after, transfer_id, occurred_at, reference, pending,
+                                                     available_after)
                         values (:entryId, :accountId, :sequenceNumber, :type, :amount, :currency, :balanceAfter,
-                                :transferId, :occurredAt, :reference)
+                                :transferId, :occurredAt, :reference, :pending, :availableAfter)
                         on conflict do nothing""")
                 .param("entryId", entryId)
                 .param("accountId", accountId.value())
@@ -38,11 +46,26 @@ class StatementEntryWriter {
                 .param("type", type.name())
                 .param("amount", signedAmount.minorUnits())
                 .param("currency", signedAmount.currency().getCurrencyCode())
-                .param("balanceAfter", balanceAfter.minorUnits())
+                .param("balanceAfter", posted)
                 .param("transferId", transferId == null ? null : transferId.value())
                 .param("occurredAt", occurredAt.atOffset(ZoneOffset.UTC))
                 .param("reference", reference)
+                .param("pending", type.isPending())
+                .param("availableAfter", availableAfter == null ? null : availableAfter.minorUnits())
                 .update();
+    }
+
+    // The opening records no entry, so an account's first entry starts from nothing.
+    private long postedBefore(AccountId accountId, long sequenceNumber) {
+        return jdbc.sql("""
+                        select balance_after from statement_entry
+                        where account_id = :accountId and sequence_number < :sequenceNumber
+                        order by sequence_number desc limit 1""")
+                .param("accountId", accountId.value())
+                .param("sequenceNumber", sequenceNumber)
+                .query(Long.class)
+                .optional()
+                .orElse(0L);
     }
 
     /** Forgets every entry, before a rebuild. */

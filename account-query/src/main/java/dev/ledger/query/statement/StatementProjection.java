@@ -3,6 +3,9 @@ package dev.ledger.query.statement;
 import dev.ledger.api.account.AccountCredited;
 import dev.ledger.api.account.AccountDebitRefunded;
 import dev.ledger.api.account.AccountDebited;
+import dev.ledger.api.account.AccountFundsHeld;
+import dev.ledger.api.account.AccountHoldCaptured;
+import dev.ledger.api.account.AccountHoldReleased;
 import dev.ledger.api.account.AccountId;
 import dev.ledger.api.account.MoneyDeposited;
 import dev.ledger.api.account.MoneyWithdrawn;
@@ -26,6 +29,11 @@ import org.springframework.stereotype.Component;
  * for money leaving the account), the balance after it and the client's reference of a deposit or withdrawal
  * (a transfer leg's comes from the transfer, see {@link StatementEntryReader}). An entry's id is its event's id, so
  * a redelivered event writes nothing twice.
+ *
+ * <p>A hold and its release are pending entries ({@link EntryType#HOLD}, {@link EntryType#HOLD_RELEASE}): listed
+ * only when asked for, they move the available balance and leave the posted one as it was. A capture is the posted
+ * {@code TRANSFER_DEBIT} of the captured amount; the same event gives back the rest of the hold, which its
+ * available balance after shows.
  */
 @Component
 @ProcessingGroup(StatementProjection.PROCESSING_GROUP)
@@ -71,6 +79,24 @@ class StatementProjection {
                 event.transferId(), null);
     }
 
+    @EventHandler
+    void on(AccountFundsHeld event, EventMessage<?> message, @SequenceNumber long sequence) {
+        record(message, event.accountId(), sequence, EntryType.HOLD, event.amount().negate(), null,
+                event.availableAfter(), event.transferId());
+    }
+
+    @EventHandler
+    void on(AccountHoldReleased event, EventMessage<?> message, @SequenceNumber long sequence) {
+        record(message, event.accountId(), sequence, EntryType.HOLD_RELEASE, event.amount(), null,
+                event.availableAfter(), event.transferId());
+    }
+
+    @EventHandler
+    void on(AccountHoldCaptured event, EventMessage<?> message, @SequenceNumber long sequence) {
+        record(message, event.accountId(), sequence, EntryType.TRANSFER_DEBIT, event.amount().negate(),
+                event.balanceAfter(), event.availableAfter(), event.transferId());
+    }
+
     @ResetHandler
     void reset() {
         writer.deleteAll();
@@ -88,7 +114,14 @@ class StatementProjection {
 
     private void record(EventMessage<?> message, AccountId accountId, long sequence, EntryType type,
                         Money signedAmount, Money balanceAfter, TransferId transferId, String reference) {
-        writer.record(message.getIdentifier(), accountId, sequence, type, signedAmount, balanceAfter, transferId,
-                reference, message.getTimestamp());
+        writer.record(message.getIdentifier(), accountId, sequence, type, signedAmount, balanceAfter, null,
+                transferId, reference, message.getTimestamp());
+    }
+
+    /** An entry of a hold's life, whose event records the available balance after it. */
+    private void record(EventMessage<?> message, AccountId accountId, long sequence, EntryType type,
+                        Money signedAmount, Money balanceAfter, Money availableAfter, TransferId transferId) {
+        writer.record(message.getIdentifier(), accountId, sequence, type, signedAmount, balanceAfter, availableAfter,
+                transferId, null, message.getTimestamp());
     }
 }

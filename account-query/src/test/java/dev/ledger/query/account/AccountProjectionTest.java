@@ -4,12 +4,16 @@ import static dev.ledger.query.Events.accountEvent;
 import static dev.ledger.query.Events.secondsAfterT0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.ledger.api.account.AccountClosed;
 import dev.ledger.api.account.AccountCredited;
 import dev.ledger.api.account.AccountDebitRefunded;
 import dev.ledger.api.account.AccountDebited;
 import dev.ledger.api.account.AccountFrozen;
+import dev.ledger.api.account.AccountFundsHeld;
+import dev.ledger.api.account.AccountHoldCaptured;
+import dev.ledger.api.account.AccountHoldReleased;
 import dev.ledger.api.account.AccountId;
 import dev.ledger.api.account.AccountOpened;
 import dev.ledger.api.account.AccountStatus;
@@ -18,6 +22,7 @@ import dev.ledger.api.account.MoneyDeposited;
 import dev.ledger.api.account.MoneyWithdrawn;
 import dev.ledger.api.account.query.AccountView;
 import dev.ledger.api.account.query.FindAccount;
+import dev.ledger.api.account.query.ListAccounts;
 import dev.ledger.api.account.query.ListAccountsByOwner;
 import dev.ledger.api.error.LedgerErrorCode;
 import dev.ledger.api.money.Money;
@@ -45,6 +50,7 @@ class AccountProjectionTest {
     private static final Currency EUR = Money.currencyOf("EUR");
     private static final AccountId ALICE = new AccountId("alice-eur");
     private static final TransferId TRANSFER = new TransferId("transfer-1");
+    private static final TransferId OTHER_TRANSFER = new TransferId("transfer-2");
     private static final Money OVERDRAFT = Money.of(10_000, "EUR");
     private static final AccountOpened ALICE_OPENED = new AccountOpened(ALICE, "alice", EUR, OVERDRAFT);
 
@@ -221,6 +227,84 @@ class AccountProjectionTest {
         assertThat(projection.handle(new ListAccountsByOwner("bob")).accounts()).isEmpty();
         processor.deliver(opened);
         assertThat(balance()).isEqualTo(Money.zero(EUR));
+    }
+
+    @Test
+    void holdsMoneyAsPendingWithoutTouchingThePostedBalance() throws Exception {
+        depositThenHold();
+
+        assertThat(find(ALICE)).contains(new AccountView(ALICE, "alice", eur(10_000), eur(2_500), OVERDRAFT,
+                AccountStatus.OPEN));
+        assertThat(find(ALICE).orElseThrow().available()).isEqualTo(eur(7_500));
+    }
+
+    @Test
+    void postsACapturedPartOfAHoldAndReleasesItsRestWhileAnotherHoldStays() throws Exception {
+        depositThenHold();
+        processor.deliver(accountEvent(ALICE, 3, secondsAfterT0(3),
+                        new AccountFundsHeld(ALICE, OTHER_TRANSFER, eur(1_000), eur(6_500))),
+                accountEvent(ALICE, 4, secondsAfterT0(4),
+                        new AccountHoldCaptured(ALICE, TRANSFER, eur(2_000), eur(500), eur(8_000), eur(7_000))));
+
+        AccountView view = find(ALICE).orElseThrow();
+        assertThat(view.balance()).isEqualTo(eur(8_000));
+        assertThat(view.pending()).isEqualTo(eur(1_000));
+        assertThat(view.available()).isEqualTo(eur(7_000));
+    }
+
+    @Test
+    void givesAReleasedHoldBackToTheAvailableBalance() throws Exception {
+        depositThenHold();
+        processor.deliver(accountEvent(ALICE, 3, secondsAfterT0(3),
+                new AccountHoldReleased(ALICE, TRANSFER, eur(2_500), eur(10_000))));
+
+        assertThat(find(ALICE)).contains(new AccountView(ALICE, "alice", eur(10_000), OVERDRAFT, AccountStatus.OPEN));
+    }
+
+    @Test
+    void skipsARedeliveredHoldSoThatItsReleaseIsNotUndone() throws Exception {
+        DomainEventMessage<?> held = depositThenHold();
+        processor.deliver(accountEvent(ALICE, 3, secondsAfterT0(3),
+                new AccountHoldReleased(ALICE, TRANSFER, eur(2_500), eur(10_000))));
+
+        processor.deliver(held);
+
+        assertThat(find(ALICE).orElseThrow().pending()).isEqualTo(Money.zero(EUR));
+    }
+
+    @Test
+    void keepsWhatIsHeldWhenALaterMovementPostsOnlyItsBalance() throws Exception {
+        depositThenHold();
+        processor.deliver(accountEvent(ALICE, 3, secondsAfterT0(3),
+                new MoneyWithdrawn(ALICE, eur(1_000), "cash", eur(9_000))));
+
+        AccountView view = find(ALICE).orElseThrow();
+        assertThat(view.pending()).isEqualTo(eur(2_500));
+        assertThat(view.available()).isEqualTo(eur(6_500));
+    }
+
+    @Test
+    void listsAccountsWithWhatTheyHold() throws Exception {
+        depositThenHold();
+
+        assertThat(projection.handle(new ListAccounts(null, null, null, null, 10)).items())
+                .extracting(AccountView::pending, AccountView::available)
+                .containsExactly(tuple(eur(2_500), eur(7_500)));
+    }
+
+    /** Opens alice's account, deposits 100.00 and holds 25.00 of it for {@link #TRANSFER}: the hold's event. */
+    private DomainEventMessage<?> depositThenHold() throws Exception {
+        DomainEventMessage<?> held = accountEvent(ALICE, 2, secondsAfterT0(2),
+                new AccountFundsHeld(ALICE, TRANSFER, eur(2_500), eur(7_500)));
+        processor.deliver(accountEvent(ALICE, 0, secondsAfterT0(0), ALICE_OPENED),
+                accountEvent(ALICE, 1, secondsAfterT0(1), new MoneyDeposited(ALICE, eur(10_000), "salary",
+                        eur(10_000))),
+                held);
+        return held;
+    }
+
+    private static Money eur(long cents) {
+        return Money.of(cents, "EUR");
     }
 
     private void openAccount(String id, String owner, Instant at) throws Exception {

@@ -7,11 +7,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ledger.api.account.AccountCredited;
 import dev.ledger.api.account.AccountDebitRefunded;
 import dev.ledger.api.account.AccountDebited;
+import dev.ledger.api.account.AccountFundsHeld;
+import dev.ledger.api.account.AccountHoldCaptured;
+import dev.ledger.api.account.AccountHoldReleased;
 import dev.ledger.api.account.AccountId;
 import dev.ledger.api.account.MoneyDeposited;
 import dev.ledger.api.account.MoneyWithdrawn;
 import dev.ledger.api.account.query.EntryType;
 import dev.ledger.api.account.query.ListStatementEntries;
+import dev.ledger.api.account.query.ListStatementSlice;
 import dev.ledger.api.account.query.StatementEntryView;
 import dev.ledger.api.account.query.StatementPage;
 import dev.ledger.api.error.LedgerErrorCode;
@@ -159,6 +163,72 @@ class StatementProjectionTest {
 
         assertThat(page(ALICE, 0, 10).totalElements()).isZero();
         assertThat(page(BOB, 0, 10).totalElements()).isZero();
+    }
+
+    @Test
+    void listsAHoldAndItsReleaseAsPendingEntriesOnlyWhenAskedFor() throws Exception {
+        DomainEventMessage<?> held = accountEvent(ALICE, 2, secondsAfterT0(2),
+                new AccountFundsHeld(ALICE, TRANSFER, AMOUNT, Money.of(7_500, "EUR")));
+        DomainEventMessage<?> released = accountEvent(ALICE, 3, secondsAfterT0(3),
+                new AccountHoldReleased(ALICE, TRANSFER, AMOUNT, Money.of(10_000, "EUR")));
+        processor.deliver(deposit(1, 10_000, 10_000), held, released);
+
+        assertThat(page(ALICE, 0, 10).content()).extracting(StatementEntryView::type)
+                .containsExactly(EntryType.DEPOSIT);
+        assertThat(page(ALICE, 0, 10).totalElements()).isEqualTo(1);
+        assertThat(withPending(ALICE).content()).containsExactly(
+                new StatementEntryView(released.getIdentifier(), ALICE, EntryType.HOLD_RELEASE, AMOUNT,
+                        Money.of(10_000, "EUR"), TRANSFER, secondsAfterT0(3), 3, null, true, Money.of(10_000, "EUR")),
+                new StatementEntryView(held.getIdentifier(), ALICE, EntryType.HOLD, AMOUNT.negate(),
+                        Money.of(10_000, "EUR"), TRANSFER, secondsAfterT0(2), 2, null, true, Money.of(7_500, "EUR")),
+                withPending(ALICE).content().get(2));
+        assertThat(withPending(ALICE).totalElements()).isEqualTo(3);
+    }
+
+    @Test
+    void postsACaptureAsATransferDebitOfTheCapturedAmountSoThatPostedEntriesAddUpToTheBalance() throws Exception {
+        DomainEventMessage<?> captured = accountEvent(ALICE, 3, secondsAfterT0(3), new AccountHoldCaptured(ALICE,
+                TRANSFER, Money.of(2_000, "EUR"), Money.of(500, "EUR"), Money.of(8_000, "EUR"),
+                Money.of(8_000, "EUR")));
+        processor.deliver(deposit(1, 10_000, 10_000), accountEvent(ALICE, 2, secondsAfterT0(2),
+                new AccountFundsHeld(ALICE, TRANSFER, AMOUNT, Money.of(7_500, "EUR"))), captured);
+
+        assertThat(page(ALICE, 0, 10).content()).containsExactly(
+                new StatementEntryView(captured.getIdentifier(), ALICE, EntryType.TRANSFER_DEBIT,
+                        Money.of(-2_000, "EUR"), Money.of(8_000, "EUR"), TRANSFER, secondsAfterT0(3), 3, null, false,
+                        Money.of(8_000, "EUR")),
+                page(ALICE, 0, 10).content().get(1));
+        assertThat(page(ALICE, 0, 10).content().stream().mapToLong(entry -> entry.amount().minorUnits()).sum())
+                .isEqualTo(8_000);
+    }
+
+    @Test
+    void givesAHoldOnAnAccountWithNoEntryYetAPostedBalanceOfZero() throws Exception {
+        processor.deliver(accountEvent(ALICE, 1, secondsAfterT0(1),
+                new AccountFundsHeld(ALICE, TRANSFER, AMOUNT, Money.of(7_500, "EUR"))));
+
+        assertThat(withPending(ALICE).content()).extracting(StatementEntryView::balanceAfter)
+                .containsExactly(Money.zero(Money.currencyOf("EUR")));
+    }
+
+    @Test
+    void slicesWithoutPendingEntriesUnlessAskedFor() throws Exception {
+        processor.deliver(deposit(1, 10_000, 10_000), accountEvent(ALICE, 2, secondsAfterT0(2),
+                new AccountFundsHeld(ALICE, TRANSFER, AMOUNT, Money.of(7_500, "EUR"))), deposit(3, 1_000, 11_000));
+
+        assertThat(projection.handle(new ListStatementSlice(ALICE, null, null, null, 10)).items())
+                .extracting(StatementEntryView::sequenceNumber).containsExactly(3L, 1L);
+        assertThat(projection.handle(new ListStatementSlice(ALICE, null, null, 3L, 10, true)).items())
+                .extracting(StatementEntryView::type).containsExactly(EntryType.HOLD, EntryType.DEPOSIT);
+    }
+
+    private static DomainEventMessage<?> deposit(long sequence, long amount, long balanceAfter) {
+        return accountEvent(ALICE, sequence, secondsAfterT0(sequence),
+                new MoneyDeposited(ALICE, Money.of(amount, "EUR"), null, Money.of(balanceAfter, "EUR")));
+    }
+
+    private StatementPage withPending(AccountId account) {
+        return projection.handle(new ListStatementEntries(account, 0, 10, null, null, true));
     }
 
     /** Delivers one deposit of 1.00 EUR per sequence number, in the order given. */

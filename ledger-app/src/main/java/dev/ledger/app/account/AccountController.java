@@ -97,7 +97,8 @@ class AccountController {
         }
         // The read model may not have it yet; the state right after opening is known exactly.
         AccountResponse opened = new AccountResponse(open.accountId().value(), open.owner(),
-                open.currency().getCurrencyCode(), 0, open.overdraftLimit().minorUnits(), AccountStatus.OPEN.name());
+                open.currency().getCurrencyCode(), 0, 0, 0, open.overdraftLimit().minorUnits(),
+                AccountStatus.OPEN.name());
         return ResponseEntity.created(URI.create("/api/accounts/" + opened.accountId())).body(opened);
     }
 
@@ -216,7 +217,8 @@ class AccountController {
     /**
      * The statement, newest entry first, optionally between {@code from} (inclusive) and {@code to} (exclusive).
      * With {@code cursor} or {@code limit} it pages by keyset and answers {@code items} and {@code nextCursor};
-     * otherwise by offset, as the contract has it, with {@code content} and {@code page}.
+     * otherwise by offset, as the contract has it, with {@code content} and {@code page}. Posted entries only, as
+     * before holds existed, unless {@code includePending}: then also holds and their releases, marked pending.
      */
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(
             oneOf = {StatementResponse.class, StatementSliceResponse.class})))
@@ -227,7 +229,8 @@ class AccountController {
                         @RequestParam(required = false) String from,
                         @RequestParam(required = false) String to,
                         @RequestParam(required = false) String cursor,
-                        @RequestParam(required = false) Integer limit, Caller caller) {
+                        @RequestParam(required = false) Integer limit,
+                        @RequestParam(defaultValue = "false") boolean includePending, Caller caller) {
         AccountId id = accountIdOf(accountId);
         Instant since = QueryParameters.instant("from", from);
         Instant until = QueryParameters.instant("to", to);
@@ -237,13 +240,14 @@ class AccountController {
             List<String> after = Cursor.parts(cursor, 1);
             Long before = after == null ? null : Cursor.number(after.get(0));
             find(id, caller);
-            return StatementSliceResponse.of(queries.query(new ListStatementSlice(id, since, until, before, most),
-                    StatementSlice.class).join());
+            return StatementSliceResponse.of(queries.query(
+                    new ListStatementSlice(id, since, until, before, most, includePending), StatementSlice.class)
+                    .join());
         }
         InvalidRequest.requirePage(page, size, MAX_PAGE_SIZE);
         find(id, caller);
-        return StatementResponse.of(queries.query(new ListStatementEntries(id, page, size, since, until),
-                StatementPage.class).join());
+        return StatementResponse.of(queries.query(
+                new ListStatementEntries(id, page, size, since, until, includePending), StatementPage.class).join());
     }
 
     private AccountView find(AccountId id, Caller caller) {

@@ -9,6 +9,7 @@ import dev.ledger.api.account.query.StatementPage;
 import dev.ledger.api.account.query.StatementSlice;
 import dev.ledger.api.money.Money;
 import dev.ledger.app.web.Cursor;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 
@@ -18,12 +19,22 @@ final class AccountResponses {
     private AccountResponses() {
     }
 
-    record AccountResponse(String accountId, String owner, String currency, long balance, long overdraftLimit,
-                           String status) {
+    /**
+     * An account from the read model. {@code balance} is posted; {@code pending} is held for transfers that are
+     * authorized and not yet captured, voided or expired; {@code available} is {@code balance - pending}, what
+     * withdrawals, transfers and the overdraft floor are held to.
+     */
+    record AccountResponse(String accountId, String owner, String currency, long balance,
+                           @Schema(description = "Held for authorized transfers: in the balance, not available")
+                           long pending,
+                           @Schema(description = "balance - pending: what withdrawals and transfers may use")
+                           long available,
+                           long overdraftLimit, String status) {
 
         static AccountResponse of(AccountView view) {
             return new AccountResponse(view.accountId().value(), view.owner(),
                     view.balance().currency().getCurrencyCode(), view.balance().minorUnits(),
+                    view.pending().minorUnits(), view.available().minorUnits(),
                     view.overdraftLimit().minorUnits(), view.status().name());
         }
     }
@@ -55,16 +66,25 @@ final class AccountResponses {
         }
     }
 
-    /** One statement entry; {@code transferId} and the client's {@code reference} are left out when there is none. */
+    /**
+     * One statement entry; {@code transferId} and the client's {@code reference} are left out when there is none.
+     * {@code pending} is true for a hold or its release ({@code HOLD}, {@code HOLD_RELEASE}), listed only with
+     * {@code includePending=true}: it moves the available balance, never the posted one. {@code availableAfter} is
+     * the available balance after the entry, present where the event records it (holds, releases and captures).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record EntryResponse(String entryId, String type, long amount, long balanceAfter, String transferId,
-                         Instant timestamp, String reference) {
+                         Instant timestamp, String reference,
+                         @Schema(description = "A hold or its release: not posted, not in the balance")
+                         boolean pending,
+                         Long availableAfter) {
 
         static EntryResponse of(StatementEntryView entry) {
             return new EntryResponse(entry.entryId(), entry.type().name(), entry.amount().minorUnits(),
                     entry.balanceAfter().minorUnits(),
                     entry.transferId() == null ? null : entry.transferId().value(), entry.timestamp(),
-                    entry.reference());
+                    entry.reference(), entry.pending(),
+                    entry.availableAfter() == null ? null : entry.availableAfter().minorUnits());
         }
     }
 

@@ -17,8 +17,8 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
 
 /**
- * An account's history and past balances, replayed from the event store and never from a read model or a
- * snapshot: this is what an auditor checks the read models against.
+ * An account's history and past balances, posted, pending and available, replayed from the event store and never
+ * from a read model or a snapshot: this is what an auditor checks the read models against.
  */
 @Component
 class AccountHistory {
@@ -80,17 +80,26 @@ class AccountHistory {
                 ? Optional.ofNullable(requested.reference()) : Optional.empty();
     }
 
+    /** An account's posted balance and what it held for transfers at an instant; available is their difference. */
+    record Balances(Money balance, Money pending) {
+
+        Money available() {
+            return balance.minus(pending);
+        }
+    }
+
     /**
-     * The balance after the last event stamped at or before {@code asOf}; empty when the account did not exist
-     * then. Replay stops at the first later event, so a balance never includes an event without all before it.
+     * The balance and pending after the last event stamped at or before {@code asOf}; empty when the account did
+     * not exist then. Replay stops at the first later event, so a balance never includes an event without all
+     * before it.
      */
-    Optional<Money> balanceAt(AccountId accountId, Instant asOf) {
+    Optional<Balances> balanceAt(AccountId accountId, Instant asOf) {
         DomainEventStream events = eventStore.readEvents(accountId.value(), 0);
         AccountReplay replay = new AccountReplay(accountId.value());
         while (events.hasNext() && !events.peek().getTimestamp().isAfter(asOf)) {
             replay.apply(events.next());
         }
         // Credits refused before the account was opened may come first; it existed only once it was opened.
-        return replay.isOpened() ? Optional.of(replay.balance()) : Optional.empty();
+        return replay.isOpened() ? Optional.of(new Balances(replay.balance(), replay.pending())) : Optional.empty();
     }
 }

@@ -59,7 +59,7 @@ class AuditController {
         AccountId id = visibleAccount(accountId, caller);
         Instant instant = asOf == null ? Instant.now() : instantOf(asOf);
         return history.balanceAt(id, instant)
-                .map(balance -> BalanceResponse.of(id, instant, balance))
+                .map(balances -> BalanceResponse.of(id, instant, balances))
                 .orElseThrow(() -> new LedgerRuleViolation(LedgerErrorCode.ACCOUNT_NOT_FOUND,
                         "No account " + id + " as of " + instant));
     }

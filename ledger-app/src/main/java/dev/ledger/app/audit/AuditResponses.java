@@ -29,31 +29,44 @@ final class AuditResponses {
      * event records; {@code reason} is the broken rule of a rejection or why a debit was refunded;
      * {@code correlationId} is the request the event came from and {@code causationId} the message that caused
      * it (absent for events stored before they were recorded); {@code reference} is the client's, of a deposit, a
-     * withdrawal or the transfer of a leg (absent when it gave none).
+     * withdrawal or the transfer of a leg (absent when it gave none). {@code pendingChange} is what the event did to
+     * the money held for transfers (positive for a hold, negative for its capture or release; absent when it did
+     * nothing), and {@code pendingAfter} and {@code availableAfter} are replayed like {@code balanceAfter}: what the
+     * account held, and its balance less that. A hold's {@code amount} is absent: nothing was posted.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record HistoryEvent(long sequence, Instant timestamp, String type, Long amount, String transferId, String reason,
-                        long balanceAfter, String correlationId, String causationId, String reference) {
+                        long balanceAfter, Long pendingChange, long pendingAfter, long availableAfter,
+                        String correlationId, String causationId, String reference) {
 
         static HistoryEvent of(ReplayedEvent event) {
-            return new HistoryEvent(event.sequence(), event.timestamp(), event.type(),
-                    event.amount() == null ? null : event.amount().minorUnits(),
+            return new HistoryEvent(event.sequence(), event.timestamp(), event.type(), minorUnits(event.amount()),
                     event.transferId() == null ? null : event.transferId().value(),
                     event.reason() == null ? null : event.reason().name(),
-                    event.balanceAfter().minorUnits(), event.correlationId(), event.causationId(),
-                    event.reference());
+                    event.balanceAfter().minorUnits(), minorUnits(event.pendingChange()),
+                    event.pendingAfter().minorUnits(), event.availableAfter().minorUnits(), event.correlationId(),
+                    event.causationId(), event.reference());
+        }
+
+        private static Long minorUnits(Money amount) {
+            return amount == null ? null : amount.minorUnits();
         }
     }
 
     record PageInfo(int number, int size, long totalElements, long totalPages) {
     }
 
-    /** The balance replayed up to {@code asOf}. */
-    record BalanceResponse(String accountId, Instant asOf, long balance, String currency) {
+    /**
+     * The balances replayed up to {@code asOf}: {@code balance} posted, {@code pending} held for authorized
+     * transfers then, and {@code available} the first less the second.
+     */
+    record BalanceResponse(String accountId, Instant asOf, long balance, String currency, long pending,
+                           long available) {
 
-        static BalanceResponse of(AccountId accountId, Instant asOf, Money balance) {
-            return new BalanceResponse(accountId.value(), asOf, balance.minorUnits(),
-                    balance.currency().getCurrencyCode());
+        static BalanceResponse of(AccountId accountId, Instant asOf, AccountHistory.Balances balances) {
+            return new BalanceResponse(accountId.value(), asOf, balances.balance().minorUnits(),
+                    balances.balance().currency().getCurrencyCode(), balances.pending().minorUnits(),
+                    balances.available().minorUnits());
         }
     }
 }

@@ -36,6 +36,7 @@ class BooksCheck {
     BooksReport check() {
         Instant checkedAt = clock.instant();
         List<Mismatch> mismatches = new ArrayList<>(store.findings());
+        mismatches.addAll(store.holdMismatches());
         int lagging = 0;
         for (AuditedAccount account : store.accountsDifferingFromTheReadModel()) {
             Optional<List<Mismatch>> differences = readModel.compare(account);

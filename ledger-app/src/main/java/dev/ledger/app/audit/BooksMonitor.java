@@ -3,6 +3,8 @@ package dev.ledger.app.audit;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -29,7 +31,9 @@ import org.springframework.stereotype.Component;
  *
  * <p>Metrics: {@code ledger.audit.mismatches}, {@code ledger.audit.conservation.ok} (1 or 0),
  * {@code ledger.audit.transfers.stuck} and {@code ledger.audit.accounts.lagging}, none with a value before the
- * first audit; and {@code ledger.audit.replays}, the full replays of the event store this node has run.
+ * first audit; {@code ledger.audit.pending{currency}}, the money held for authorized transfers in minor units, one
+ * per currency the latest audit saw; and {@code ledger.audit.replays}, the full replays of the event store this node
+ * has run.
  */
 @Component
 class BooksMonitor implements MeterBinder, DisposableBean {
@@ -41,6 +45,7 @@ class BooksMonitor implements MeterBinder, DisposableBean {
     private final AuditSettings settings;
     private final AtomicLong replays = new AtomicLong();
     private final AtomicReference<BooksReport> latest = new AtomicReference<>();
+    private final AtomicReference<MultiGauge> pending = new AtomicReference<>();
     private final Object oneAuditAtATime = new Object();
     private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "ledger-books-audit");
@@ -74,6 +79,9 @@ class BooksMonitor implements MeterBinder, DisposableBean {
         synchronized (oneAuditAtATime) {
             BooksReport report = audit.get();
             latest.set(report);
+            Optional.ofNullable(pending.get()).ifPresent(gauge -> gauge.register(report.conservation().stream()
+                    .map(currency -> MultiGauge.Row.of(Tags.of("currency", currency.currency()), currency.pending()))
+                    .toList(), true));
             return report;
         }
     }
@@ -108,6 +116,9 @@ class BooksMonitor implements MeterBinder, DisposableBean {
                 report -> report.stuckTransfers().size());
         gauge(registry, "ledger.audit.accounts.lagging", "Accounts whose read model had not caught up",
                 BooksReport::accountsLagging);
+        pending.set(MultiGauge.builder("ledger.audit.pending")
+                .description("Money held for authorized transfers, in minor units, as of the latest audit")
+                .register(registry));
         FunctionCounter.builder("ledger.audit.replays", replays, AtomicLong::get)
                 .description("Full replays of the event store run by the books audit")
                 .register(registry);

@@ -71,11 +71,19 @@ record BooksReport(boolean ok, int accountsChecked, int accountsLagging, List<Mi
 
     /**
      * Money conservation in one currency, all from events: {@code balances + inFlight = deposits - withdrawals},
-     * where {@code inFlight} is the amount of transfers debited but neither credited nor refunded. Amounts are in
+     * where {@code inFlight} is the amount of transfers debited but neither credited nor refunded; and
+     * {@code pending = openHolds}, what the accounts hold for transfers against what the transfers whose hold is
+     * neither captured nor released hold. Held money is still in the balances, so it counts once. Amounts are in
      * minor units.
      */
     record Conservation(String currency, boolean ok, BigInteger balances, BigInteger inFlight, BigInteger deposits,
-                        BigInteger withdrawals) {
+                        BigInteger withdrawals, BigInteger pending, BigInteger openHolds) {
+
+        /** Conservation in a currency in which nothing is held. */
+        Conservation(String currency, boolean ok, BigInteger balances, BigInteger inFlight, BigInteger deposits,
+                     BigInteger withdrawals) {
+            this(currency, ok, balances, inFlight, deposits, withdrawals, BigInteger.ZERO, BigInteger.ZERO);
+        }
     }
 
     /** A transfer that has not ended and has had no event for longer than the configured threshold. */

@@ -25,14 +25,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The books projection's tables (migration V9.1), one SQL statement per read or write. Writes run in the
+ * The books projection's tables (migrations V9.1 and V10.2), one SQL statement per read or write. Writes run in the
  * transaction of the processor's batch, with its token, so a batch's events are applied with it or not at all.
  */
 @Component
 class BooksStore {
 
     private static final String ACCOUNT_COLUMNS = "b.account_id, b.owner, b.overdraft_limit, b.currency, b.balance,"
-            + " b.status, b.last_sequence, b.malformed, b.last_position, b.read_model_key_hash";
+            + " b.pending, b.status, b.last_sequence, b.malformed, b.last_position, b.read_model_key_hash";
 
     private final JdbcClient jdbc;
 
@@ -89,12 +89,28 @@ class BooksStore {
 
     Optional<TransferTrail> transfer(String transferId) {
         return jdbc.sql("select * from books_transfer where transfer_id = :id").param("id", transferId)
-                .query((rs, row) -> new TransferTrail(
-                        rs.getString("debited_currency") == null ? null
-                                : Money.of(rs.getLong("debited_amount"), rs.getString("debited_currency")),
+                .query((rs, row) -> new TransferTrail(money(rs, "debited_amount", "debited_currency"),
                         rs.getBoolean("credited"), rs.getBoolean("refunded"), rs.getBoolean("ended"),
-                        rs.getString("last_event"), instant(rs, "last_event_at")))
+                        rs.getString("last_event"), instant(rs, "last_event_at"), hold(rs)))
                 .optional();
+    }
+
+    // A hold is in one currency: the captured amount is in the held one.
+    private static TransferTrail.Hold hold(ResultSet rs) throws SQLException {
+        String currency = rs.getString("held_currency");
+        if (currency == null) {
+            return TransferTrail.Hold.NONE;
+        }
+        long captured = rs.getLong("captured_amount");
+        Money capturedAmount = rs.wasNull() ? null : Money.of(captured, currency);
+        OffsetDateTime restingUntil = rs.getObject("resting_until", OffsetDateTime.class);
+        return new TransferTrail.Hold(rs.getString("hold_account_id"), Money.of(rs.getLong("held_amount"), currency),
+                capturedAmount, rs.getBoolean("hold_released"), restingUntil == null ? null : restingUntil.toInstant());
+    }
+
+    private static Money money(ResultSet rs, String amountColumn, String currencyColumn) throws SQLException {
+        String currency = rs.getString(currencyColumn);
+        return currency == null ? null : Money.of(rs.getLong(amountColumn), currency);
     }
 
     void save(String transferId, TransferTrail trail) {
@@ -102,19 +118,26 @@ class BooksStore {
         JdbcClient.StatementSpec update = jdbc.sql("""
                         update books_transfer set debited_amount = :amount, debited_currency = :currency,
                                credited = :credited, refunded = :refunded, ended = :ended, in_flight = :inFlight,
-                               last_event = :lastEvent, last_event_at = :lastEventAt
+                               last_event = :lastEvent, last_event_at = :lastEventAt,
+                               hold_account_id = :holdAccountId, held_amount = :heldAmount,
+                               held_currency = :heldCurrency, captured_amount = :capturedAmount,
+                               hold_released = :holdReleased, hold_open = :holdOpen, resting_until = :restingUntil
                         where transfer_id = :id""");
         if (transferParams(update, transferId, trail, debited).update() == 0) {
             transferParams(jdbc.sql("""
                             insert into books_transfer (transfer_id, debited_amount, debited_currency, credited, refunded,
-                                                        ended, in_flight, last_event, last_event_at)
+                                                        ended, in_flight, last_event, last_event_at, hold_account_id,
+                                                        held_amount, held_currency, captured_amount, hold_released,
+                                                        hold_open, resting_until)
                             values (:id, :amount, :currency, :credited, :refunded, :ended, :inFlight, :lastEvent,
-                                    :lastEventAt)"""), transferId, trail, debited).update();
+                                    :lastEventAt, :holdAccountId, :heldAmount, :heldCurrency, :capturedAmount,
+                                    :holdReleased, :holdOpen, :restingUntil)"""), transferId, trail, debited).update();
         }
     }
 
     private static JdbcClient.StatementSpec transferParams(JdbcClient.StatementSpec statement, String transferId,
                                                           TransferTrail trail, Money debited) {
+        TransferTrail.Hold hold = trail.hold();
         return statement.param("id", transferId)
                 .param("amount", debited == null ? null : debited.minorUnits())
                 .param("currency", debited == null ? null : debited.currency().getCurrencyCode())
@@ -123,8 +146,19 @@ class BooksStore {
                 .param("ended", trail.ended())
                 .param("inFlight", trail.isInFlight())
                 .param("lastEvent", trail.lastEvent())
-                                // Truncated as both databases store it, so a trail reads back exactly as it was written.
-                .param("lastEventAt", trail.lastEventAt().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC));
+                // Truncated as both databases store it, so a trail reads back exactly as it was written.
+                .param("lastEventAt", timestamp(trail.lastEventAt()))
+                .param("holdAccountId", hold.accountId())
+                .param("heldAmount", hold.held() == null ? null : hold.held().minorUnits())
+                .param("heldCurrency", hold.held() == null ? null : hold.held().currency().getCurrencyCode())
+                .param("capturedAmount", hold.captured() == null ? null : hold.captured().minorUnits())
+                .param("holdReleased", hold.released())
+                .param("holdOpen", trail.isHolding())
+                .param("restingUntil", hold.restingUntil() == null ? null : timestamp(hold.restingUntil()));
+    }
+
+    private static OffsetDateTime timestamp(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
     }
 
     Optional<AuditedAccount> account(String accountId) {
@@ -140,16 +174,17 @@ class BooksStore {
         Money balance = replay.balance();
         JdbcClient.StatementSpec update = jdbc.sql("""
                         update books_account set owner = :owner, overdraft_limit = :overdraftLimit, currency = :currency,
-                               balance = :balance, status = :status, last_sequence = :lastSequence,
+                               balance = :balance, pending = :pending, status = :status, last_sequence = :lastSequence,
                                malformed = :malformed, sound = :sound, last_position = :lastPosition,
                                read_model_key_hash = :keyHash
                         where account_id = :id""");
         if (accountParams(update, account, opening, balance).update() == 0) {
             accountParams(jdbc.sql("""
-                            insert into books_account (account_id, owner, overdraft_limit, currency, balance, status,
-                                                       last_sequence, malformed, sound, last_position, read_model_key_hash)
-                            values (:id, :owner, :overdraftLimit, :currency, :balance, :status, :lastSequence,
-                                    :malformed, :sound, :lastPosition, :keyHash)"""), account, opening, balance)
+                            insert into books_account (account_id, owner, overdraft_limit, currency, balance, pending,
+                                                       status, last_sequence, malformed, sound, last_position,
+                                                       read_model_key_hash)
+                            values (:id, :owner, :overdraftLimit, :currency, :balance, :pending, :status,
+                                    :lastSequence, :malformed, :sound, :lastPosition, :keyHash)"""), account, opening, balance)
                     .update();
         }
     }
@@ -162,6 +197,7 @@ class BooksStore {
                 .param("overdraftLimit", opening == null ? null : opening.overdraftLimit().minorUnits())
                 .param("currency", balance == null ? null : balance.currency().getCurrencyCode())
                 .param("balance", balance == null ? null : balance.minorUnits())
+                .param("pending", replay.pending() == null ? null : replay.pending().minorUnits())
                 .param("status", replay.status() == null ? null : replay.status().name())
                 .param("lastSequence", replay.lastSequence())
                 .param("malformed", account.isMalformed())
@@ -194,7 +230,8 @@ class BooksStore {
         return jdbc.sql("select " + ACCOUNT_COLUMNS + """
                          from books_account b left join account_view v on v.account_id = b.account_id
                         where b.sound and (v.account_id is null or v.balance <> b.balance or v.currency <> b.currency
-                              or v.status <> b.status or v.overdraft_limit <> b.overdraft_limit or v.owner <> b.owner)
+                              or v.status <> b.status or v.overdraft_limit <> b.overdraft_limit or v.owner <> b.owner
+                              or v.pending <> b.pending)
                         order by b.last_position""")
                 .query((rs, row) -> account(rs)).list();
     }
@@ -212,14 +249,39 @@ class BooksStore {
     }
 
     /**
-     * Conservation per currency, in currency-code order. Its four totals are read in one statement, so they
-     * describe one committed state of the projection even while its processor moves on.
+     * Sound accounts whose pending is not the sum of the holds open on them, as {@link LedgerBooks#holdMismatches()}
+     * finds them, in one query.
+     */
+    List<Mismatch> holdMismatches() {
+        return jdbc.sql("""
+                        select b.account_id, b.pending, b.last_sequence, coalesce(h.held, 0) as held
+                          from books_account b left join (select hold_account_id, sum(held_amount) as held
+                                                            from books_transfer where hold_open = true
+                                                           group by hold_account_id) h
+                            on h.hold_account_id = b.account_id
+                         where b.sound and b.pending <> coalesce(h.held, 0)
+                         order by b.last_position""")
+                .query((rs, row) -> LedgerBooks.holdMismatch(rs.getString("account_id"), rs.getLong("held"),
+                        rs.getLong("pending"), rs.getLong("last_sequence")))
+                .list();
+    }
+
+    /**
+     * Conservation per currency, in currency-code order. Its totals are read in one statement, so they describe
+     * one committed state of the projection even while its processor moves on.
      */
     List<Conservation> conservation() {
         Map<String, Map<String, BigInteger>> totals = new TreeMap<>();
-        List.of("balances", "inFlight", "deposits", "withdrawals").forEach(total -> totals.put(total, new TreeMap<>()));
+        List.of("balances", "inFlight", "deposits", "withdrawals", "pending", "openHolds")
+                .forEach(total -> totals.put(total, new TreeMap<>()));
         jdbc.sql("""
                         select 'balances', currency, sum(balance) from books_account where sound group by currency
+                        union all
+                        select 'pending', currency, sum(pending) from books_account where sound group by currency
+                        union all
+                        select 'openHolds', t.held_currency, sum(t.held_amount) from books_transfer t
+                          join books_account a on a.account_id = t.hold_account_id
+                         where t.hold_open = true and a.sound group by t.held_currency
                         union all
                         select 'inFlight', debited_currency, sum(debited_amount) from books_transfer
                          where in_flight = true group by debited_currency
@@ -230,15 +292,20 @@ class BooksStore {
                 .query(rs -> {
                     totals.get(rs.getString(1)).put(rs.getString(2), rs.getBigDecimal(3).toBigIntegerExact());
                 });
-        return LedgerBooks.conservation(totals.get("balances"), totals.get("inFlight"), totals.get("deposits"),
-                totals.get("withdrawals"));
+        return LedgerBooks.conservation(new LedgerBooks.Totals(totals.get("balances"), totals.get("inFlight"),
+                totals.get("deposits"), totals.get("withdrawals"), totals.get("pending"), totals.get("openHolds")));
     }
 
-    /** Transfers that have not ended and have had no event since {@code quietSince}, oldest first. */
+    /**
+     * Transfers that have not ended and have had no event since {@code quietSince}, oldest first; an authorized one
+     * only once its authorization has expired before then too, as {@link TransferTrail#isQuietSince} has it.
+     */
     List<StuckTransfer> stuckTransfers(Instant quietSince) {
         return jdbc.sql("""
                         select transfer_id, last_event, last_event_at from books_transfer
-                        where ended = false and last_event_at < :quietSince order by last_event_at""")
+                        where ended = false and last_event_at < :quietSince
+                          and (resting_until is null or resting_until < :quietSince)
+                        order by last_event_at""")
                 .param("quietSince", quietSince.atOffset(ZoneOffset.UTC))
                 .query((rs, row) -> new StuckTransfer(rs.getString("transfer_id"), rs.getString("last_event"),
                         instant(rs, "last_event_at")))
@@ -263,6 +330,7 @@ class BooksStore {
                 Money.currencyOf(currency), Money.of(rs.getLong("overdraft_limit"), currency));
         AccountReplay replay = AccountReplay.resumed(id, opening,
                 currency == null ? null : Money.of(rs.getLong("balance"), currency),
+                currency == null ? null : Money.of(rs.getLong("pending"), currency),
                 status == null ? null : AccountStatus.valueOf(status), rs.getLong("last_sequence"));
         return new AuditedAccount(replay, rs.getBoolean("malformed"), rs.getLong("last_position"),
                 rs.getInt("read_model_key_hash"));

@@ -62,6 +62,7 @@ class BooksVerifier {
         long headPosition = headPosition();
         LedgerBooks books = replayTheStore(headPosition);
         List<Mismatch> mismatches = new ArrayList<>(books.eventMismatches());
+        mismatches.addAll(books.holdMismatches());
         int lagging = 0;
         for (AuditedAccount account : books.accounts()) {
             if (account.isSound()) {

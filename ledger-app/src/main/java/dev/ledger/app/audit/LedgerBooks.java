@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.axonframework.eventhandling.DomainEventMessage;
 
 /**
@@ -77,35 +78,87 @@ final class LedgerBooks {
     /** Conservation per currency, in currency-code order. */
     List<Conservation> conservation() {
         Map<String, BigInteger> balances = new TreeMap<>();
+        Map<String, BigInteger> pending = new TreeMap<>();
         accounts.values().stream()
                 .filter(AuditedAccount::isSound)
-                .forEach(account -> add(balances, account.replay().balance()));
+                .forEach(account -> {
+                    add(balances, account.replay().balance());
+                    add(pending, account.replay().pending());
+                });
         Map<String, BigInteger> inFlight = new TreeMap<>();
         transfers.values().stream()
                 .filter(TransferTrail::isInFlight)
                 .forEach(transfer -> add(inFlight, transfer.debited()));
-        return conservation(balances, inFlight, deposits, withdrawals);
+        Map<String, BigInteger> openHolds = new TreeMap<>();
+        soundHolds().forEach(transfer -> add(openHolds, transfer.hold().held()));
+        return conservation(new Totals(balances, inFlight, deposits, withdrawals, pending, openHolds));
+    }
+
+    /**
+     * The totals per currency code that conservation is judged from; {@code pending} is what sound accounts hold,
+     * {@code openHolds} what the transfers holding money on sound accounts hold.
+     */
+    record Totals(Map<String, BigInteger> balances, Map<String, BigInteger> inFlight,
+                  Map<String, BigInteger> deposits, Map<String, BigInteger> withdrawals,
+                  Map<String, BigInteger> pending, Map<String, BigInteger> openHolds) {
     }
 
     /** Conservation per currency, in currency-code order, from totals per currency code. */
-    static List<Conservation> conservation(Map<String, BigInteger> balances, Map<String, BigInteger> inFlight,
-                                           Map<String, BigInteger> deposits, Map<String, BigInteger> withdrawals) {
+    static List<Conservation> conservation(Totals totals) {
         Set<String> currencies = new TreeSet<>();
-        List.of(balances, inFlight, deposits, withdrawals).forEach(totals -> currencies.addAll(totals.keySet()));
+        List.of(totals.balances(), totals.inFlight(), totals.deposits(), totals.withdrawals(), totals.pending(),
+                totals.openHolds()).forEach(sums -> currencies.addAll(sums.keySet()));
         return currencies.stream().map(currency -> {
-            BigInteger held = balances.getOrDefault(currency, BigInteger.ZERO);
-            BigInteger moving = inFlight.getOrDefault(currency, BigInteger.ZERO);
-            BigInteger in = deposits.getOrDefault(currency, BigInteger.ZERO);
-            BigInteger out = withdrawals.getOrDefault(currency, BigInteger.ZERO);
-            return new Conservation(currency, held.add(moving).equals(in.subtract(out)), held, moving, in, out);
+            BigInteger held = totals.balances().getOrDefault(currency, BigInteger.ZERO);
+            BigInteger moving = totals.inFlight().getOrDefault(currency, BigInteger.ZERO);
+            BigInteger in = totals.deposits().getOrDefault(currency, BigInteger.ZERO);
+            BigInteger out = totals.withdrawals().getOrDefault(currency, BigInteger.ZERO);
+            BigInteger pending = totals.pending().getOrDefault(currency, BigInteger.ZERO);
+            BigInteger holds = totals.openHolds().getOrDefault(currency, BigInteger.ZERO);
+            boolean ok = held.add(moving).equals(in.subtract(out)) && pending.equals(holds);
+            return new Conservation(currency, ok, held, moving, in, out, pending, holds);
         }).toList();
+    }
+
+    /**
+     * Sound accounts whose pending is not the sum of the holds open on them, as findings: {@code expected} is what
+     * the transfers hold there, {@code actual} what the account's events add up to, at its last event.
+     */
+    List<Mismatch> holdMismatches() {
+        Map<String, Money> holding = new HashMap<>();
+        soundHolds().forEach(transfer -> holding.merge(transfer.hold().accountId(), transfer.hold().held(),
+                Money::plus));
+        List<Mismatch> found = new ArrayList<>();
+        accounts.values().stream().filter(AuditedAccount::isSound).forEach(account -> {
+            AccountReplay replay = account.replay();
+            Money held = holding.getOrDefault(replay.accountId(), Money.zero(replay.pending().currency()));
+            if (!held.equals(replay.pending())) {
+                found.add(holdMismatch(replay.accountId(), held.minorUnits(), replay.pending().minorUnits(),
+                        replay.lastSequence()));
+            }
+        });
+        return found;
+    }
+
+    static Mismatch holdMismatch(String accountId, long openHolds, long pending, long lastSequence) {
+        return new Mismatch(accountId, "pending", openHolds, pending, lastSequence);
+    }
+
+    // Holds on accounts whose history broke are left out, as the accounts themselves are.
+    private Stream<TransferTrail> soundHolds() {
+        return transfers.values().stream()
+                .filter(TransferTrail::isHolding)
+                .filter(transfer -> {
+                    AuditedAccount account = accounts.get(transfer.hold().accountId());
+                    return account != null && account.isSound();
+                });
     }
 
     /** Transfers that have not ended and have had no event since {@code now - threshold}, oldest first. */
     List<StuckTransfer> stuckTransfers(Instant now, Duration threshold) {
         Instant quietSince = now.minus(threshold);
         return transfers.entrySet().stream()
-                .filter(entry -> !entry.getValue().ended() && entry.getValue().lastEventAt().isBefore(quietSince))
+                .filter(entry -> entry.getValue().isQuietSince(quietSince))
                 .map(entry -> new StuckTransfer(entry.getKey().value(), entry.getValue().lastEvent(),
                         entry.getValue().lastEventAt()))
                 .sorted(Comparator.comparing(StuckTransfer::lastEventAt))
@@ -147,7 +200,7 @@ final class LedgerBooks {
                 return;
             }
             try {
-                replay.audit(event).ifPresent(findings);
+                replay.audit(event).forEach(findings);
             } catch (MalformedHistory e) {
                 // Nothing after a broken event can be trusted: one report per account, and no balance from it.
                 malformed = true;

@@ -52,6 +52,7 @@ class ProjectionAgreement {
                 compare(found, id, "sound", account.isSound(), held.isSound());
                 compare(found, id, "lastSequence", account.replay().lastSequence(), held.replay().lastSequence());
                 compare(found, id, "balance", account.replay().balance(), held.replay().balance());
+                compare(found, id, "pending", account.replay().pending(), held.replay().pending());
                 compare(found, id, "status", account.replay().status(), held.replay().status());
             }
         }
@@ -63,6 +64,8 @@ class ProjectionAgreement {
             compare(found, BOOKS, "conservation", replayed.conservation(), store.conservation());
             compare(found, BOOKS, "eventMismatches", new HashSet<>(replayed.eventMismatches()),
                     new HashSet<>(store.findings()));
+            compare(found, BOOKS, "holdMismatches", new HashSet<>(replayed.holdMismatches()),
+                    new HashSet<>(store.holdMismatches()));
             compare(found, BOOKS, "stuckTransfers", ids(replayed.stuckTransfers(checkedAt, settings.stuckAfter())),
                     ids(store.stuckTransfers(checkedAt.minus(settings.stuckAfter()))));
         }

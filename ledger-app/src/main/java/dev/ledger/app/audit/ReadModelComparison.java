@@ -64,6 +64,8 @@ class ReadModelComparison {
         AccountOpened opening = replay.opening();
         List<Mismatch> differences = new ArrayList<>();
         compare(differences, id, "balance", replay.balance().minorUnits(), view.balance().minorUnits());
+        // Available is balance - pending on both sides, so it agrees once they do and is not reported a second time.
+        compare(differences, id, "pending", replay.pending().minorUnits(), view.pending().minorUnits());
         compare(differences, id, "currency", replay.balance().currency().getCurrencyCode(),
                 view.balance().currency().getCurrencyCode());
         compare(differences, id, "status", replay.status().name(), view.status().name());

@@ -1,25 +1,38 @@
 package dev.ledger.app.metrics;
 
+import dev.ledger.api.account.AccountCaptureRejected;
 import dev.ledger.api.account.AccountCreditRejected;
 import dev.ledger.api.account.AccountCredited;
 import dev.ledger.api.account.AccountDebitRefunded;
 import dev.ledger.api.account.AccountDebitRejected;
 import dev.ledger.api.account.AccountDebited;
+import dev.ledger.api.account.AccountFundsHeld;
+import dev.ledger.api.account.AccountHoldCaptured;
+import dev.ledger.api.account.AccountHoldRejected;
+import dev.ledger.api.account.AccountHoldReleased;
 import dev.ledger.api.account.AccountRefundRejected;
+import dev.ledger.api.account.AccountReleaseRejected;
 import dev.ledger.api.error.LedgerErrorCode;
+import dev.ledger.api.transfer.TransferAuthorizationLapsed;
+import dev.ledger.api.transfer.TransferAuthorized;
+import dev.ledger.api.transfer.TransferCaptureRequested;
 import dev.ledger.api.transfer.TransferCompleted;
+import dev.ledger.api.transfer.TransferExpired;
 import dev.ledger.api.transfer.TransferFailed;
 import dev.ledger.api.transfer.TransferFlaggedForReview;
 import dev.ledger.api.transfer.TransferId;
 import dev.ledger.api.transfer.TransferRefunded;
 import dev.ledger.api.transfer.TransferRequested;
 import dev.ledger.api.transfer.TransferStatus;
+import dev.ledger.api.transfer.TransferVoidRequested;
+import dev.ledger.api.transfer.TransferVoided;
 import dev.ledger.app.caching.LeastRecentlyUsedCache;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.config.ProcessingGroup;
@@ -42,7 +55,12 @@ import org.springframework.stereotype.Component;
  *   <li>{@code ledger.transfer.duration{outcome}}: from the request's event to the terminal event, with a
  *       percentile histogram;</li>
  *   <li>{@code ledger.saga.steps{step, outcome}}: the answers to the saga's legs ({@code debit}, {@code credit},
- *       {@code refund}; {@code accepted} or {@code rejected});</li>
+ *       {@code refund}, and for two-phase transfers {@code hold}, {@code capture} and {@code release};
+ *       {@code accepted} or {@code rejected});</li>
+ *   <li>{@code ledger.transfers.authorized}: two-phase transfers whose amount was held, and
+ *       {@code ledger.transfers.resolved{resolution}}: how their second phase was decided ({@code capture},
+ *       {@code void} or {@code lapse}, at the authorization's expiry); {@code VOIDED} and {@code EXPIRED} are
+ *       outcomes of {@code ledger.transfers.ended} like the others;</li>
  *   <li>{@code ledger.saga.compensations{reason}}: refunds started because the credit was refused, by reason.</li>
  * </ul>
  *
@@ -78,6 +96,8 @@ class TransferFlowMetrics {
                 durationTimer(status);
             }
         }
+        authorizedCounter();
+        List.of("capture", "void", "lapse").forEach(this::resolvedCounter);
     }
 
     @EventHandler
@@ -121,6 +141,66 @@ class TransferFlowMetrics {
     }
 
     @EventHandler
+    void on(AccountFundsHeld event) {
+        step("hold", true);
+    }
+
+    @EventHandler
+    void on(AccountHoldRejected event) {
+        step("hold", false);
+    }
+
+    @EventHandler
+    void on(AccountHoldCaptured event) {
+        step("capture", true);
+    }
+
+    @EventHandler
+    void on(AccountCaptureRejected event) {
+        step("capture", false);
+    }
+
+    @EventHandler
+    void on(AccountHoldReleased event) {
+        step("release", true);
+    }
+
+    @EventHandler
+    void on(AccountReleaseRejected event) {
+        step("release", false);
+    }
+
+    @EventHandler
+    void on(TransferAuthorized event) {
+        AfterCommit.run(authorizedCounter()::increment);
+    }
+
+    @EventHandler
+    void on(TransferCaptureRequested event) {
+        resolved("capture");
+    }
+
+    @EventHandler
+    void on(TransferVoidRequested event) {
+        resolved("void");
+    }
+
+    @EventHandler
+    void on(TransferAuthorizationLapsed event) {
+        resolved("lapse");
+    }
+
+    @EventHandler
+    void on(TransferVoided event, EventMessage<?> message) {
+        ended(event.transferId(), TransferStatus.VOIDED, null, message);
+    }
+
+    @EventHandler
+    void on(TransferExpired event, EventMessage<?> message) {
+        ended(event.transferId(), TransferStatus.EXPIRED, null, message);
+    }
+
+    @EventHandler
     void on(TransferCompleted event, EventMessage<?> message) {
         ended(event.transferId(), TransferStatus.COMPLETED, null, message);
     }
@@ -147,6 +227,10 @@ class TransferFlowMetrics {
                 .tag("outcome", accepted ? "accepted" : "rejected")
                 .register(registry)
                 .increment());
+    }
+
+    private void resolved(String resolution) {
+        AfterCommit.run(() -> resolvedCounter(resolution).increment());
     }
 
     private void ended(TransferId transferId, TransferStatus outcome, LedgerErrorCode reason, EventMessage<?> message) {
@@ -176,6 +260,19 @@ class TransferFlowMetrics {
         }
         DomainEventStream events = eventStore.readEvents(transferId.value(), 0);
         return events.hasNext() ? Optional.of(events.next().getTimestamp()) : Optional.empty();
+    }
+
+    private Counter authorizedCounter() {
+        return Counter.builder("ledger.transfers.authorized")
+                .description("Two-phase transfers whose amount was held on the source")
+                .register(registry);
+    }
+
+    private Counter resolvedCounter(String resolution) {
+        return Counter.builder("ledger.transfers.resolved")
+                .description("Authorized transfers by how their second phase was decided: capture, void or lapse")
+                .tag("resolution", resolution)
+                .register(registry);
     }
 
     private Counter endedCounter(TransferStatus outcome) {

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.StreamSupport;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -42,11 +43,16 @@ class AccountHistoryTest {
     @Autowired
     EventStore eventStore;
 
+    @Autowired
+    CommandGateway commands;
+
     LedgerClient ledger;
+    HeldTransfers held;
 
     @BeforeEach
     void connect() {
         ledger = new LedgerClient(port, environment);
+        held = new HeldTransfers(commands, ledger);
     }
 
     /** One history event, as compared in these tests; absent fields are null. */
@@ -93,6 +99,67 @@ class AccountHistoryTest {
                 new Row(2, "AccountCreditRejected", null, refunded, 0));
         assertThat(daveHistory.path("events").get(2).path("reason").asString()).isEqualTo("ACCOUNT_FROZEN");
         assertThat(daveHistory.path("events").get(2).has("amount")).isFalse();
+    }
+
+    /** One history event with what it did to the money held for transfers; absent fields are null. */
+    record HeldRow(long sequence, String type, Long amount, Long pendingChange, long balanceAfter, long pendingAfter,
+                   long availableAfter) {
+    }
+
+    @Test
+    void theHistoryAndTheBalanceAsOfAnInstantShowWhatWasHeldAndWhatWasAvailable() {
+        String alice = ledger.openAccount("alice", "EUR");
+        String bob = ledger.openAccount("bob", "EUR");
+        ledger.deposit(alice, 10_000);
+        String captured = held.authorize(alice, bob, 3_000, "EUR");
+        Instant whileHeld = LedgerClient.instantBeforeTheNextEvent();
+        JsonNode holding = held.accountHolding(alice, 3_000);
+        assertThat(holding.path("balance").asLong()).isEqualTo(10_000);
+        assertThat(holding.path("available").asLong()).isEqualTo(7_000);
+        assertThat(held.capture(captured, 2_000, "EUR")).isEqualTo("COMPLETED");
+        Instant afterCapture = LedgerClient.instantBeforeTheNextEvent();
+        held.voided(alice, bob, 1_000, "EUR");
+
+        JsonNode history = ledger.get("/api/accounts/" + alice + "/history").json();
+
+        assertThat(heldRows(history)).containsExactly(
+                new HeldRow(0, "AccountOpened", null, null, 0, 0, 0),
+                new HeldRow(1, "MoneyDeposited", 10_000L, null, 10_000, 0, 10_000),
+                new HeldRow(2, "AccountFundsHeld", null, 3_000L, 10_000, 3_000, 7_000),
+                new HeldRow(3, "AccountHoldCaptured", -2_000L, -3_000L, 8_000, 0, 8_000),
+                new HeldRow(4, "AccountFundsHeld", null, 1_000L, 8_000, 1_000, 7_000),
+                new HeldRow(5, "AccountHoldReleased", null, -1_000L, 8_000, 0, 8_000));
+        assertThat(history.path("events").get(3).path("transferId").asString()).isEqualTo(captured);
+        assertThat(balancesAsOf(alice, whileHeld)).containsExactly(10_000L, 3_000L, 7_000L);
+        assertThat(balancesAsOf(alice, afterCapture)).containsExactly(8_000L, 0L, 8_000L);
+        assertThat(held.accountHolding(alice, 0).path("available").asLong()).isEqualTo(8_000);
+        assertThat(ledger.balanceOnceSettled(bob, 2_000)).isEqualTo(2_000);
+    }
+
+    @Test
+    void theStatementCountsOnlyPostedEntriesUnlessAskedForThePendingOnes() {
+        String alice = ledger.openAccount("alice", "EUR");
+        String bob = ledger.openAccount("bob", "EUR");
+        ledger.deposit(alice, 10_000);
+        held.voided(alice, bob, 1_000, "EUR");
+        held.captured(alice, bob, 3_000, 2_500, "EUR");
+
+        JsonNode all = LedgerClient.eventually(
+                () -> ledger.get("/api/accounts/" + alice + "/transactions?includePending=true").json(),
+                statement -> statement.path("content").size() == 5);
+        JsonNode posted = ledger.get("/api/accounts/" + alice + "/transactions").json();
+
+        assertThat(StreamSupport.stream(all.path("content").spliterator(), false)
+                .map(entry -> entry.path("type").asString() + " " + entry.path("amount").asLong() + " "
+                        + entry.path("pending").asBoolean() + " " + entry.path("balanceAfter").asLong())
+                .toList()).containsExactly("TRANSFER_DEBIT -2500 false 7500", "HOLD -3000 true 10000",
+                "HOLD_RELEASE 1000 true 10000", "HOLD -1000 true 10000", "DEPOSIT 10000 false 10000");
+        assertThat(all.path("content").get(0).path("availableAfter").asLong()).isEqualTo(7_500);
+        assertThat(StreamSupport.stream(posted.path("content").spliterator(), false)
+                .mapToLong(entry -> entry.path("amount").asLong()).sum()).isEqualTo(7_500);
+        assertThat(posted.path("page").path("totalElements").asLong()).isEqualTo(2);
+        assertThat(ledger.get("/api/accounts/" + alice + "/transactions?limit=10&includePending=true").json()
+                .path("items").size()).isEqualTo(5);
     }
 
     @Test
@@ -220,6 +287,22 @@ class AccountHistoryTest {
                         event.has("amount") ? event.path("amount").asLong() : null,
                         event.has("transferId") ? event.path("transferId").asString() : null,
                         event.path("balanceAfter").asLong()))
+                .toList();
+    }
+
+    /** Balance, pending and available as of the instant, replayed. */
+    private List<Long> balancesAsOf(String accountId, Instant asOf) {
+        JsonNode then = ledger.get("/api/accounts/" + accountId + "/balance?asOf=" + asOf).json();
+        return List.of(then.path("balance").asLong(), then.path("pending").asLong(), then.path("available").asLong());
+    }
+
+    private static List<HeldRow> heldRows(JsonNode history) {
+        return StreamSupport.stream(history.path("events").spliterator(), false)
+                .map(event -> new HeldRow(event.path("sequence").asLong(), event.path("type").asString(),
+                        event.has("amount") ? event.path("amount").asLong() : null,
+                        event.has("pendingChange") ? event.path("pendingChange").asLong() : null,
+                        event.path("balanceAfter").asLong(), event.path("pendingAfter").asLong(),
+                        event.path("availableAfter").asLong()))
                 .toList();
     }
 

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.StreamSupport;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -60,11 +61,16 @@ class IncrementalBooksTest {
     @Autowired
     TransactionTemplate transactions;
 
+    @Autowired
+    CommandGateway commands;
+
     LedgerClient ledger;
+    HeldTransfers held;
 
     @BeforeEach
     void connect() {
         ledger = new LedgerClient(port, environment);
+        held = new HeldTransfers(commands, ledger);
     }
 
     @Test
@@ -95,6 +101,53 @@ class IncrementalBooksTest {
         assertThat(grown(before, incremental, CURRENCY, "withdrawals")).isEqualTo(1_500);
         assertThat(grown(before, incremental, CURRENCY, "balances")).isEqualTo(8_500);
         assertThat(grown(before, incremental, CURRENCY, "inFlight")).isZero();
+    }
+
+    @Test
+    void theIncrementalCheckAgreesWithTheFullReplayOnHeldCapturedAndVoidedMoney() {
+        JsonNode before = caughtUpCheck();
+        String alice = ledger.openAccount("alice", CURRENCY);
+        String bob = ledger.openAccount("bob", CURRENCY);
+        ledger.deposit(alice, 5_000);
+        String open = held.authorize(alice, bob, 700, CURRENCY);
+        held.captured(alice, bob, 1_000, 600, CURRENCY);
+        held.voided(alice, bob, 300, CURRENCY);
+        held.accountHolding(alice, 700);
+        ledger.balanceOnceSettled(bob, 600);
+
+        JsonNode full = get("/api/audit/verify");
+        JsonNode incremental = get("/api/audit/books");
+
+        assertThat(full.path("projectionDisagreements").isEmpty()).as(full.toString()).isTrue();
+        assertThat(withoutTheMoment(incremental)).isEqualTo(withoutTheMoment(full));
+        assertThat(conservation(incremental, CURRENCY).path("ok").asBoolean()).isTrue();
+        assertThat(grown(before, incremental, CURRENCY, "pending")).isEqualTo(700);
+        assertThat(grown(before, incremental, CURRENCY, "openHolds")).isEqualTo(700);
+        assertThat(incremental.path("stuckTransfers").findValuesAsString("transferId")).doesNotContain(open);
+        assertThat(held.voidIt(open)).isEqualTo("VOIDED");
+    }
+
+    @Test
+    void aHoldPlantedInTheBooksWithoutItsEventsIsFoundAgainstTheAccountsPending() {
+        String alice = ledger.openAccount("alice", CURRENCY);
+        String bob = ledger.openAccount("bob", CURRENCY);
+        ledger.deposit(alice, 900);
+        String open = held.authorize(alice, bob, 400, CURRENCY);
+        LedgerClient.eventually(() -> jdbc.queryForList("SELECT pending FROM books_account WHERE account_id = ?",
+                Long.class, alice), pending -> pending.equals(List.of(400L)));
+
+        jdbc.update("UPDATE books_transfer SET held_amount = ? WHERE transfer_id = ?", 450, open);
+        try {
+            JsonNode report = get("/api/audit/books");
+
+            assertThat(report.path("ok").asBoolean()).isFalse();
+            assertThat(mismatchesOf(report, alice)).containsExactly("pending: events 450, read model 400");
+            assertThat(conservation(report, CURRENCY).path("ok").asBoolean()).isFalse();
+        } finally {
+            jdbc.update("UPDATE books_transfer SET held_amount = ? WHERE transfer_id = ?", 400, open);
+        }
+        assertThat(mismatchesOf(get("/api/audit/books"), alice)).isEmpty();
+        assertThat(held.voidIt(open)).isEqualTo("VOIDED");
     }
 
     @Test
@@ -141,6 +194,9 @@ class IncrementalBooksTest {
         ledger.deposit(alice, 3_000);
         assertThat(ledger.awaitTransfer(ledger.transfer(alice, bob, 400, CURRENCY)).path("status").asString())
                 .isEqualTo("COMPLETED");
+        held.captured(alice, bob, 300, 200, CURRENCY);
+        String open = held.authorize(alice, bob, 100, CURRENCY);
+        held.accountHolding(alice, 100);
         JsonNode before = caughtUpCheck();
 
         StreamingEventProcessor books = processing.eventProcessor(BooksProjection.PROCESSING_GROUP,
@@ -155,6 +211,7 @@ class IncrementalBooksTest {
         }
 
         assertThat(withoutTheMoment(caughtUpCheck())).isEqualTo(withoutTheMoment(before));
+        assertThat(held.voidIt(open)).isEqualTo("VOIDED");
     }
 
     @Test

@@ -1,19 +1,25 @@
 package dev.ledger.app.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.ledger.api.access.Requester;
 import dev.ledger.api.account.AccountCredited;
 import dev.ledger.api.account.AccountDebitRefunded;
 import dev.ledger.api.account.AccountDebited;
 import dev.ledger.api.account.AccountFrozen;
+import dev.ledger.api.account.AccountFundsHeld;
+import dev.ledger.api.account.AccountHoldCaptured;
+import dev.ledger.api.account.AccountHoldReleased;
 import dev.ledger.api.account.AccountId;
 import dev.ledger.api.account.AccountOpened;
 import dev.ledger.api.account.MoneyDeposited;
 import dev.ledger.api.account.MoneyWithdrawn;
 import dev.ledger.api.error.LedgerErrorCode;
 import dev.ledger.api.money.Money;
+import dev.ledger.api.transfer.TransferAuthorized;
 import dev.ledger.api.transfer.TransferCompleted;
+import dev.ledger.api.transfer.TransferVoided;
 import dev.ledger.api.transfer.TransferId;
 import dev.ledger.api.transfer.TransferRequested;
 import dev.ledger.app.audit.BooksReport.Conservation;
@@ -112,6 +118,112 @@ class LedgerBooksTest {
         assertThat(books.accounts()).singleElement().extracting(LedgerBooks.AuditedAccount::isSound)
                 .isEqualTo(false);
         assertThat(books.conservation()).singleElement().extracting(Conservation::ok).isEqualTo(false);
+    }
+
+    @Test
+    void heldMoneyStaysInTheBalancesAndIsCountedAgainstTheOpenHolds() {
+        aliceWithAThousandEuroAndBob();
+        TransferId open = requestTransfer("alice", "bob", 300);
+        record("alice", 2, new AccountFundsHeld(id("alice"), open, eur(300), eur(700)));
+        TransferId captured = requestTransfer("alice", "bob", 200);
+        record("alice", 3, new AccountFundsHeld(id("alice"), captured, eur(200), eur(500)));
+        record("alice", 4, new AccountHoldCaptured(id("alice"), captured, eur(150), eur(50), eur(850), eur(550)));
+
+        assertThat(books.conservation()).containsExactly(
+                new Conservation("EUR", true, big(850), big(150), big(1_000), big(0), big(300), big(300)));
+        assertThat(books.eventMismatches()).isEmpty();
+        assertThat(books.holdMismatches()).isEmpty();
+        LedgerBooks.AuditedAccount alice = account("alice");
+        assertThat(alice.replay().pending()).isEqualTo(eur(300));
+        assertThat(alice.replay().available()).isEqualTo(eur(550));
+    }
+
+    @Test
+    void aHoldCapturedAfterItsReleaseIsAFindingAndLeavesPendingBelowTheOpenHolds() {
+        aliceWithAThousandEuroAndBob();
+        TransferId transfer = requestTransfer("alice", "bob", 300);
+        record("alice", 2, new AccountFundsHeld(id("alice"), transfer, eur(300), eur(700)));
+        record("alice", 3, new AccountHoldReleased(id("alice"), transfer, eur(300), eur(1_000)));
+        TransferId other = requestTransfer("alice", "bob", 400);
+        record("alice", 4, new AccountFundsHeld(id("alice"), other, eur(400), eur(600)));
+        record("alice", 5, new AccountHoldCaptured(id("alice"), transfer, eur(300), eur(0), eur(700), eur(600)));
+
+        assertThat(books.eventMismatches()).containsExactly(new Mismatch("alice", "hold",
+                "AccountHoldCaptured of transfer " + transfer + " of an open hold, whole", "a hold released before",
+                5L));
+        // The account gave up 300 of the other transfer's 400: its pending no longer covers the holds open on it.
+        assertThat(books.holdMismatches()).containsExactly(new Mismatch("alice", "pending", 400L, 100L, 5L));
+        assertThat(books.conservation()).singleElement().extracting(Conservation::ok).isEqualTo(false);
+    }
+
+    @Test
+    void aCaptureOfMoreThanWasHeldIsAFinding() {
+        aliceWithAThousandEuroAndBob();
+        TransferId transfer = requestTransfer("alice", "bob", 300);
+        record("alice", 2, new AccountFundsHeld(id("alice"), transfer, eur(300), eur(700)));
+        record("alice", 3, new AccountHoldCaptured(id("alice"), transfer, eur(400), eur(-100), eur(600), eur(600)));
+
+        assertThat(books.eventMismatches()).extracting(Mismatch::field, Mismatch::actual).containsExactly(
+                tuple("hold", "captured 400 EUR and released -100 EUR of a hold of 300 EUR"));
+    }
+
+    @Test
+    void aHoldReleasedTwiceIsASecondLegAndCannotTakePendingBelowZero() {
+        aliceWithAThousandEuroAndBob();
+        TransferId transfer = requestTransfer("alice", "bob", 300);
+        record("alice", 2, new AccountFundsHeld(id("alice"), transfer, eur(300), eur(700)));
+        record("alice", 3, new AccountHoldReleased(id("alice"), transfer, eur(300), eur(1_000)));
+        record("alice", 4, new AccountHoldReleased(id("alice"), transfer, eur(300), eur(1_300)));
+
+        assertThat(books.eventMismatches()).extracting(Mismatch::field).containsExactly("leg", "pending");
+        assertThat(account("alice").isSound()).isFalse();
+    }
+
+    @Test
+    void anEventWhoseRecordedAvailableBalanceDisagreesWithTheReplayIsReported() {
+        aliceWithAThousandEuroAndBob();
+        TransferId transfer = requestTransfer("alice", "bob", 300);
+        record("alice", 2, new AccountFundsHeld(id("alice"), transfer, eur(300), eur(1_000)));
+
+        assertThat(books.eventMismatches()).containsExactly(new Mismatch("alice", "availableAfter", 700L, 1_000L,
+                2L));
+    }
+
+    @Test
+    void aVoidedTransferThatStillHoldsMoneyIsAFinding() {
+        aliceWithAThousandEuroAndBob();
+        TransferId transfer = requestTransfer("alice", "bob", 300);
+        record("alice", 2, new AccountFundsHeld(id("alice"), transfer, eur(300), eur(700)));
+        record(transfer.value(), 1, new TransferVoided(transfer));
+
+        assertThat(books.eventMismatches()).singleElement().satisfies(finding -> {
+            assertThat(finding.accountId()).isEqualTo(transfer.value());
+            assertThat(finding.field()).isEqualTo("hold");
+            assertThat(finding.actual()).asString().contains("holding true");
+        });
+    }
+
+    @Test
+    void anAuthorizedTransferIsNotStuckBeforeItsAuthorizationExpires() {
+        aliceWithAThousandEuroAndBob();
+        TransferId waiting = requestTransfer("alice", "bob", 100, NOW.minus(Duration.ofHours(2)));
+        recordAt("alice", 2, new AccountFundsHeld(id("alice"), waiting, eur(100), eur(900)),
+                NOW.minus(Duration.ofHours(2)));
+        recordAt(waiting.value(), 1, new TransferAuthorized(waiting, NOW.plus(Duration.ofDays(1))),
+                NOW.minus(Duration.ofHours(2)));
+        TransferId lapsed = requestTransfer("alice", "bob", 100, NOW.minus(Duration.ofHours(2)));
+        recordAt("alice", 3, new AccountFundsHeld(id("alice"), lapsed, eur(100), eur(800)),
+                NOW.minus(Duration.ofHours(2)));
+        recordAt(lapsed.value(), 1, new TransferAuthorized(lapsed, NOW.minus(Duration.ofHours(1))),
+                NOW.minus(Duration.ofHours(2)));
+
+        assertThat(books.stuckTransfers(NOW, STUCK_AFTER)).extracting(StuckTransfer::transferId)
+                .containsExactly(lapsed.value());
+    }
+
+    private LedgerBooks.AuditedAccount account(String id) {
+        return books.accounts().stream().filter(account -> account.replay().accountId().equals(id)).findFirst()
+                .orElseThrow();
     }
 
     private void aliceWithAThousandEuroAndBob() {

@@ -189,6 +189,7 @@ class TwoNodesOnAxonServerTest {
         }
 
         checkListingsAcrossNodes(one, two, accounts, findings);
+        String twoPhase = checkTwoPhaseAcrossNodes(one, two, run, findings);
 
         // Through the survivor only, while the other node is killed.
         List<PlannedTransfer> underTheKill = plan.subList(THROUGH_BOTH, plan.size());
@@ -221,12 +222,12 @@ class TwoNodesOnAxonServerTest {
         Map<String, Long> statuses = ended.values().stream()
                 .collect(Collectors.groupingBy(status -> status, TreeMap::new, Collectors.counting()));
         String summary = String.format(Locale.ROOT, "TWO NODES: nodes %s; segments per node %s; under load %s;"
-                        + " %d transfers"
+                        + " two-phase %s; %d transfers"
                         + " (%d through both nodes, %d through %s while %s was killed after %.1f s), %d acknowledged,"
                         + " %d answered 503 and retried (%d found taken by the retry), %d other 5xx, statuses %s;"
                         + " after the kill segments per node %s; duplicates %d, conservation %s, %d problems;"
                         + " %.1f s in all",
-                new TreeSet<>(Set.of(NODE_1, NODE_2)), spread, segmentsChanged, plan.size(), THROUGH_BOTH, UNDER_THE_KILL, NODE_2,
+                new TreeSet<>(Set.of(NODE_1, NODE_2)), spread, segmentsChanged, twoPhase, plan.size(), THROUGH_BOTH, UNDER_THE_KILL, NODE_2,
                 NODE_1, Duration.between(loadBegan, killedAt).toMillis() / 1000.0, findings.acknowledged.get(),
                 findings.retriedAfter503.get(), findings.foundByTheRetry.get(), findings.serverErrors.get(), statuses,
                 afterTheKill,
@@ -473,6 +474,60 @@ class TwoNodesOnAxonServerTest {
             return status == null ? "UNKNOWN" : status;
         }
         return status;
+    }
+
+    /**
+     * Transfers captured later, each phase through another node than the one before, over Axon Server's buses: one
+     * authorized through node 1 and captured in part through node 2, one voided through node 2, and one that expires
+     * by its persistent deadline, whichever node runs it; a second capture is refused through either node. Its own
+     * accounts, so that the plan's legs stay as they were; the books' check at the end counts their money.
+     */
+    private static String checkTwoPhaseAcrossNodes(LedgerHttp one, LedgerHttp two, String run, Findings findings)
+            throws IOException, InterruptedException {
+        String holder = "nodes-" + run + "-holder";
+        String payee = "nodes-" + run + "-payee";
+        for (String account : List.of(holder, payee)) {
+            one.write("/api/accounts", "{\"owner\":\"nodes\",\"currency\":\"EUR\",\"accountId\":\"" + account
+                    + "\"}", null, 201);
+        }
+        one.write("/api/accounts/" + holder + "/deposits", "{\"amount\":10000}", holder + "-in", 200);
+        String captured = authorize(one, holder, payee, 3_000, null, run + "-captured", findings);
+        String voided = authorize(one, holder, payee, 2_000, null, run + "-voided", findings);
+        String expiring = authorize(two, holder, payee, 1_000, Instant.now().plusSeconds(5).toString(),
+                run + "-expiring", findings);
+        expect(two.post("/api/transfers/" + captured + "/capture?waitSeconds=20",
+                "{\"amount\":1200,\"currency\":\"EUR\"}", captured + "-capture"), 200, "COMPLETED", findings);
+        expect(two.post("/api/transfers/" + voided + "/void?waitSeconds=20", "", voided + "-void"), 200, "VOIDED",
+                findings);
+        expect(one.post("/api/transfers/" + captured + "/capture", "", captured + "-again"), 409,
+                "TRANSFER_ALREADY_CAPTURED", findings);
+        JsonNode expired = LedgerClient.lastReading(TERMINAL_TIMEOUT, Duration.ofMillis(500),
+                () -> one.read("/api/transfers/" + expiring), view -> "EXPIRED".equals(view.path("status").asString()));
+        if (expired == null || !"EXPIRED".equals(expired.path("status").asString())) {
+            findings.problem("an authorization with expiresAt 5 s ahead did not expire: " + expired);
+        }
+        JsonNode settled = LedgerClient.lastReading(TERMINAL_TIMEOUT, Duration.ofMillis(500),
+                () -> two.read("/api/accounts/" + holder), view -> view.path("balance").asLong() == 8_800);
+        if (settled == null || settled.path("balance").asLong() != 8_800 || settled.path("available").asLong() != 8_800) {
+            findings.problem("after a capture of 1200 and a void and an expiry, the holder shows " + settled);
+        }
+        return "captured " + captured + ", voided " + voided + ", expired " + expiring + ", holder " + settled;
+    }
+
+    private static String authorize(LedgerHttp node, String source, String destination, long amount, String expiresAt,
+                                    String transferId, Findings findings) throws IOException, InterruptedException {
+        LedgerHttp.Answer authorized = node.post("/api/transfers?waitSeconds=20", "{\"sourceAccountId\":\"" + source
+                + "\",\"destinationAccountId\":\"" + destination + "\",\"amount\":" + amount
+                + ",\"currency\":\"EUR\",\"transferId\":\"" + transferId + "\",\"capture\":\"MANUAL\""
+                + (expiresAt == null ? "" : ",\"expiresAt\":\"" + expiresAt + "\"") + "}", transferId + "-key");
+        expect(authorized, 200, "AUTHORIZED", findings);
+        return transferId;
+    }
+
+    private static void expect(LedgerHttp.Answer answer, int status, String saying, Findings findings) {
+        if (answer.status() != status || !answer.body().contains(saying)) {
+            findings.problem("expected " + status + " " + saying + ", got " + answer);
+        }
     }
 
     /** Each account's own event stream, as Axon Server stores it, holds exactly the legs each outcome has. */

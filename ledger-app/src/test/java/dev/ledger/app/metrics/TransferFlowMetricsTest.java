@@ -3,11 +3,16 @@ package dev.ledger.app.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ledger.api.access.Requester;
+import dev.ledger.api.account.AccountFundsHeld;
+import dev.ledger.api.account.AccountHoldReleased;
 import dev.ledger.api.account.AccountId;
 import dev.ledger.api.money.Money;
+import dev.ledger.api.transfer.TransferAuthorized;
 import dev.ledger.api.transfer.TransferCompleted;
 import dev.ledger.api.transfer.TransferId;
 import dev.ledger.api.transfer.TransferRequested;
+import dev.ledger.api.transfer.TransferVoidRequested;
+import dev.ledger.api.transfer.TransferVoided;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
@@ -58,6 +63,30 @@ class TransferFlowMetricsTest {
 
         assertThat(completedDurations().count()).isEqualTo(1);
         assertThat(completedDurations().totalTime(TimeUnit.MILLISECONDS)).isEqualTo(250);
+    }
+
+    @Test
+    void countsTheLegsAndTheSecondPhaseOfATwoPhaseTransferAndItsVoidedEnd() {
+        AccountId alice = new AccountId("alice-eur");
+        metrics.on(REQUESTED, new GenericEventMessage<>("request", REQUESTED, MetaData.emptyInstance(), REQUESTED_AT));
+        metrics.on(new AccountFundsHeld(alice, TRANSFER, Money.of(2500, "EUR"), Money.of(0, "EUR")));
+        metrics.on(new TransferAuthorized(TRANSFER, REQUESTED_AT.plusSeconds(3600)));
+        metrics.on(new TransferVoidRequested(TRANSFER, Requester.owner("alice")));
+        metrics.on(new AccountHoldReleased(alice, TRANSFER, Money.of(2500, "EUR"), Money.of(2500, "EUR")));
+        TransferVoided voided = new TransferVoided(TRANSFER);
+        metrics.on(voided, new GenericEventMessage<>("end", voided, MetaData.emptyInstance(), COMPLETED_AT));
+
+        assertThat(registry.get("ledger.saga.steps").tags("step", "hold", "outcome", "accepted").counter().count())
+                .isEqualTo(1);
+        assertThat(registry.get("ledger.saga.steps").tags("step", "release", "outcome", "accepted").counter()
+                .count()).isEqualTo(1);
+        assertThat(registry.get("ledger.transfers.authorized").counter().count()).isEqualTo(1);
+        assertThat(registry.get("ledger.transfers.resolved").tag("resolution", "void").counter().count())
+                .isEqualTo(1);
+        assertThat(registry.get("ledger.transfers.resolved").tag("resolution", "capture").counter().count())
+                .isZero();
+        assertThat(registry.get("ledger.transfers.ended").tag("outcome", "VOIDED").counter().count()).isEqualTo(1);
+        assertThat(registry.get("ledger.transfer.duration").tag("outcome", "VOIDED").timer().count()).isEqualTo(1);
     }
 
     private void completes() {

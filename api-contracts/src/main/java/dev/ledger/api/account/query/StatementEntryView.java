@@ -11,6 +11,11 @@ import java.time.Instant;
  * account's event stream, the statement's order. {@code reference} is the client's, given with the deposit or
  * withdrawal or with the transfer a leg belongs to; null when it gave none, or the transfer view has not seen the
  * transfer yet.
+ *
+ * <p>A {@code pending} entry ({@link EntryType#isPending()}: a hold or its release) moves the available balance
+ * only: its {@code amount} is what it took from it (negative) or gave back, and its {@code balanceAfter} is the
+ * posted balance, unchanged. The posted entries' amounts alone add up to the balance. {@code availableAfter} is the
+ * available balance after the entry where its event records one (holds, their releases and captures), else null.
  */
 public record StatementEntryView(
         String entryId,
@@ -21,7 +26,16 @@ public record StatementEntryView(
         TransferId transferId,
         Instant timestamp,
         long sequenceNumber,
-        String reference) {
+        String reference,
+        boolean pending,
+        Money availableAfter) {
+
+    /** A posted entry, which records no available balance. */
+    public StatementEntryView(String entryId, AccountId accountId, EntryType type, Money amount, Money balanceAfter,
+                              TransferId transferId, Instant timestamp, long sequenceNumber, String reference) {
+        this(entryId, accountId, type, amount, balanceAfter, transferId, timestamp, sequenceNumber, reference,
+                type.isPending(), null);
+    }
 
     /** An entry without its place in the stream and without a reference. */
     public StatementEntryView(String entryId, AccountId accountId, EntryType type, Money amount, Money balanceAfter,
