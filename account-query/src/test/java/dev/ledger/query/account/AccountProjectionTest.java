@@ -276,7 +276,7 @@ class AccountProjectionTest {
     void keepsWhatIsHeldWhenALaterMovementPostsOnlyItsBalance() throws Exception {
         depositThenHold();
         processor.deliver(accountEvent(ALICE, 3, secondsAfterT0(3),
-                new MoneyWithdrawn(ALICE, eur(1_000), "cash", eur(9_000))));
+                new MoneyWithdrawn(ALICE, null, eur(1_000), "cash", eur(9_000))));
 
         AccountView view = find(ALICE).orElseThrow();
         assertThat(view.pending()).isEqualTo(eur(2_500));
@@ -297,7 +297,7 @@ class AccountProjectionTest {
         DomainEventMessage<?> held = accountEvent(ALICE, 2, secondsAfterT0(2),
                 new AccountFundsHeld(ALICE, TRANSFER, eur(2_500), eur(7_500)));
         processor.deliver(accountEvent(ALICE, 0, secondsAfterT0(0), ALICE_OPENED),
-                accountEvent(ALICE, 1, secondsAfterT0(1), new MoneyDeposited(ALICE, eur(10_000), "salary",
+                accountEvent(ALICE, 1, secondsAfterT0(1), new MoneyDeposited(ALICE, null, eur(10_000), "salary",
                         eur(10_000))),
                 held);
         return held;

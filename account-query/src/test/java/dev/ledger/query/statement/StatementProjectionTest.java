@@ -224,7 +224,7 @@ class StatementProjectionTest {
 
     private static DomainEventMessage<?> deposit(long sequence, long amount, long balanceAfter) {
         return accountEvent(ALICE, sequence, secondsAfterT0(sequence),
-                new MoneyDeposited(ALICE, Money.of(amount, "EUR"), null, Money.of(balanceAfter, "EUR")));
+                new MoneyDeposited(ALICE, null, Money.of(amount, "EUR"), null, Money.of(balanceAfter, "EUR")));
     }
 
     private StatementPage withPending(AccountId account) {
