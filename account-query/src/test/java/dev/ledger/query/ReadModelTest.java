@@ -30,7 +30,8 @@ import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabas
                 + "file:../ledger-app/src/main/resources/db/migration/V6_1__listings_and_references.sql,"
                 // The books projection's tables only so that V10.2, which also holds money on them, applies.
                 + "file:../ledger-app/src/main/resources/db/migration/V9_1__books_projection.sql,"
-                + "file:../ledger-app/src/main/resources/db/migration/V10_2__pending_on_accounts.sql",
+                + "file:../ledger-app/src/main/resources/db/migration/V10_2__pending_on_accounts.sql,"
+                + "file:../ledger-app/src/main/resources/db/migration/V10_4__two_phase_transfers.sql",
         "spring.jpa.hibernate.ddl-auto=validate"
 })
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
