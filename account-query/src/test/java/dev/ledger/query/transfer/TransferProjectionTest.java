@@ -1,5 +1,16 @@
 package dev.ledger.query.transfer;
 
+import java.time.Instant;
+import dev.ledger.api.transfer.TransferVoided;
+import dev.ledger.api.transfer.TransferVoidRequested;
+import dev.ledger.api.transfer.TransferExpired;
+import dev.ledger.api.transfer.TransferCaptureRequested;
+import dev.ledger.api.transfer.TransferAuthorized;
+import dev.ledger.api.transfer.TransferAuthorizationLapsed;
+import dev.ledger.api.transfer.CaptureMode;
+import dev.ledger.api.account.AccountHoldReleased;
+import dev.ledger.api.account.AccountHoldCaptured;
+import dev.ledger.api.account.AccountFundsHeld;
 import dev.ledger.api.access.Requester;
 import static dev.ledger.query.Events.accountEvent;
 import static dev.ledger.query.Events.event;
@@ -62,6 +73,10 @@ class TransferProjectionTest {
 
     private static final TransferRequested REQUESTED =
             new TransferRequested(TRANSFER, SOURCE, DESTINATION, AMOUNT, "rent", Requester.owner("alice"));
+    private static final Instant EXPIRES_AT = Instant.parse("2030-01-08T00:00:00Z");
+    private static final TransferRequested AUTHORIZATION_REQUESTED = new TransferRequested(TRANSFER, SOURCE,
+            DESTINATION, AMOUNT, "deposit", Requester.owner("alice"), CaptureMode.MANUAL, EXPIRES_AT);
+    private static final Money PART = Money.of(1_000, "EUR");
     private static final AccountDebited DEBITED = new AccountDebited(SOURCE, TRANSFER, AMOUNT, Money.of(7_500, "EUR"));
     private static final AccountCreditRejected CREDIT_REJECTED =
             new AccountCreditRejected(DESTINATION, TRANSFER, AMOUNT, LedgerErrorCode.ACCOUNT_FROZEN);
@@ -113,6 +128,13 @@ class TransferProjectionTest {
     private static final Stage REQUEST = byTransfer(REQUESTED, TransferStatus.REQUESTED);
     private static final Stage DEBIT = byAccount(SOURCE, DEBITED, TransferStatus.DEBITED);
     private static final Stage CREDIT_REFUSAL = byAccount(DESTINATION, CREDIT_REJECTED, TransferStatus.REFUNDING);
+    private static final Stage AUTHORIZATION = byTransfer(AUTHORIZATION_REQUESTED, TransferStatus.REQUESTED);
+    private static final Stage HOLD = byAccount(SOURCE, new AccountFundsHeld(SOURCE, TRANSFER, AMOUNT,
+            Money.of(7_500, "EUR")), TransferStatus.REQUESTED);
+    private static final Stage AUTHORIZED = byTransfer(new TransferAuthorized(TRANSFER, EXPIRES_AT),
+            TransferStatus.AUTHORIZED);
+    private static final Stage RELEASE = byAccount(SOURCE, new AccountHoldReleased(SOURCE, TRANSFER, AMOUNT,
+            Money.of(10_000, "EUR")), TransferStatus.AUTHORIZED);
 
     static Stream<Journey> journeys() {
         return Stream.of(
@@ -139,7 +161,37 @@ class TransferProjectionTest {
                         byAccount(SOURCE, new AccountRefundRejected(SOURCE, TRANSFER, AMOUNT,
                                 LedgerErrorCode.ACCOUNT_CLOSED), TransferStatus.REFUNDING),
                         byTransfer(new TransferFlaggedForReview(TRANSFER, LedgerErrorCode.ACCOUNT_CLOSED),
-                                TransferStatus.MANUAL_REVIEW)));
+                                TransferStatus.MANUAL_REVIEW)),
+                journey("captured in part", null,
+                        AUTHORIZATION, HOLD, AUTHORIZED,
+                        byTransfer(new TransferCaptureRequested(TRANSFER, PART, Requester.owner("alice")),
+                                TransferStatus.AUTHORIZED),
+                        byAccount(SOURCE, new AccountHoldCaptured(SOURCE, TRANSFER, PART, AMOUNT.minus(PART),
+                                Money.of(9_000, "EUR"), Money.of(9_000, "EUR")), TransferStatus.DEBITED),
+                        byAccount(DESTINATION, new AccountCredited(DESTINATION, TRANSFER, PART, PART),
+                                TransferStatus.DEBITED),
+                        byTransfer(new TransferCompleted(TRANSFER), TransferStatus.COMPLETED)),
+                journey("voided", null,
+                        AUTHORIZATION, HOLD, AUTHORIZED,
+                        byTransfer(new TransferVoidRequested(TRANSFER, Requester.owner("alice")),
+                                TransferStatus.AUTHORIZED),
+                        RELEASE, byTransfer(new TransferVoided(TRANSFER), TransferStatus.VOIDED)),
+                journey("expired", null,
+                        AUTHORIZATION, HOLD, AUTHORIZED,
+                        byTransfer(new TransferAuthorizationLapsed(TRANSFER), TransferStatus.AUTHORIZED),
+                        RELEASE, byTransfer(new TransferExpired(TRANSFER), TransferStatus.EXPIRED)));
+    }
+
+    @Test
+    void showsHowATransferCapturesWhenItExpiresAndHowMuchWasCaptured() throws Exception {
+        processor.deliver(byTransferAt(0, AUTHORIZATION_REQUESTED));
+        TransferView requested = find(TRANSFER).orElseThrow();
+        processor.deliver(byTransferAt(1, new TransferCaptureRequested(TRANSFER, PART, Requester.owner("alice"))));
+
+        assertThat(requested.capture()).isEqualTo(CaptureMode.MANUAL);
+        assertThat(requested.expiresAt()).isEqualTo(EXPIRES_AT);
+        assertThat(requested.captured()).isNull();
+        assertThat(find(TRANSFER).orElseThrow().captured()).isEqualTo(PART);
     }
 
     @Test

@@ -200,6 +200,29 @@ class OpenApiDocumentTest {
         observe(observed, "findTransfer", 404, () -> alice.get("/api/transfers/t-" + suffix()));
         observe(observed, "findTransfer", 400, () -> alice.get("/api/transfers/" + transferId + "?waitSeconds=-1"));
 
+        String authorized = "t-" + suffix();
+        observe(observed, "requestTransfer", 200, () -> alice.post("/api/transfers?waitSeconds=10",
+                transfer(alices, bobs, authorized).replace("}", ",\"capture\":\"MANUAL\"}"), KEY, suffix()));
+        String voided = "t-" + suffix();
+        observe(observed, "requestTransfer", 200, () -> alice.post("/api/transfers?waitSeconds=10",
+                transfer(alices, bobs, voided).replace("}", ",\"capture\":\"MANUAL\"}"), KEY, suffix()));
+        observe(observed, "captureTransfer", 422, () -> alice.post("/api/transfers/" + authorized + "/capture",
+                "{\"amount\":999999,\"currency\":\"EUR\"}", KEY, suffix()));
+        observe(observed, "captureTransfer", 200, () -> alice.post("/api/transfers/" + authorized
+                + "/capture?waitSeconds=10", "", KEY, suffix()));
+        observe(observed, "captureTransfer", 409, () -> alice.post("/api/transfers/" + authorized + "/capture", "",
+                KEY, suffix()));
+        observe(observed, "captureTransfer", 404, () -> alice.post("/api/transfers/t-" + suffix() + "/capture", "",
+                KEY, suffix()));
+        observe(observed, "captureTransfer", 400, () -> alice.post("/api/transfers/" + authorized + "/capture",
+                "{\"amount\":0,\"currency\":\"EUR\"}", KEY, suffix()));
+        observe(observed, "voidTransfer", 202, () -> alice.post("/api/transfers/" + voided + "/void", "", KEY,
+                suffix()));
+        observe(observed, "voidTransfer", 409, () -> alice.post("/api/transfers/" + authorized + "/void", "", KEY,
+                suffix()));
+        observe(observed, "voidTransfer", 403, () -> auditor.post("/api/transfers/" + voided + "/void", "", KEY,
+                suffix()));
+
         observe(observed, "readAccountHistory", 200, () -> auditor.get("/api/accounts/" + alices + "/history"));
         observe(observed, "readAccountHistory", 404, () -> admin.as("bob").get("/api/accounts/" + alices
                 + "/history"));
