@@ -593,6 +593,12 @@ public final class LedgerBench {
         checks.put("auditVerifyOk", verify.path("ok").asBoolean());
         checks.put("accountsChecked", verify.path("accountsChecked").asLong());
         checks.set("conservation", verify.path("conservation"));
+        // A failed verify should say why: its first findings, as the scenarios keep their first errors.
+        JsonNode mismatches = verify.path("mismatches");
+        checks.put("auditMismatches", mismatches.size());
+        for (int i = 0; i < Math.min(3, mismatches.size()); i++) {
+            checks.withArray("sampleAuditMismatches").add(mismatches.get(i));
+        }
         boolean ok = verify.path("ok").asBoolean() && open == 0 && sagas == 0 && manualReview == 0
                 && load.unfinished().isEmpty() && checks.path("deadLetters").asInt() == 0;
         checks.put("ok", ok);
