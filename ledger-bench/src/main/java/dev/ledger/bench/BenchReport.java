@@ -32,6 +32,22 @@ final class BenchReport {
         md.append(String.format(Locale.ROOT, "Best saga throughput %.0f/s = %.3f of the same-run JDBC baseline (1/%.0f).%n%n",
                 summary.path("bestCompletedPerSecond").asDouble(), summary.path("ratioToBaseline").asDouble(),
                 1 / summary.path("ratioToBaseline").asDouble()));
+        JsonNode twoPhase = summary.path("twoPhase");
+        if (!twoPhase.isMissingNode()) {
+            md.append(String.format(Locale.ROOT, "Authorize then capture (two requests per transfer, %s, uniform pairs): "
+                            + "%.0f completed/s = %.2f of the one-step transfer's %.0f/s in the same run; p50 %.0f ms "
+                            + "(%.2f×), p99 %.0f ms (%.2f×); %.1f DB commits and %.1f ledger CPU-ms per transfer "
+                            + "(%.2f× and %.2f×); unexpected outcomes or errors: %d.%n%n",
+                    twoPhase.path("load").asString(), twoPhase.path("completedPerSecond").asDouble(),
+                    twoPhase.path("completedPerSecondRatio").asDouble(),
+                    twoPhase.path("oneStepCompletedPerSecond").asDouble(), twoPhase.path("p50Ms").asDouble(),
+                    twoPhase.path("p50MsRatio").asDouble(), twoPhase.path("p99Ms").asDouble(),
+                    twoPhase.path("p99MsRatio").asDouble(), twoPhase.path("dbCommitsPerTransfer").asDouble(),
+                    twoPhase.path("ledgerCpuMsPerTransfer").asDouble(),
+                    twoPhase.path("dbCommitsPerTransferRatio").asDouble(),
+                    twoPhase.path("ledgerCpuMsPerTransferRatio").asDouble(),
+                    twoPhase.path("unexpectedOrErrors").asLong()));
+        }
         if (summary.has("targetPerSecond")) {
             md.append(String.format(Locale.ROOT, "At the target rate, %.0f/s offered over uniform pairs in an open loop: "
                             + "%.1f completed/s, p99 %.0f ms (target: p99 at most 500 ms).%n%n",

@@ -47,8 +47,15 @@ public final class LedgerBench {
         }
     }
 
-    /** A load: closed loop with {@code concurrency} transfers in flight, or open loop at {@code perSecond}. */
-    record Scenario(String name, Workload.Shape shape, int concurrency, double perSecond) {
+    /**
+     * A load: closed loop with {@code concurrency} transfers in flight, or open loop at {@code perSecond}; each
+     * transfer in one step, or authorized then captured.
+     */
+    record Scenario(String name, Workload.Shape shape, int concurrency, double perSecond, TransferLoad.Capture capture) {
+
+        Scenario(String name, Workload.Shape shape, int concurrency, double perSecond) {
+            this(name, shape, concurrency, perSecond, TransferLoad.Capture.AUTOMATIC);
+        }
 
         boolean open() {
             return perSecond > 0;
@@ -57,11 +64,22 @@ public final class LedgerBench {
         String load() {
             return open() ? "open " + (int) perSecond + "/s" : "closed " + concurrency;
         }
+
+        /** The one-step transfer that the two-phase one is reported beside. */
+        static final Scenario ONE_STEP = new Scenario("uniform", Workload.Shape.UNIFORM, 32, 0);
+
+        /**
+         * Issue 21's two-phase transfer: authorized, then captured, both requests waiting in the request. Same pairs,
+         * amounts and transfers in flight as {@link #ONE_STEP}.
+         */
+        static final Scenario TWO_PHASE = new Scenario("uniform, authorize then capture", Workload.Shape.UNIFORM, 32,
+                0, TransferLoad.Capture.MANUAL);
     }
 
     static final List<Scenario> SCENARIOS = List.of(
             new Scenario("uniform", Workload.Shape.UNIFORM, 8, 0),
-            new Scenario("uniform", Workload.Shape.UNIFORM, 32, 0),
+            Scenario.ONE_STEP,
+            Scenario.TWO_PHASE,
             new Scenario("uniform", Workload.Shape.UNIFORM, 64, 0),
             new Scenario("zipf 1.1", Workload.Shape.ZIPF, 32, 0),
             new Scenario("hot account", Workload.Shape.HOT, 32, 0));
@@ -256,6 +274,8 @@ public final class LedgerBench {
         ArrayNode scenarios = report.putArray("scenarios");
         double best = 0;
         double bestUniform = 0;
+        ObjectNode oneStep = null;
+        ObjectNode twoPhase = null;
         int index = 0;
         List<Scenario> runs = new ArrayList<>(SCENARIOS);
         for (double share : OPEN_LOOP_SHARES) {
@@ -267,6 +287,11 @@ public final class LedgerBench {
                     Math.max(1, Math.round(planned.perSecond() * bestUniform))) : planned;
             ObjectNode result = measure(scenario, workloads.apply(scenario.shape()), "b" + index++, baselinePerSecond);
             scenarios.add(result);
+            oneStep = scenario.equals(Scenario.ONE_STEP) ? result : oneStep;
+            if (scenario.capture() == TransferLoad.Capture.MANUAL) {
+                twoPhase = result;
+                continue;
+            }
             best = Math.max(best, result.path("completedPerSecond").asDouble());
             if (scenario.shape() == Workload.Shape.UNIFORM && !scenario.open()) {
                 bestUniform = Math.max(bestUniform, result.path("completedPerSecond").asDouble());
@@ -282,6 +307,7 @@ public final class LedgerBench {
         summary.put("targetPerSecond", TARGET_PER_SECOND);
         summary.put("targetCompletedPerSecond", atTarget.path("completedPerSecond").asDouble());
         summary.put("targetP99Ms", atTarget.path("p99Ms").asDouble());
+        summary.set("twoPhase", twoPhaseNode(oneStep, twoPhase));
 
         settle();
         report.set("replay", replay());
@@ -291,7 +317,7 @@ public final class LedgerBench {
     private void warmUp(List<String> accounts, List<String> frozen, String hot) throws Exception {
         log("warm-up " + settings.warmUp().toSeconds() + " s");
         TransferLoad.Run warm = load.startClosed(new Workload(Workload.Shape.UNIFORM, accounts, frozen, hot, 0),
-                ids + "bw", 32, 7);
+                ids + "bw", TransferLoad.Capture.AUTOMATIC, 32, 7);
         Thread.sleep(settings.warmUp().toMillis());
         warm.stop();
         warm.drain(Duration.ofSeconds(90));
@@ -366,8 +392,8 @@ public final class LedgerBench {
         settle();
         log("scenario " + scenario.name() + ", " + scenario.load());
         TransferLoad.Run run = scenario.open()
-                ? load.startOpen(workload, prefix, scenario.perSecond(), 500, prefix.hashCode())
-                : load.startClosed(workload, prefix, scenario.concurrency(), prefix.hashCode());
+                ? load.startOpen(workload, prefix, scenario.capture(), scenario.perSecond(), 500, prefix.hashCode())
+                : load.startClosed(workload, prefix, scenario.capture(), scenario.concurrency(), prefix.hashCode());
         Thread.sleep(settings.ramp().toMillis());
         LagSampler lag = new LagSampler();
         Probes.Snapshot from = probes.snapshot();
@@ -557,7 +583,7 @@ public final class LedgerBench {
         checks.put("sagasStillRunning", sagas);
         checks.put("manualReview", manualReview);
         ObjectNode byStatus = checks.putObject("transfersByStatus");
-        for (String status : List.of("COMPLETED", "FAILED", "REFUNDED", "MANUAL_REVIEW")) {
+        for (String status : List.of("COMPLETED", "FAILED", "REFUNDED", "MANUAL_REVIEW", "AUTHORIZED")) {
             byStatus.put(status, database.number("SELECT count(*) FROM transfer_view WHERE status = '" + status + "'"));
         }
         checks.put("deadLetters", http.get("/api/admin/dead-letters").expect(200).json().path("content").size());
@@ -567,11 +593,33 @@ public final class LedgerBench {
         checks.put("auditVerifyOk", verify.path("ok").asBoolean());
         checks.put("accountsChecked", verify.path("accountsChecked").asLong());
         checks.set("conservation", verify.path("conservation"));
+        // A failed verify should say why: its first findings, as the scenarios keep their first errors.
+        JsonNode mismatches = verify.path("mismatches");
+        checks.put("auditMismatches", mismatches.size());
+        for (int i = 0; i < Math.min(3, mismatches.size()); i++) {
+            checks.withArray("sampleAuditMismatches").add(mismatches.get(i));
+        }
         boolean ok = verify.path("ok").asBoolean() && open == 0 && sagas == 0 && manualReview == 0
                 && load.unfinished().isEmpty() && checks.path("deadLetters").asInt() == 0;
         checks.put("ok", ok);
         log("checks: " + checks);
         return ok;
+    }
+
+    /** Authorize then capture against the one-step transfer of the same run, under the same load. */
+    private static ObjectNode twoPhaseNode(ObjectNode oneStep, ObjectNode twoPhase) {
+        ObjectNode node = BenchHttp.JSON.createObjectNode();
+        node.put("load", twoPhase.path("load").asString());
+        for (String figure : List.of("completedPerSecond", "p50Ms", "p99Ms", "dbCommitsPerTransfer",
+                "ledgerCpuMsPerTransfer")) {
+            node.put(figure, twoPhase.path(figure).asDouble());
+            node.put("oneStep" + Character.toUpperCase(figure.charAt(0)) + figure.substring(1),
+                    oneStep.path(figure).asDouble());
+            node.put(figure + "Ratio", twoPhase.path(figure).asDouble() / oneStep.path(figure).asDouble());
+        }
+        node.put("unexpectedOrErrors", twoPhase.path("outcomesWholeRun").path("UNEXPECTED").asLong()
+                + twoPhase.path("outcomesWholeRun").path("ERROR").asLong());
+        return node;
     }
 
     private ObjectNode baselineNode(JdbcBaseline.Result base) {

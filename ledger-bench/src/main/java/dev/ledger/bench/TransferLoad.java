@@ -22,13 +22,21 @@ import java.util.concurrent.locks.LockSupport;
  * Drives transfers through the public API: {@code POST /api/transfers?waitSeconds=30}, which answers once the read
  * model shows a terminal status, then, should the wait run out first, {@code GET ?waitSeconds=} until it does. With
  * {@code waitInRequest} off, every transfer is followed with {@code GET} (two requests each, as clients did before the
- * request could wait). A transfer's latency runs from its request (for open loops, from the instant it was due, so
- * that a slow ledger cannot hide its queue) to that terminal answer.
+ * request could wait). With {@link Capture#MANUAL} each transfer is authorized, then captured: the {@code POST}
+ * waits until it is {@code AUTHORIZED} (or has failed), then {@code POST …/capture?waitSeconds=30} waits for its end.
+ * A transfer's latency runs from its first request (for open loops, from the instant it was due, so that a slow
+ * ledger cannot hide its queue) to that terminal answer.
  */
 final class TransferLoad {
 
     static final Set<String> TERMINAL = Set.of("COMPLETED", "FAILED", "REFUNDED", "MANUAL_REVIEW");
+    /** Where a two-phase transfer's first request ends: held, or already failed. */
+    private static final Set<String> AUTHORIZED_OR_TERMINAL = Set.of("AUTHORIZED", "COMPLETED", "FAILED", "REFUNDED",
+            "MANUAL_REVIEW");
     private static final int MAX_WAITS = 6;
+
+    /** How a transfer's money moves: at once (one request), or authorized and then captured (two). */
+    enum Capture { AUTOMATIC, MANUAL }
 
     /** One transfer as the client saw it; {@code status} is null when it never got a terminal answer. */
     record Outcome(String transferId, long startNanos, long endNanos, String status, String expected, String error) {
@@ -62,12 +70,14 @@ final class TransferLoad {
         final AtomicLong notSent = new AtomicLong();
         private final Workload workload;
         private final String prefix;
+        private final Capture capture;
         private final SplittableRandom random;
         private Thread pacer;
 
-        private Run(Workload workload, String prefix, long seed) {
+        private Run(Workload workload, String prefix, Capture capture, long seed) {
             this.workload = workload;
             this.prefix = prefix;
+            this.capture = capture;
             this.random = new SplittableRandom(seed);
         }
 
@@ -97,35 +107,65 @@ final class TransferLoad {
         private void launch(long startNanos, Runnable then) {
             Workload.Leg leg = nextLeg();
             String id = prefix + "-" + sequence.incrementAndGet();
+            String expected = leg.expectedOutcome();
             inFlight.incrementAndGet();
-            http.postAsync(waitInRequest ? "/api/transfers?waitSeconds=30" : "/api/transfers", leg.json(id), id)
-                    .thenCompose(answer -> {
-                        if (answer.status() != 202 && answer.status() != 200) {
-                            return CompletableFuture.completedFuture(
-                                    new Outcome(id, startNanos, System.nanoTime(), null, leg.expectedOutcome(),
-                                            "POST " + answer.status() + " " + answer.body()));
-                        }
-                        String status = answer.json().path("status").asString();
-                        if (answer.status() == 200 && TERMINAL.contains(status)) {
-                            return CompletableFuture.completedFuture(
-                                    new Outcome(id, startNanos, System.nanoTime(), status, leg.expectedOutcome(), null));
-                        }
-                        unfinished.put(id, "REQUESTED");
-                        return awaitTerminal(id, startNanos, leg.expectedOutcome(), 1);
-                    })
-                    .exceptionally(failure -> new Outcome(id, startNanos, System.nanoTime(), null,
-                            leg.expectedOutcome(), failure.toString()))
+            CompletableFuture<Outcome> requested = http.postAsync(
+                            waitInRequest ? "/api/transfers?waitSeconds=30" : "/api/transfers", leg.json(id, capture), id)
+                    .thenCompose(answer -> reached(answer, "POST", id, startNanos, expected,
+                            capture == Capture.MANUAL ? AUTHORIZED_OR_TERMINAL : TERMINAL));
+            (capture == Capture.MANUAL ? requested.thenCompose(outcome -> captured(outcome, expected)) : requested)
+                    .exceptionally(failure -> new Outcome(id, startNanos, System.nanoTime(), null, expected,
+                            failure.toString()))
                     .thenAcceptAsync(outcome -> {
                         outcomes.add(outcome);
                         inFlight.decrementAndGet();
                         then.run();
                     }, continuations);
         }
+
+        /** Captures all of an authorized transfer; one that failed already is its own outcome. */
+        private CompletableFuture<Outcome> captured(Outcome authorized, String expected) {
+            if (!"AUTHORIZED".equals(authorized.status())) {
+                return CompletableFuture.completedFuture(authorized);
+            }
+            String id = authorized.transferId();
+            String path = "/api/transfers/" + id + "/capture" + (waitInRequest ? "?waitSeconds=30" : "");
+            return http.postAsync(path, "", id + "-capture").thenCompose(answer -> reached(answer, "capture", id,
+                    authorized.startNanos(), expected, TERMINAL));
+        }
+    }
+
+    /**
+     * The outcome once {@code answer} (to {@code request}) or, should it not be one of {@code ends} yet, a later
+     * {@code GET ?waitSeconds=} shows one of {@code ends}.
+     */
+    private CompletableFuture<Outcome> reached(BenchHttp.Answer answer, String request, String id, long startNanos,
+                                               String expected, Set<String> ends) {
+        if (answer.status() != 202 && answer.status() != 200) {
+            return CompletableFuture.completedFuture(new Outcome(id, startNanos, System.nanoTime(), null, expected,
+                    request + " " + answer.status() + " " + answer.body()));
+        }
+        String status = answer.json().path("status").asString();
+        if (answer.status() == 200 && ends.contains(status)) {
+            return CompletableFuture.completedFuture(seen(id, startNanos, status, expected));
+        }
+        unfinished.put(id, status);
+        return awaitEnd(id, startNanos, expected, ends, 1);
+    }
+
+    /** An outcome at {@code status}; a transfer is unfinished until its status is terminal. */
+    private Outcome seen(String id, long startNanos, String status, String expected) {
+        if (TERMINAL.contains(status)) {
+            unfinished.remove(id);
+        } else {
+            unfinished.put(id, status);
+        }
+        return new Outcome(id, startNanos, System.nanoTime(), status, expected, null);
     }
 
     /** {@code concurrency} transfers always in flight: each one's end starts the next. */
-    Run startClosed(Workload workload, String prefix, int concurrency, long seed) {
-        Run run = new Run(workload, prefix, seed);
+    Run startClosed(Workload workload, String prefix, Capture capture, int concurrency, long seed) {
+        Run run = new Run(workload, prefix, capture, seed);
         for (int slot = 0; slot < concurrency; slot++) {
             loop(run);
         }
@@ -142,8 +182,8 @@ final class TransferLoad {
      * Transfers started at a fixed rate whatever the ledger's speed. Beyond {@code maxInFlight} outstanding ones a
      * due transfer is not sent but counted, so an overloaded ledger shows as such instead of stalling the bench.
      */
-    Run startOpen(Workload workload, String prefix, double perSecond, int maxInFlight, long seed) {
-        Run run = new Run(workload, prefix, seed);
+    Run startOpen(Workload workload, String prefix, Capture capture, double perSecond, int maxInFlight, long seed) {
+        Run run = new Run(workload, prefix, capture, seed);
         long interval = (long) (1e9 / perSecond);
         run.pacer = new Thread(() -> {
             long due = System.nanoTime();
@@ -166,27 +206,26 @@ final class TransferLoad {
         return run;
     }
 
-    private CompletableFuture<Outcome> awaitTerminal(String id, long startNanos, String expected, int attempt) {
+    private CompletableFuture<Outcome> awaitEnd(String id, long startNanos, String expected, Set<String> ends,
+                                                int attempt) {
         return http.getAsync("/api/transfers/" + id + "?waitSeconds=30", Duration.ofSeconds(45))
                 .thenCompose(answer -> {
                     String status = answer.status() == 200 ? answer.json().path("status").asString() : null;
-                    if (status != null && TERMINAL.contains(status)) {
-                        unfinished.remove(id);
-                        return CompletableFuture.completedFuture(
-                                new Outcome(id, startNanos, System.nanoTime(), status, expected, null));
+                    if (status != null && ends.contains(status)) {
+                        return CompletableFuture.completedFuture(seen(id, startNanos, status, expected));
                     }
                     if (status != null) {
                         unfinished.put(id, status);
                     }
                     if (attempt >= MAX_WAITS) {
                         return CompletableFuture.completedFuture(new Outcome(id, startNanos, System.nanoTime(),
-                                null, expected, "not terminal: " + answer.status() + " " + answer.body()));
+                                null, expected, "not ended: " + answer.status() + " " + answer.body()));
                     }
                     // A 404 right after the 202 is the read model not having the transfer yet.
                     CompletableFuture<Void> pause = answer.status() == 200 ? CompletableFuture.completedFuture(null)
                             : CompletableFuture.runAsync(() -> { },
                             CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS));
-                    return pause.thenCompose(ignored -> awaitTerminal(id, startNanos, expected, attempt + 1));
+                    return pause.thenCompose(ignored -> awaitEnd(id, startNanos, expected, ends, attempt + 1));
                 });
     }
 

@@ -10,7 +10,8 @@ import java.util.SplittableRandom;
 /**
  * Which accounts a transfer moves money between, and how much. About 1 % of transfers ask for more than any
  * account holds (they end FAILED, nothing moved) and about 1 % go to a frozen account (debited, refused at the
- * credit, refunded: REFUNDED), so that the failure and compensation paths are part of every measurement.
+ * credit, refunded: REFUNDED), so that the failure and compensation paths are part of every measurement. Authorized
+ * then captured, the same legs end the same way: the hold is refused (FAILED), or the capture's credit is (REFUNDED).
  */
 final class Workload {
 
@@ -24,9 +25,11 @@ final class Workload {
 
     record Leg(String source, String destination, long amount, String expectedOutcome) {
 
-        String json(String transferId) {
+        /** The request's body; a {@code MANUAL} one only holds the amount until its capture. */
+        String json(String transferId, TransferLoad.Capture capture) {
             return "{\"sourceAccountId\":\"" + source + "\",\"destinationAccountId\":\"" + destination
-                    + "\",\"amount\":" + amount + ",\"currency\":\"EUR\",\"transferId\":\"" + transferId + "\"}";
+                    + "\",\"amount\":" + amount + ",\"currency\":\"EUR\",\"transferId\":\"" + transferId + "\""
+                    + (capture == TransferLoad.Capture.MANUAL ? ",\"capture\":\"MANUAL\"}" : "}");
         }
     }
 
