@@ -206,7 +206,7 @@ class CrashRecoveryTest {
         List<PlannedTransfer> authorized = plan.stream().filter(transfer -> transfer.second() != null).toList();
         Map<PlannedTransfer, LedgerHttp.Answer> resolutions = forEach(authorized, transfer -> after.post(
                 "/api/transfers/" + transfer.transferId() + "/" + transfer.second().name().toLowerCase(Locale.ROOT),
-                "", transfer.idempotencyKey() + "-" + transfer.second()), RESEND_TIMEOUT);
+                "", transfer.transferId() + "-" + transfer.second()), RESEND_TIMEOUT);
         Instant giveUpAgain = Instant.now().plus(TERMINAL_TIMEOUT);
         ended.putAll(forEach(authorized, transfer -> awaitState(after, transfer.transferId(), giveUpAgain, TERMINAL),
                 TERMINAL_TIMEOUT.plusSeconds(30)));
