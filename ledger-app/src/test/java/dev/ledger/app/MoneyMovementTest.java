@@ -182,7 +182,9 @@ class MoneyMovementTest {
                 .isEqualTo(200);
 
         assertThat(ledger.balanceOnceSettled(alice, 300)).isEqualTo(300);
-        JsonNode statement = ledger.get("/api/accounts/" + alice + "/transactions?page=0&size=10").json();
+        // The statement is a read model of its own, which may follow the account's a moment later.
+        JsonNode statement = LedgerClient.eventually(() -> ledger.get("/api/accounts/" + alice
+                + "/transactions?page=0&size=10").json(), page -> page.path("content").size() == 2);
         assertThat(statement.path("content").findValuesAsString("type")).containsExactly("WITHDRAWAL", "DEPOSIT");
         assertThat(statement.path("content").get(0).path("amount").asLong()).isEqualTo(-200);
         assertThat(statement.path("content").get(0).path("balanceAfter").asLong()).isEqualTo(300);
