@@ -24,6 +24,7 @@ import tools.jackson.databind.JsonNode;
 final class HeldTransfers {
 
     private static final Requester TELLER = Requester.staff("teller");
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     private final CommandGateway commands;
     private final LedgerClient ledger;
@@ -45,13 +46,13 @@ final class HeldTransfers {
     /** Captures {@code amount} of an authorized transfer's hold, and waits for the transfer's end: its status. */
     String capture(String transferId, long amount, String currency) {
         commands.sendAndWait(new CaptureTransfer(new TransferId(transferId), Money.of(amount, currency), TELLER));
-        return ledger.awaitTransfer(transferId).path("status").asString();
+        return untilEnded(transferId);
     }
 
     /** Voids an authorized transfer, and waits for its end: its status. */
     String voidIt(String transferId) {
         commands.sendAndWait(new VoidTransfer(new TransferId(transferId), TELLER));
-        return ledger.awaitTransfer(transferId).path("status").asString();
+        return untilEnded(transferId);
     }
 
     /** Authorizes a transfer of {@code amount}, captures {@code captured} of it, and waits until it completes. */
@@ -66,6 +67,12 @@ final class HeldTransfers {
         String transferId = authorize(source, destination, amount, currency);
         assertThat(voidIt(transferId)).isEqualTo("VOIDED");
         return transferId;
+    }
+
+    // A wait on the transfer resource also ends at AUTHORIZED while the read model has not yet seen the second phase
+    // decided (the command here went round the REST layer), so the wait is asked again until the transfer has ended.
+    private String untilEnded(String transferId) {
+        return ledger.awaitTransfer(transferId, PATIENCE).path("status").asString();
     }
 
     // The wait on the transfer resource answers at a terminal status; an authorized one rests short of that.
