@@ -102,9 +102,8 @@ public class Account {
     private Money balance;
     private Money overdraftLimit;
     private AccountStatus status;
-    // Held money by transfer, and its sum. Plain data, as fields of the account's snapshot.
+    // Held money by transfer. Plain data, as a field of the account's snapshot.
     private final Map<TransferId, Money> holds = new LinkedHashMap<>();
-    private Money pending;
     // Every transfer leg is decided once, so that a redelivered leg has no second effect.
     private final LegMemory legs = new LegMemory();
     // And every cash movement that has an id, so that one retried after its answer was lost moves nothing again.
@@ -192,7 +191,7 @@ public class Account {
     void handle(CloseAccount cmd) {
         refuse(status == null ? Optional.of(ACCOUNT_NOT_FOUND) : Optional.empty(), "Closing");
         if (status != AccountStatus.CLOSED) {
-            refuse(balance.isZero() && pending.isZero() ? Optional.empty() : Optional.of(ACCOUNT_NOT_EMPTY), "Closing");
+            refuse(balance.isZero() && holds.isEmpty() ? Optional.empty() : Optional.of(ACCOUNT_NOT_EMPTY), "Closing");
             apply(new AccountClosed(accountId));
         }
     }
@@ -358,14 +357,20 @@ public class Account {
     private boolean staysWithinBounds(Money change) {
         try {
             Money after = balance.plus(change);
-            return after.minorUnits() <= BALANCE_LIMIT && !after.minus(pending).isLessThan(overdraftLimit.negate());
+            return after.minorUnits() <= BALANCE_LIMIT && !after.minus(pending()).isLessThan(overdraftLimit.negate());
         } catch (ArithmeticException overflow) {
             return false;
         }
     }
 
     private Money available() {
-        return balance.minus(pending);
+        return balance.minus(pending());
+    }
+
+    // Summed when asked rather than kept beside the holds, so that it cannot disagree with them; an account holds for
+    // few transfers at a time.
+    private Money pending() {
+        return holds.values().stream().reduce(Money.zero(currency), Money::plus);
     }
 
     /** How many transfers' legs the account remembers: bounded by the window, whatever the account's age. */
@@ -392,7 +397,6 @@ public class Account {
         currency = e.currency();
         overdraftLimit = e.overdraftLimit();
         balance = Money.zero(e.currency());
-        pending = Money.zero(e.currency());
         status = AccountStatus.OPEN;
     }
 
@@ -447,7 +451,6 @@ public class Account {
     @EventSourcingHandler
     void on(AccountFundsHeld e, @Timestamp Instant at) {
         holds.put(e.transferId(), e.amount());
-        pending = pending.plus(e.amount());
         legs.remember(e.transferId(), Leg.HOLD_DECIDED, at);
     }
 
@@ -460,7 +463,6 @@ public class Account {
     @EventSourcingHandler
     void on(AccountHoldCaptured e, @Timestamp Instant at) {
         holds.remove(e.transferId());
-        pending = pending.minus(e.amount()).minus(e.released());
         balance = balance.minus(e.amount());
         legs.remember(e.transferId(), Leg.CAPTURE_DECIDED, at);
         legs.remember(e.transferId(), Leg.DEBIT_TAKEN, at);
@@ -474,7 +476,6 @@ public class Account {
     @EventSourcingHandler
     void on(AccountHoldReleased e, @Timestamp Instant at) {
         holds.remove(e.transferId());
-        pending = pending.minus(e.amount());
         legs.remember(e.transferId(), Leg.RELEASE_DECIDED, at);
     }
 

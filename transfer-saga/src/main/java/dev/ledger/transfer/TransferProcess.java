@@ -141,12 +141,17 @@ public final class TransferProcess {
         };
     }
 
-    /** The transfer recorded its authorization: it rests until its second phase. A repeat changes nothing. */
-    public void authorized() {
-        if (stage == Stage.AUTHORIZING) {
-            stage = Stage.AUTHORIZED;
-            attempts = 0;
+    /**
+     * The transfer recorded its authorization: it rests until its second phase. Whether it was authorizing: a repeat,
+     * or news of a transfer that has moved on, changes nothing.
+     */
+    public boolean authorized() {
+        if (stage != Stage.AUTHORIZING) {
+            return false;
         }
+        stage = Stage.AUTHORIZED;
+        attempts = 0;
+        return true;
     }
 
     /**

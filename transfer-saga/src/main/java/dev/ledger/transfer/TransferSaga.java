@@ -259,10 +259,9 @@ public class TransferSaga {
 
     /** Rests without a watchdog until the second phase, and sets the expiry deadline; once, however it is told. */
     private void authorized(DeadlineManager deadlineManager) {
-        if (process.stage() != Stage.AUTHORIZING) {
+        if (!process.authorized()) {
             return;
         }
-        process.authorized();
         cancelTheStepDeadline(deadlineManager);
         // The transfer's id as payload: a deadline handler's first parameter is its payload.
         expiryDeadlineId = deadlineManager.schedule(process.expiresAt(), EXPIRY_DEADLINE, process.transferId());

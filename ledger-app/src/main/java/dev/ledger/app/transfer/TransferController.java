@@ -193,7 +193,7 @@ class TransferController {
     /** The answer {@code 200} with the transfer once {@code done}, or the accepted answer as it was. */
     private ResponseEntity<?> waitedFor(ResponseEntity<?> answer, TransferId id, Duration wait, Caller caller,
                                         Predicate<TransferView> done) {
-        return awaitTerminal(id, wait, caller, done)
+        return awaitUntil(id, wait, caller, done)
                 .filter(done)
                 .<ResponseEntity<?>>map(view -> ResponseEntity.ok()
                         .headers(answer.getHeaders())
@@ -326,7 +326,7 @@ class TransferController {
         TransferId id = pathParameter("transferId", () -> new TransferId(transferId));
         Duration wait = validWait(waitSeconds);
         Optional<TransferView> view = wait.isZero() ? find(id)
-                : awaitTerminal(id, wait, caller, TransferController::atRest);
+                : awaitUntil(id, wait, caller, TransferController::atRest);
         return TransferResponse.of(view.filter(found -> visible(found, caller))
                 .orElseThrow(() -> transferNotFound(id)));
     }
@@ -400,10 +400,10 @@ class TransferController {
 
     /**
      * Subscribes before reading, so an update that lands between the read and the subscription is not
-     * missed, then returns at the first terminal status, or the latest status once the wait is over. The read
-     * that the subscription starts with is the only one when the transfer has ended already.
+     * missed, then returns at the first view that is {@code done}, or the latest one once the wait is over. The read
+     * that the subscription starts with is the only one when the transfer is done already.
      */
-    private Optional<TransferView> awaitTerminal(TransferId id, Duration wait, Caller caller,
+    private Optional<TransferView> awaitUntil(TransferId id, Duration wait, Caller caller,
                                                  Predicate<TransferView> done) {
         try (SubscriptionQueryResult<TransferView, TransferView> subscription = queries.subscriptionQuery(
                 new FindTransfer(id), TransferView.class, TransferView.class)) {
