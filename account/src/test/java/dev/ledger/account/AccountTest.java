@@ -13,7 +13,6 @@ import static dev.ledger.api.error.LedgerErrorCode.TRANSFER_TOO_OLD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
 
 import dev.ledger.api.access.Requester;
 import dev.ledger.api.account.AccountClosed;
@@ -49,7 +48,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Currency;
 import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.hamcrest.FeatureMatcher;
 import org.hamcrest.Matcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -768,11 +766,6 @@ class AccountTest {
     }
 
     private static Matcher<LedgerRuleViolation> violation(LedgerErrorCode code) {
-        return new FeatureMatcher<>(equalTo(code), "a LedgerRuleViolation with code", "code") {
-            @Override
-            protected LedgerErrorCode featureValueOf(LedgerRuleViolation actual) {
-                return actual.code();
-            }
-        };
+        return RuleViolations.withCode(code);
     }
 }
