@@ -34,7 +34,8 @@ public final class TestIdentities {
 
     /** The demo users and their roles, as in the REST contract. */
     public static final Map<String, String> DEMO_ROLES = Map.of(
-            "alice", "CUSTOMER", "bob", "CUSTOMER", "teller", "TELLER", "auditor", "AUDITOR", "admin", "ADMIN");
+            "alice", "CUSTOMER", "bob", "CUSTOMER", "teller", "TELLER", "auditor", "AUDITOR", "admin", "ADMIN",
+            "admin2", "ADMIN");
 
     private static final PrivateKey SIGNING_KEY = privateKey("security/jwt-test-private.pem");
 

@@ -63,7 +63,7 @@ class SecurityConfiguration implements WebMvcConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
-    static final List<String> DEMO_USERS = List.of("alice", "bob", "teller", "auditor", "admin");
+    static final List<String> DEMO_USERS = List.of("alice", "bob", "teller", "auditor", "admin", "admin2");
     private static final String JWT = "spring.security.oauth2.resourceserver.jwt.";
 
     @Bean
@@ -132,7 +132,8 @@ class SecurityConfiguration implements WebMvcConfigurer {
         }
         BCryptPasswordEncoder encoder = new BCryptPasswordEncoder(4);
         String demo = "{bcrypt}" + encoder.encode("demo");
-        List<Role> roles = List.of(CUSTOMER, CUSTOMER, TELLER, AUDITOR, ADMIN);
+        // Two admins, so that an action needing four eyes can be proposed by one and approved by the other.
+        List<Role> roles = List.of(CUSTOMER, CUSTOMER, TELLER, AUDITOR, ADMIN, ADMIN);
         UserDetails[] users = new UserDetails[DEMO_USERS.size()];
         for (int i = 0; i < users.length; i++) {
             users[i] = User.withUsername(DEMO_USERS.get(i)).password(demo).roles(roles.get(i).name()).build();
