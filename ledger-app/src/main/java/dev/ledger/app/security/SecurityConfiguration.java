@@ -6,6 +6,7 @@ import static dev.ledger.app.security.Role.CUSTOMER;
 import static dev.ledger.app.security.Role.TELLER;
 
 import dev.ledger.app.web.ProblemResponses;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -24,9 +26,12 @@ import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OA
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.annotation.web.configurers.CsrfConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -41,8 +46,15 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
+import org.springframework.security.web.context.DelegatingSecurityContextRepository;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.util.StringUtils;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
@@ -56,12 +68,21 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * debit or an opening its requester may not make. Two ways to authenticate, never both: the demo users over HTTP
  * Basic on the embedded default, or JWTs from the bank's identity provider, validated as an OAuth2 resource
  * server, everywhere else.
+ *
+ * <p>With the demo users, staff may also log in to the operator console ({@code /console}) with a form. The console
+ * is pages only: its scripts call the same API as any client, with the console's session instead of a credential
+ * of their own, so a session is accepted by the API too, and an unsafe request made with it needs the session's
+ * CSRF token. Without the demo users there is nobody to log in with a password, and the console is off.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SecuritySettings.class)
 class SecurityConfiguration implements WebMvcConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+
+    /** The roles that may use the console; a customer has its own channels, and no console. */
+    private static final Role[] STAFF = {ADMIN, TELLER, AUDITOR};
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
     static final List<String> DEMO_USERS = List.of("alice", "bob", "teller", "auditor", "admin", "admin2");
     private static final String JWT = "spring.security.oauth2.resourceserver.jwt.";
@@ -81,10 +102,65 @@ class SecurityConfiguration implements WebMvcConfigurer {
         return SecurityObservationSettings.noObservations();
     }
 
+    /**
+     * The operator console's pages: a login form, a session, a logout, and CSRF protection for the forms and for the
+     * scripts, which read the token from the {@code XSRF-TOKEN} cookie and send it back as {@code X-XSRF-TOKEN}.
+     * Ordered before the API's chain, which takes every other request.
+     */
     @Bean
+    @Order(1)
+    SecurityFilterChain console(HttpSecurity http, SecuritySettings settings) throws Exception {
+        http.securityMatcher("/console", "/console/**");
+        if (!settings.demoUsers()) {
+            log.info("The operator console (/console) is off: it logs in with a password, and with JWT authentication "
+                    + "the ledger has no users to check one against; /console answers 404 (docs/security.md).");
+            ConsoleOff off = new ConsoleOff();
+            return http.authorizeHttpRequests(routes -> routes.anyRequest().denyAll())
+                    .csrf(AbstractHttpConfigurer::disable)
+                    .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                    .requestCache(AbstractHttpConfigurer::disable)
+                    .exceptionHandling(errors -> errors.authenticationEntryPoint(off).accessDeniedHandler(off))
+                    .build();
+        }
+        AccessDeniedHandlerImpl forbidden = new AccessDeniedHandlerImpl();
+        forbidden.setErrorPage("/console/forbidden");
+        // spa() loads the token on every console request, so its cookie is there before the scripts' first POST.
+        http.csrf(CsrfConfigurer::spa)
+                .authorizeHttpRequests(routes -> routes
+                        .requestMatchers("/console/login", "/console/console.css", "/console/forbidden").permitAll()
+                        .anyRequest().hasAnyRole(names(STAFF)))
+                .formLogin(form -> form.loginPage("/console/login").defaultSuccessUrl("/console/", true)
+                        .failureUrl("/console/login?error"))
+                .logout(logout -> logout.logoutUrl("/console/logout").logoutSuccessUrl("/console/login?logout"))
+                // A script whose session has ended is told so, not sent the login page as its answer.
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint(scriptsUnchallenged(new LoginUrlAuthenticationEntryPoint(
+                                "/console/login")))
+                        .accessDeniedHandler(forbidden))
+                .headers(headers -> headers.contentSecurityPolicy(policy -> policy.policyDirectives(
+                        "default-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+                                + "frame-ancestors 'none'")));
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
     SecurityFilterChain api(HttpSecurity http, SecuritySettings settings, ProblemResponses problems) throws Exception {
-        http.csrf(AbstractHttpConfigurer::disable) // no cookies or sessions: every request carries its credentials
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        if (settings.demoUsers()) {
+            // The console's scripts call the API with the console's session. A session is read, never created or
+            // written here, so a client with a credential stays stateless; an unsafe request that a session
+            // authenticates needs the session's CSRF token, since a browser sends the cookie to whoever asks it to.
+            http.securityContext(context -> context.securityContextRepository(new DelegatingSecurityContextRepository(
+                            new RequestAttributeSecurityContextRepository(), new ConsoleSessions())))
+                    // The console's cookie, checked here and never written: spa() would make a token, and set a
+                    // cookie, on every API request; the plain handler reads the header as the cookie has it.
+                    .csrf(csrf -> csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+                            .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
+                            .requireCsrfProtectionMatcher(SecurityConfiguration::unsafeInASession));
+        } else {
+            http.csrf(AbstractHttpConfigurer::disable); // no cookies or sessions: every request carries its credentials
+        }
+        http.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // Nothing to save a request into or to log out of without sessions: two filters fewer per request.
                 .requestCache(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
@@ -92,6 +168,9 @@ class SecurityConfiguration implements WebMvcConfigurer {
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
                         .permitAll()
+                        // The manual-review queue is evidence an auditor reads; acting on it stays with the admins.
+                        .requestMatchers(HttpMethod.GET, "/api/admin/reviews", "/api/admin/reviews/**")
+                        .hasAnyRole(names(ADMIN, AUDITOR))
                         .requestMatchers("/actuator/**", "/api/admin/**").hasRole(ADMIN.name())
                         .requestMatchers(HttpMethod.GET, "/api/audit/**").hasAnyRole(names(AUDITOR, ADMIN))
                         // A customer opens its own accounts only, without an overdraft: AccountController decides.
@@ -106,7 +185,7 @@ class SecurityConfiguration implements WebMvcConfigurer {
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(names(Role.values()))
                         .anyRequest().hasRole(ADMIN.name()));
         if (settings.demoUsers()) {
-            SecurityProblems refusals = new SecurityProblems(problems, basicChallenge());
+            SecurityProblems refusals = new SecurityProblems(problems, scriptsUnchallenged(basicChallenge()));
             http.httpBasic(basic -> basic.authenticationEntryPoint(refusals.entryPoint()))
                     .exceptionHandling(errors -> errors.authenticationEntryPoint(refusals.entryPoint())
                             .accessDeniedHandler(refusals));
@@ -199,6 +278,30 @@ class SecurityConfiguration implements WebMvcConfigurer {
         String pem = jwt.readPublicKey().replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
         return (RSAPublicKey) KeyFactory.getInstance("RSA")
                 .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(pem)));
+    }
+
+    /**
+     * A script's request (the console's) that is not authenticated gets a bare 401: neither a Basic challenge,
+     * which the browser would answer with its own password dialog over the console's page, nor a redirect to the
+     * login page, which the script would take for its answer.
+     */
+    private static AuthenticationEntryPoint scriptsUnchallenged(AuthenticationEntryPoint challenge) {
+        return (request, response, failure) -> {
+            if (fromAScript(request)) {
+                response.setStatus(HttpStatus.UNAUTHORIZED.value());
+            } else {
+                challenge.commence(request, response, failure);
+            }
+        };
+    }
+
+    private static boolean fromAScript(HttpServletRequest request) {
+        return "XMLHttpRequest".equals(request.getHeader("X-Requested-With"));
+    }
+
+    /** An unsafe request that comes with a console session, which a browser sends along on its own. */
+    private static boolean unsafeInASession(HttpServletRequest request) {
+        return !SAFE_METHODS.contains(request.getMethod()) && ConsoleSessions.loggedIn(request);
     }
 
     private static BasicAuthenticationEntryPoint basicChallenge() {

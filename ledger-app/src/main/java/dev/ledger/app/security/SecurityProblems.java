@@ -11,11 +11,13 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.csrf.CsrfException;
 
 /**
  * Answers a request that is not authenticated ({@code 401 UNAUTHENTICATED}) or not allowed
- * ({@code 403 FORBIDDEN}) with problem+json, like every other refusal. The challenge header comes from the
- * scheme in use (Basic or Bearer); the body never says why a credential failed, so it cannot help guessing.
+ * ({@code 403 FORBIDDEN}, also for a console session's unsafe request without its CSRF token) with problem+json,
+ * like every other refusal. The challenge header comes from the scheme in use (Basic or Bearer); the body never
+ * says why a credential failed, so it cannot help guessing.
  */
 class SecurityProblems implements AccessDeniedHandler {
 
@@ -46,8 +48,9 @@ class SecurityProblems implements AccessDeniedHandler {
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
             throws IOException {
-        problems.write(response, ProblemResponses.problem(RequestErrorCode.FORBIDDEN,
-                "The caller's role does not allow this request"));
+        problems.write(response, ProblemResponses.problem(RequestErrorCode.FORBIDDEN, denied instanceof CsrfException
+                ? "A request made with a console session needs that session's CSRF token (header X-XSRF-TOKEN)"
+                : "The caller's role does not allow this request"));
     }
 
     /** Keeps a challenge's headers but not its error page, so that the problem body is the only body. */
