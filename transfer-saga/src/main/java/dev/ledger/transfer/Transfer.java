@@ -294,14 +294,7 @@ class Transfer {
     @EventSourcingHandler
     void on(TransferReviewResolved event) {
         review = null;
-        if (event.resumedLeg() != null) {
-            status = switch (event.resumedLeg()) {
-                case CREDIT -> TransferStatus.DEBITED;
-                case REFUND -> TransferStatus.REFUNDING;
-                case CAPTURE, RELEASE -> TransferStatus.AUTHORIZED;
-                case HOLD, DEBIT -> throw new IllegalStateException("A review never resumes " + event.resumedLeg());
-            };
-        }
+        status = event.statusAfter();
     }
 
     @EventSourcingHandler

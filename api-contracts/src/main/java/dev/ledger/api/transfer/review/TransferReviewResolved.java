@@ -4,6 +4,7 @@ import dev.ledger.api.error.LedgerErrorCode;
 import dev.ledger.api.money.Money;
 import dev.ledger.api.transfer.TransferEvent;
 import dev.ledger.api.transfer.TransferId;
+import dev.ledger.api.transfer.TransferStatus;
 import org.axonframework.serialization.Revision;
 
 /**
@@ -25,4 +26,20 @@ public record TransferReviewResolved(TransferId transferId, String resolutionId,
                                      LedgerErrorCode reviewedFor, String decidedBy, String reason, String approvedBy,
                                      String approval, ReviewEvidence evidence, Leg resumedLeg,
                                      Money amount) implements TransferEvent {
+
+    /**
+     * Where the transfer stands once resolved: in flight at the leg it resumes, or, for a failure or completion,
+     * still {@code MANUAL_REVIEW} until the end recorded with it.
+     */
+    public TransferStatus statusAfter() {
+        if (resumedLeg == null) {
+            return TransferStatus.MANUAL_REVIEW;
+        }
+        return switch (resumedLeg) {
+            case CREDIT -> TransferStatus.DEBITED;
+            case REFUND -> TransferStatus.REFUNDING;
+            case CAPTURE, RELEASE -> TransferStatus.AUTHORIZED;
+            case HOLD, DEBIT -> throw new IllegalStateException("A review never resumes " + resumedLeg);
+        };
+    }
 }
