@@ -31,6 +31,11 @@ import dev.ledger.api.transfer.TransferStatus;
 import dev.ledger.api.transfer.TransferVoidRequested;
 import dev.ledger.api.transfer.TransferVoided;
 import dev.ledger.api.transfer.VoidTransfer;
+import dev.ledger.api.transfer.review.ApproveTransferResolution;
+import dev.ledger.api.transfer.review.ResolveTransferReview;
+import dev.ledger.api.transfer.review.TransferResolutionProposed;
+import dev.ledger.api.transfer.review.TransferReviewResolved;
+import dev.ledger.transfer.ReviewVerdict.SecondPhase;
 import java.time.Instant;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -44,6 +49,10 @@ import org.axonframework.modelling.command.AggregateIdentifier;
  * <p>A {@link CaptureMode#MANUAL} transfer waits, {@code AUTHORIZED}, between its hold and its second phase. That
  * phase is decided here, once: the first of a capture, a void and the authorization's lapse wins, and the others are
  * refused. So money held for a transfer moves once or is released once, never both.
+ *
+ * <p>A transfer in {@code MANUAL_REVIEW} has stopped, not ended: it waits for an admin's resolution
+ * ({@link ManualReview}), checked against the accounts' streams. A failure or a completion ends it at once; a refund
+ * or a retry hands it back to the saga, in flight again, which ends it, or stops it in review once more.
  */
 class Transfer {
 
@@ -57,6 +66,8 @@ class Transfer {
     private Requester requestedBy;
     private Instant expiresAt;
     private Resolution resolution;
+    private Money captured;
+    private ManualReview review; // while in MANUAL_REVIEW
 
     Transfer() {
         // for Axon, which rebuilds the transfer from its events
@@ -132,14 +143,60 @@ class Transfer {
         endAs(TransferStatus.MANUAL_REVIEW, new TransferFlaggedForReview(transferId, command.reason()));
     }
 
+    /** A release resumed from review comes as a void; the transfer ends it as its second phase decided. */
     @CommandHandler
     void handle(MarkTransferVoided command) {
-        endAs(TransferStatus.VOIDED, new TransferVoided(transferId));
+        if (resolution == Resolution.LAPSE) {
+            endAs(TransferStatus.EXPIRED, new TransferExpired(transferId));
+        } else {
+            endAs(TransferStatus.VOIDED, new TransferVoided(transferId));
+        }
     }
 
     @CommandHandler
     void handle(MarkTransferExpired command) {
         endAs(TransferStatus.EXPIRED, new TransferExpired(transferId));
+    }
+
+    @CommandHandler
+    void handle(ResolveTransferReview command) {
+        Object decided = inReview().resolve(command, secondPhase(), captured, GenericEventMessage.clock.instant());
+        apply(decided);
+        if (decided instanceof TransferReviewResolved resolved) {
+            endIfResolvedSo(resolved);
+        }
+    }
+
+    @CommandHandler
+    void handle(ApproveTransferResolution command) {
+        TransferReviewResolved resolved =
+                inReview().approve(command, secondPhase(), captured, GenericEventMessage.clock.instant());
+        apply(resolved);
+        endIfResolvedSo(resolved);
+    }
+
+    // A failure or completion is recorded with its resolution; a refund or retry is the saga's to end.
+    private void endIfResolvedSo(TransferReviewResolved resolved) {
+        switch (resolved.action()) {
+            case FAIL -> apply(new TransferFailed(transferId, resolved.reviewedFor()));
+            case COMPLETE -> apply(new TransferCompleted(transferId));
+            case REFUND, RETRY -> { }
+        }
+    }
+
+    private ManualReview inReview() {
+        if (review == null) {
+            throw new LedgerRuleViolation(LedgerErrorCode.TRANSFER_NOT_IN_REVIEW,
+                    "Transfer " + transferId + " is " + status + ", not in MANUAL_REVIEW");
+        }
+        return review;
+    }
+
+    private SecondPhase secondPhase() {
+        if (resolution == null) {
+            return SecondPhase.NONE;
+        }
+        return resolution == Resolution.CAPTURE ? SecondPhase.CAPTURE : SecondPhase.RELEASE;
     }
 
     private void requireResolvableBy(Requester requester, String verb) {
@@ -169,9 +226,10 @@ class Transfer {
         if (status == outcome) {
             return; // the saga redelivered a step that already landed
         }
-        if (status.isTerminal()) {
+        if (status.hasStopped()) {
+            // Out of review, only an admin's resolution moves a transfer on.
             throw new LedgerRuleViolation(LedgerErrorCode.TRANSFER_ALREADY_ENDED,
-                    "Transfer " + transferId + " already ended as " + status + ", it cannot become " + outcome);
+                    "Transfer " + transferId + " is " + status + ", it cannot become " + outcome);
         }
         apply(terminalEvent);
     }
@@ -193,6 +251,7 @@ class Transfer {
     @EventSourcingHandler
     void on(TransferCaptureRequested event) {
         resolution = Resolution.CAPTURE;
+        captured = event.amount();
     }
 
     @EventSourcingHandler
@@ -223,6 +282,19 @@ class Transfer {
     @EventSourcingHandler
     void on(TransferFlaggedForReview event) {
         status = TransferStatus.MANUAL_REVIEW;
+        review = new ManualReview(transferId, event.reason());
+    }
+
+    @EventSourcingHandler
+    void on(TransferResolutionProposed event) {
+        review.proposed(event);
+    }
+
+    /** In flight again for a refund or retry, at the leg it resumes; a failure or completion's end follows. */
+    @EventSourcingHandler
+    void on(TransferReviewResolved event) {
+        review = null;
+        status = event.statusAfter();
     }
 
     @EventSourcingHandler

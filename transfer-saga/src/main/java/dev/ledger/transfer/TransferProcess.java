@@ -23,6 +23,9 @@ import dev.ledger.api.transfer.MarkTransferVoided;
 import dev.ledger.api.transfer.TransferId;
 import dev.ledger.api.transfer.TransferRequested;
 import dev.ledger.api.transfer.TransferStatus;
+import dev.ledger.api.transfer.review.Leg;
+import dev.ledger.api.transfer.review.ReviewEvidence;
+import dev.ledger.api.transfer.review.TransferReviewResolved;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -99,6 +102,40 @@ public final class TransferProcess {
         process.requestedAt = requestedAt;
         process.expiresAt = request.expiresAt();
         process.stage = request.capture() == CaptureMode.MANUAL ? Stage.HOLDING : Stage.DEBITING;
+        return process;
+    }
+
+    /**
+     * A transfer an admin resolved in review by a refund or a retry, taken up again at {@code at}: about to send the
+     * leg the resolution resumes with. Its legs are new requests, so they are dated now: the account has no memory of
+     * them, and the evidence they were checked against shows none.
+     */
+    public static TransferProcess resumed(TransferReviewResolved resolution, Instant at) {
+        TransferProcess process = new TransferProcess();
+        ReviewEvidence evidence = resolution.evidence();
+        process.transferId = resolution.transferId();
+        process.sourceAccountId = evidence.of(Leg.DEBIT).orElseThrow().accountId();
+        process.destinationAccountId = evidence.of(Leg.CREDIT).orElseThrow().accountId();
+        process.amount = resolution.amount();
+        process.requestedAt = at;
+        process.resolvedAt = at;
+        process.stage = switch (resolution.resumedLeg()) {
+            case CREDIT -> Stage.CREDITING;
+            case REFUND -> {
+                process.refundReason = resolution.reviewedFor();
+                yield Stage.REFUNDING;
+            }
+            case CAPTURE -> {
+                process.captured = resolution.amount();
+                yield Stage.CAPTURING;
+            }
+            case RELEASE -> {
+                // The transfer ends a released hold as its own second phase decided, a void or a lapse.
+                process.releasedAs = TransferStatus.VOIDED;
+                yield Stage.RELEASING;
+            }
+            case HOLD, DEBIT -> throw new IllegalArgumentException("A review never resumes " + resolution.resumedLeg());
+        };
         return process;
     }
 

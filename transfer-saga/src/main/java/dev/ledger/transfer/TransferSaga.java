@@ -26,6 +26,7 @@ import dev.ledger.api.transfer.TransferRequested;
 import dev.ledger.api.transfer.TransferStatus;
 import dev.ledger.api.transfer.TransferVoidRequested;
 import dev.ledger.api.transfer.TransferVoided;
+import dev.ledger.api.transfer.review.TransferReviewResolved;
 import dev.ledger.transfer.TransferProcess.Stage;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +35,7 @@ import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.modelling.saga.EndSaga;
 import org.axonframework.modelling.saga.SagaEventHandler;
@@ -99,6 +101,26 @@ public class TransferSaga {
         }
         stepTimeout = timeout.value(); // kept with the saga, so a configuration change never strands a transfer
         process = TransferProcess.requested(event, requestedAt);
+        send(process.currentCommand(), sender, deadlineManager);
+    }
+
+    /**
+     * An admin resolved the transfer in review by a refund or a retry: a new saga takes it up at the leg the
+     * resolution resumes with. A failure or completion was recorded with the resolution, and starts nothing.
+     */
+    @StartSaga
+    @SagaEventHandler(associationProperty = TRANSFER_ID)
+    void on(TransferReviewResolved event, @Timestamp Instant at, @SequenceNumber Long sequenceNumber,
+            StepSender sender, DeadlineManager deadlineManager, TransferStepTimeout timeout, TransferEnds ends) {
+        if (process != null) {
+            return;
+        }
+        if (event.resumedLeg() == null || ends.hasMovedOnFrom(event.transferId(), sequenceNumber)) {
+            SagaLifecycle.end(); // nothing to send, or delivered again after the transfer moved on
+            return;
+        }
+        stepTimeout = timeout.value();
+        process = TransferProcess.resumed(event, at);
         send(process.currentCommand(), sender, deadlineManager);
     }
 

@@ -38,6 +38,7 @@ import dev.ledger.api.transfer.TransferVoidRequested;
 import dev.ledger.api.transfer.TransferVoided;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.test.saga.ContinuedGivenState;
@@ -64,7 +65,7 @@ class AuthorizedTransferSagaTest {
         fixture.givenCurrentTime(REQUESTED_AT);
         fixture.registerResource(new TransferStepTimeout(STEP_TIMEOUT));
         fixture.registerResource((StepTimeouts) step -> { });
-        fixture.registerResource((TransferEnds) transferId -> false);
+        fixture.registerResource((TransferEnds) transferId -> Optional.of(0L));
         fixture.registerResource(StepAnswers.AT_ONCE.over(
                 DefaultCommandGateway.builder().commandBus(fixture.getCommandBus()).build()));
         fixture.registerListenerInvocationErrorHandler(PropagatingErrorHandler.instance());

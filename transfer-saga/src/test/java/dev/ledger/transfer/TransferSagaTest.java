@@ -36,6 +36,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
@@ -73,7 +74,7 @@ class TransferSagaTest {
         fixture.givenCurrentTime(REQUESTED_AT);
         fixture.registerResource(new TransferStepTimeout(STEP_TIMEOUT));
         fixture.registerResource((StepTimeouts) stepsTimedOut::add);
-        fixture.registerResource((TransferEnds) transfersEnded::contains);
+        fixture.registerResource((TransferEnds) id -> Optional.of(transfersEnded.contains(id) ? 1L : 0L));
         fixture.registerResource(StepAnswers.AT_ONCE.over(
                 DefaultCommandGateway.builder().commandBus(fixture.getCommandBus()).build()));
         // As the ledger configures every processor: a failing handler fails the batch, which is retried.

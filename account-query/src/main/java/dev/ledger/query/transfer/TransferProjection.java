@@ -28,6 +28,8 @@ import dev.ledger.api.transfer.TransferId;
 import dev.ledger.api.transfer.TransferRefunded;
 import dev.ledger.api.transfer.TransferRequested;
 import dev.ledger.api.transfer.TransferStatus;
+import dev.ledger.api.transfer.review.TransferResolutionProposed;
+import dev.ledger.api.transfer.review.TransferReviewResolved;
 import dev.ledger.api.transfer.query.CountTransfersByStatus;
 import dev.ledger.api.transfer.query.FindTransfer;
 import dev.ledger.api.transfer.query.ListTransfers;
@@ -188,6 +190,18 @@ class TransferProjection {
     @EventHandler
     void on(TransferExpired event, EventMessage<?> message) {
         step(event.transferId(), message, TransferStatus.EXPIRED, null);
+    }
+
+    @EventHandler
+    void on(TransferResolutionProposed event, EventMessage<?> message) {
+        step(event.transferId(), message, null, null);
+    }
+
+    /** Back in flight for a refund or retry; a failure or completion waits for its own end, which follows. */
+    @EventHandler
+    void on(TransferReviewResolved event, EventMessage<?> message) {
+        step(event.transferId(), message, null, null);
+        writer.reopen(event.transferId().value(), event.statusAfter());
     }
 
     @ResetHandler

@@ -91,6 +91,19 @@ class TransferViewWriter {
                 .update();
     }
 
+    /**
+     * An admin resolved the transfer in review: its failure code is cleared and, for a refund or retry, it is in
+     * flight again at {@code next}, the one move back the status makes. Only a transfer still in review moves.
+     */
+    void reopen(String transferId, TransferStatus next) {
+        jdbc.sql("""
+                        update transfer_view set status = :next, failure_code = null
+                        where transfer_id = :transferId and status = 'MANUAL_REVIEW'""")
+                .param("next", next.name())
+                .param("transferId", transferId)
+                .update();
+    }
+
     /** Records how much of an authorized transfer is captured; the same amount again changes nothing. */
     void recordCapture(String transferId, Money captured) {
         jdbc.sql("update transfer_view set captured_amount = :captured where transfer_id = :transferId")

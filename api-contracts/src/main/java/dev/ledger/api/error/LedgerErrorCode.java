@@ -48,5 +48,20 @@ public enum LedgerErrorCode {
      * the other direction, or another amount or currency. It is refused and nothing moves. The API derives movement
      * ids from idempotency keys, and refuses such a request earlier as {@code IDEMPOTENCY_KEY_REUSED}.
      */
-    MOVEMENT_ID_REUSED
+    MOVEMENT_ID_REUSED,
+    /** A review action for a transfer that is not, or no longer, in {@code MANUAL_REVIEW}. */
+    TRANSFER_NOT_IN_REVIEW,
+    /**
+     * A review action that the accounts' own streams contradict: a refund when the credit was taken, a completion
+     * without both legs, a failure when money moved or is held, a retry with no leg left unseen.
+     */
+    RESOLUTION_CONTRADICTS_EVIDENCE,
+    /** A review action while another admin's proposal for the same transfer awaits approval. */
+    RESOLUTION_ALREADY_PROPOSED,
+    /** An approval of a proposal past its expiry; propose it again. */
+    RESOLUTION_PROPOSAL_EXPIRED,
+    /** An approval of a proposal the transfer does not have open. */
+    RESOLUTION_NOT_FOUND,
+    /** An admin approving its own proposal: a resolution that moves money needs a second, different admin. */
+    FOUR_EYES_REQUIRED
 }

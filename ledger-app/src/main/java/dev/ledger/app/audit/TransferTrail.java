@@ -18,6 +18,7 @@ import dev.ledger.api.transfer.TransferEvent;
 import dev.ledger.api.transfer.TransferRefunded;
 import dev.ledger.api.transfer.TransferVoidRequested;
 import dev.ledger.api.transfer.TransferVoided;
+import dev.ledger.api.transfer.review.TransferReviewResolved;
 import dev.ledger.app.audit.BooksReport.Mismatch;
 import java.time.Instant;
 import java.util.Optional;
@@ -33,6 +34,9 @@ import org.axonframework.eventhandling.DomainEventMessage;
  * and releases the rest, a release gives back the whole hold, and a transfer that ends {@code VOIDED} or
  * {@code EXPIRED} has moved nothing and holds nothing. Anything else is a finding. A captured hold is the
  * transfer's debit from then on, in flight until it is credited or refunded.
+ *
+ * <p>A transfer stopped in manual review counts as ended for liveness: it waits for an admin, not for the saga. A
+ * refund or retry resolved there sets it going again, and from then its silence counts once more.
  */
 final class TransferTrail {
 
@@ -116,6 +120,8 @@ final class TransferTrail {
         } else if (payload instanceof TransferCompleted || payload instanceof TransferFailed
                 || payload instanceof TransferRefunded || payload instanceof TransferFlaggedForReview) {
             ended = true;
+        } else if (payload instanceof TransferReviewResolved resolved && resolved.resumedLeg() != null) {
+            ended = false; // a refund or retry out of review: the saga has the transfer again, and must end it
         }
         if (!event.getTimestamp().isBefore(lastEventAt)) {
             lastEventAt = event.getTimestamp();

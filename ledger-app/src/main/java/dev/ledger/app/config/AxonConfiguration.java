@@ -56,7 +56,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({AxonConfiguration.EventStoreSettings.class, AccountSettings.class, TransferSettings.class,
-        IdempotencySettings.class, AxonServerSwitch.class, AuthorizationSettings.class})
+        IdempotencySettings.class, AxonServerSwitch.class, AuthorizationSettings.class, ReviewSettings.class})
 class AxonConfiguration {
 
     /**

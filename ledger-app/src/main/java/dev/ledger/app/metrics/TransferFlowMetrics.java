@@ -91,7 +91,7 @@ class TransferFlowMetrics {
         this.eventStore = eventStore;
         // Registered up front, so a dashboard shows zeros rather than gaps before the first transfer.
         for (TransferStatus status : TransferStatus.values()) {
-            if (status.isTerminal()) {
+            if (status.hasStopped()) {
                 endedCounter(status);
                 durationTimer(status);
             }

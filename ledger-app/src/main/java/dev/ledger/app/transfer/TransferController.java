@@ -187,7 +187,7 @@ class TransferController {
                             .body(TransferResponse.of(current));
                 });
         return wait.isZero() || answer.getStatusCode().value() != 202 ? answer
-                : waitedFor(answer, id, wait, caller, view -> view.status().isTerminal());
+                : waitedFor(answer, id, wait, caller, view -> view.status().hasStopped());
     }
 
     /** The answer {@code 200} with the transfer once {@code done}, or the accepted answer as it was. */
@@ -207,7 +207,7 @@ class TransferController {
      * moves, so that a client that captured and then waits is not answered with the authorization it captured.
      */
     private static boolean atRest(TransferView view) {
-        return view.status().isTerminal() || view.status() == TransferStatus.AUTHORIZED
+        return view.status().hasStopped() || view.status() == TransferStatus.AUTHORIZED
                 && view.steps().stream().noneMatch(step -> SECOND_PHASES.contains(step.name()));
     }
 

@@ -1,0 +1,165 @@
+package dev.ledger.app.review;
+
+import dev.ledger.api.account.AccountCaptureRejected;
+import dev.ledger.api.account.AccountCreditRejected;
+import dev.ledger.api.account.AccountCredited;
+import dev.ledger.api.account.AccountDebitRefunded;
+import dev.ledger.api.account.AccountDebitRejected;
+import dev.ledger.api.account.AccountDebited;
+import dev.ledger.api.account.AccountFundsHeld;
+import dev.ledger.api.account.AccountHoldCaptured;
+import dev.ledger.api.account.AccountHoldRejected;
+import dev.ledger.api.account.AccountHoldReleased;
+import dev.ledger.api.account.AccountId;
+import dev.ledger.api.account.AccountRefundRejected;
+import dev.ledger.api.account.AccountReleaseRejected;
+import dev.ledger.api.error.LedgerErrorCode;
+import dev.ledger.api.money.Money;
+import dev.ledger.api.transfer.TransferAuthorizationLapsed;
+import dev.ledger.api.transfer.TransferCaptureRequested;
+import dev.ledger.api.transfer.TransferEvent;
+import dev.ledger.api.transfer.TransferFlaggedForReview;
+import dev.ledger.api.transfer.TransferId;
+import dev.ledger.api.transfer.TransferRequested;
+import dev.ledger.api.transfer.TransferVoidRequested;
+import dev.ledger.api.transfer.review.Leg;
+import dev.ledger.api.transfer.review.LegEvidence;
+import dev.ledger.api.transfer.review.LegState;
+import dev.ledger.api.transfer.review.ReviewEvidence;
+import dev.ledger.api.transfer.review.TransferResolutionProposed;
+import dev.ledger.api.transfer.review.TransferReviewResolved;
+import dev.ledger.transfer.ReviewVerdict.SecondPhase;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads a transfer's review case from the event store, never from a read model: the transfer's own stream for its
+ * state in review, and its accounts' streams, from their first event and past any snapshot, for the evidence. The
+ * evidence is what the accounts recorded, so a resolution checked against it cannot contradict the books.
+ */
+@Component
+class ReviewCases {
+
+    /** Which leg each of the accounts' leg events decides. */
+    private static final Map<Class<?>, Leg> LEGS = Map.ofEntries(
+            Map.entry(AccountDebited.class, Leg.DEBIT), Map.entry(AccountDebitRejected.class, Leg.DEBIT),
+            Map.entry(AccountCredited.class, Leg.CREDIT), Map.entry(AccountCreditRejected.class, Leg.CREDIT),
+            Map.entry(AccountDebitRefunded.class, Leg.REFUND), Map.entry(AccountRefundRejected.class, Leg.REFUND),
+            Map.entry(AccountFundsHeld.class, Leg.HOLD), Map.entry(AccountHoldRejected.class, Leg.HOLD),
+            Map.entry(AccountHoldCaptured.class, Leg.CAPTURE), Map.entry(AccountCaptureRejected.class, Leg.CAPTURE),
+            Map.entry(AccountHoldReleased.class, Leg.RELEASE), Map.entry(AccountReleaseRejected.class, Leg.RELEASE));
+
+    /** What a taken leg moved or held. */
+    private static final Map<Class<?>, Function<Object, Money>> AMOUNTS = Map.of(
+            AccountDebited.class, e -> ((AccountDebited) e).amount(),
+            AccountCredited.class, e -> ((AccountCredited) e).amount(),
+            AccountDebitRefunded.class, e -> ((AccountDebitRefunded) e).amount(),
+            AccountFundsHeld.class, e -> ((AccountFundsHeld) e).amount(),
+            AccountHoldCaptured.class, e -> ((AccountHoldCaptured) e).amount(),
+            AccountHoldReleased.class, e -> ((AccountHoldReleased) e).amount());
+
+    /** Why a refused leg was refused. */
+    private static final Map<Class<?>, Function<Object, LedgerErrorCode>> REFUSALS = Map.of(
+            AccountDebitRejected.class, e -> ((AccountDebitRejected) e).reason(),
+            AccountCreditRejected.class, e -> ((AccountCreditRejected) e).reason(),
+            AccountRefundRejected.class, e -> ((AccountRefundRejected) e).reason(),
+            AccountHoldRejected.class, e -> ((AccountHoldRejected) e).reason(),
+            AccountCaptureRejected.class, e -> ((AccountCaptureRejected) e).reason(),
+            AccountReleaseRejected.class, e -> ((AccountReleaseRejected) e).reason());
+
+    private final EventStore events;
+    private final Clock clock;
+
+    ReviewCases(EventStore events) {
+        this(events, Clock.systemUTC());
+    }
+
+    ReviewCases(EventStore events, Clock clock) {
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** The case of a transfer; empty when there is no such transfer. */
+    Optional<ReviewCase> find(TransferId transferId) {
+        DomainEventStream stream = events.readEvents(transferId.value(), 0);
+        if (!stream.hasNext() || !(stream.peek().getPayload() instanceof TransferRequested request)) {
+            return Optional.empty();
+        }
+        boolean inReview = false;
+        LedgerErrorCode reviewedFor = null;
+        Instant flaggedAt = null;
+        TransferResolutionProposed proposal = null;
+        SecondPhase secondPhase = SecondPhase.NONE;
+        Money captured = null;
+        while (stream.hasNext()) {
+            DomainEventMessage<?> event = stream.next();
+            Object payload = event.getPayload();
+            if (payload instanceof TransferFlaggedForReview flagged) {
+                inReview = true;
+                reviewedFor = flagged.reason();
+                flaggedAt = event.getTimestamp();
+                proposal = null;
+            } else if (payload instanceof TransferResolutionProposed proposed) {
+                proposal = proposed;
+            } else if (payload instanceof TransferReviewResolved) {
+                inReview = false;
+                proposal = null;
+            } else if (payload instanceof TransferCaptureRequested capture) {
+                secondPhase = SecondPhase.CAPTURE;
+                captured = capture.amount();
+            } else if (payload instanceof TransferVoidRequested || payload instanceof TransferAuthorizationLapsed) {
+                secondPhase = SecondPhase.RELEASE;
+            }
+        }
+        return Optional.of(new ReviewCase(transferId, request.sourceAccountId(), request.destinationAccountId(),
+                request.amount(), inReview, reviewedFor, flaggedAt, proposal, secondPhase, captured,
+                evidence(transferId, request.sourceAccountId(), request.destinationAccountId())));
+    }
+
+    /** Every leg of the transfer as its account's stream has it, read now. */
+    ReviewEvidence evidence(TransferId transferId, AccountId source, AccountId destination) {
+        Map<Leg, LegEvidence> legs = new EnumMap<>(Leg.class);
+        for (Leg leg : Leg.values()) {
+            legs.put(leg, LegEvidence.neverSeen(leg, leg == Leg.CREDIT ? destination : source));
+        }
+        readLegs(source, transferId, legs);
+        readLegs(destination, transferId, legs);
+        return new ReviewEvidence(clock.instant(), List.copyOf(legs.values()));
+    }
+
+    // An account decides each leg of a transfer once; the last decision seen stands all the same.
+    private void readLegs(AccountId account, TransferId transferId, Map<Leg, LegEvidence> legs) {
+        DomainEventStream stream = events.readEvents(account.value(), 0);
+        while (stream.hasNext()) {
+            DomainEventMessage<?> event = stream.next();
+            if (event.getPayload() instanceof TransferEvent leg && transferId.equals(leg.transferId())) {
+                decision(account, event).ifPresent(decided -> legs.put(decided.leg(), decided));
+            }
+        }
+    }
+
+    private static Optional<LegEvidence> decision(AccountId account, DomainEventMessage<?> event) {
+        Object payload = event.getPayload();
+        Leg leg = LEGS.get(payload.getClass());
+        if (leg == null) {
+            return Optional.empty();
+        }
+        long sequence = event.getSequenceNumber();
+        Instant at = event.getTimestamp();
+        if (REFUSALS.containsKey(payload.getClass())) {
+            LedgerErrorCode reason = REFUSALS.get(payload.getClass()).apply(payload);
+            return Optional.of(new LegEvidence(leg, account, LegState.REFUSED, null, reason, sequence, at));
+        }
+        return Optional.of(new LegEvidence(leg, account, LegState.TAKEN, AMOUNTS.get(payload.getClass()).apply(payload),
+                null, sequence, at));
+    }
+}
