@@ -99,9 +99,15 @@ function money(minorUnits, currency) {
   return (negative ? '−' : '') + whole + ' ' + currency;
 }
 
-/** An amount the review API gives as a decimal string, {"amount": "12.50", "currency": "EUR"}. */
-function decimalMoney(amount) {
-  return amount ? amount.amount + ' ' + amount.currency : '';
+/**
+ * An amount of the review queue: minor units with the entry's currency, as the API serves it, or a decimal string
+ * with its own currency, {"amount": "12.50", "currency": "EUR"}, as issue 22's contract first described it.
+ */
+function reviewMoney(amount, currency) {
+  if (amount !== null && typeof amount === 'object') {
+    return amount.amount + ' ' + amount.currency;
+  }
+  return money(amount, currency);
 }
 
 function instant(value) {
@@ -254,7 +260,8 @@ async function loadReviews(more) {
     showProblem(problem, answer);
     return;
   }
-  answer.body.content.forEach(entry => list.append(reviewCard(entry)));
+  // The page's entries are "items", as in every other listing of the API ("content" in the contract's first draft).
+  (answer.body.items || answer.body.content || []).forEach(entry => list.append(reviewCard(entry)));
   document.getElementById('review-empty').hidden = list.children.length > 0;
   state.reviewCursor = answer.body.nextCursor;
   document.getElementById('review-more').hidden = !state.reviewCursor;
@@ -281,7 +288,8 @@ function fillReviewCard(card, entry) {
   card.querySelector('header .status').replaceWith(statusBadge(entry.status));
   facts(card.querySelector('.review-facts'), [
     ['Why it stopped', entry.reason],
-    ['Amount', decimalMoney(entry.amount)],
+    ['Amount', reviewMoney(entry.amount, entry.currency)],
+    ['In review since', instant(entry.flaggedAt)],
     ['From', accountLink(entry.sourceAccountId)],
     ['To', accountLink(entry.destinationAccountId)],
     ['What the evidence allows', (entry.allowedActions || []).join(', ') || 'nothing']
@@ -293,7 +301,7 @@ function fillReviewCard(card, entry) {
       el('td', {}, leg.leg),
       el('td', {}, leg.accountId ? accountLink(leg.accountId) : ''),
       el('td', {}, el('span', {'class': 'leg leg-' + String(leg.state).toLowerCase()}, leg.state)),
-      el('td', {'class': 'num'}, decimalMoney(leg.amount)),
+      el('td', {'class': 'num'}, reviewMoney(leg.amount, entry.currency)),
       el('td', {}, leg.reason || ''),
       el('td', {'class': 'num'}, leg.sequenceNumber ?? ''),
       el('td', {}, instant(leg.at)))));
