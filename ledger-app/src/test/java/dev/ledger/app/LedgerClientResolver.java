@@ -7,7 +7,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.test.context.junit.jupiter.SpringExtension;
 
 /** Gives a {@link LedgerApiTest} a {@link LedgerClient} for the application that Spring started for it. */
-final class LedgerClientResolver implements ParameterResolver {
+public final class LedgerClientResolver implements ParameterResolver {
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext extension) {

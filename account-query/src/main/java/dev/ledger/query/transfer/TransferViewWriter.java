@@ -135,7 +135,9 @@ class TransferViewWriter {
             case AUTHORIZED -> 1;
             case DEBITED -> 2;
             case REFUNDING -> 3;
-            case COMPLETED, FAILED, REFUNDED, MANUAL_REVIEW, VOIDED, EXPIRED -> 4;
+            // Stopped, not ended: a resolution ends it, or sets it in flight again (reopen).
+            case MANUAL_REVIEW -> 4;
+            case COMPLETED, FAILED, REFUNDED, VOIDED, EXPIRED -> 5;
         };
     }
 

@@ -80,12 +80,8 @@ class ReviewCases {
     private final Clock clock;
 
     ReviewCases(EventStore events) {
-        this(events, Clock.systemUTC());
-    }
-
-    ReviewCases(EventStore events, Clock clock) {
         this.events = events;
-        this.clock = clock;
+        this.clock = Clock.systemUTC();
     }
 
     /** The case of a transfer; empty when there is no such transfer. */
