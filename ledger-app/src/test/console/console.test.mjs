@@ -49,6 +49,9 @@ async function loggedInAs(user) {
     page.waitForResponse(answer => new URL(answer.url()).pathname === '/console/' && answer.request().isNavigationRequest()),
     page.click('#login button[type=submit]')
   ]);
+  if (response.ok()) {
+    await page.waitForSelector('body[data-ready=true]'); // the console knows who is logged in
+  }
   return {context, page, response};
 }
 

@@ -388,9 +388,21 @@ async function approve(card) {
   await refreshCard(card);
 }
 
-/** Waits on the server, as the API offers, until the resolved transfer has ended, and says how. */
+/**
+ * Follows a resolved transfer until it has ended again, and says how. The API's wait returns at once for a transfer
+ * in MANUAL_REVIEW (it is at rest there), so the console reads again, briefly, until the resolution has moved it on,
+ * and then waits on the server for its end.
+ */
 async function followTransfer(card, prefix) {
-  const answer = await api('GET', '/api/transfers/' + encodeURIComponent(card.dataset.transferId) + '?waitSeconds=10');
+  const path = '/api/transfers/' + encodeURIComponent(card.dataset.transferId);
+  let answer = await api('GET', path);
+  for (let read = 0; read < 40 && answer.ok && answer.body.status === 'MANUAL_REVIEW'; read++) {
+    await new Promise(resolve => setTimeout(resolve, 250));
+    answer = await api('GET', path);
+  }
+  if (answer.ok && answer.body.status !== 'MANUAL_REVIEW') {
+    answer = await api('GET', path + '?waitSeconds=10');
+  }
   if (answer.ok) {
     const outcome = (prefix || '') + 'The transfer is now ' + answer.body.status + '.';
     cardMessage(card, null, outcome);

@@ -127,7 +127,8 @@ class SecurityConfiguration implements WebMvcConfigurer {
         // spa() loads the token on every console request, so its cookie is there before the scripts' first POST.
         http.csrf(CsrfConfigurer::spa)
                 .authorizeHttpRequests(routes -> routes
-                        .requestMatchers("/console/login", "/console/console.css", "/console/forbidden").permitAll()
+                        .requestMatchers("/console/login", "/console/forbidden", "/console/console.css",
+                                "/console/favicon.svg").permitAll()
                         .anyRequest().hasAnyRole(names(STAFF)))
                 .formLogin(form -> form.loginPage("/console/login").defaultSuccessUrl("/console/", true)
                         .failureUrl("/console/login?error"))

@@ -26,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIfEnvironmentVariable;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
@@ -41,7 +40,8 @@ import tools.jackson.databind.JsonNode;
  * <p>Skipped, with one line saying what is missing, where node, the script's {@code node_modules} or Chromium are
  * not installed; CI installs them (.ci/run).
  */
-@SpringBootTest(classes = LedgerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = {LedgerApplication.class, ConsoleInTheBrowserTest.CreditsToOneAccountNeverArrive.class},
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"ledger.security.demo-users=true", "ledger.transfers.step-timeout=1s"})
 @DisabledIfEnvironmentVariable(named = "SPRING_PROFILES_ACTIVE", matches = ".*(postgres|axonserver).*",
         disabledReason = "the console logs in the demo users, who refuse to start under a production profile")
@@ -142,7 +142,6 @@ class ConsoleInTheBrowserTest {
      * were lost on the way, so the saga's three attempts time out and the transfer stops in manual review with its
      * debit taken and its credit never seen. Refunds to the source pass as usual.
      */
-    @TestConfiguration(proxyBeanMethods = false)
     static class CreditsToOneAccountNeverArrive {
 
         @Bean
