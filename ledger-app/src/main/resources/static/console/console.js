@@ -335,7 +335,7 @@ async function refreshCard(card) {
     fillReviewCard(card, answer.body);
   } else if (answer.body && answer.body.code === 'TRANSFER_NOT_IN_REVIEW') {
     // Resolved: it has left the queue. Its card stays, without controls, until the next refresh.
-    card.querySelectorAll('form').forEach(form => { form.hidden = true; });
+    card.querySelectorAll('form, .pending').forEach(part => { part.hidden = true; });
     card.classList.add('resolved');
   }
 }
@@ -407,6 +407,7 @@ async function followTransfer(card, prefix) {
     const outcome = (prefix || '') + 'The transfer is now ' + answer.body.status + '.';
     cardMessage(card, null, outcome);
     card.querySelector('header .status').replaceWith(statusBadge(answer.body.status));
+    timeline(card.querySelector('.review-steps'), answer.body.steps);
   }
 }
 

@@ -176,6 +176,17 @@ abstract class AuthorizationMatrix {
                 401, 401, 403, 403, 403, 403, 200));
         matrix.put("POST rebuild of an unknown projection", row(c -> c.post(
                 "/api/admin/projections/no-such-projection/rebuild", ""), 401, 401, 403, 403, 403, 403, 400));
+        // The review queue is read by auditors too; acting on it is the admins' (its four eyes are its own test's).
+        matrix.put("GET /api/admin/reviews", row(c -> c.get("/api/admin/reviews"),
+                401, 401, 403, 403, 403, 200, 200));
+        matrix.put("GET /api/admin/reviews/{a transfer not in review}", row(c -> c.get("/api/admin/reviews/"
+                + alicesTransfer), 401, 401, 403, 403, 403, 409, 409));
+        matrix.put("POST a resolution for a transfer not in review", row(c -> c.post("/api/admin/reviews/"
+                + alicesTransfer + "/resolutions", "{\"action\":\"refund\",\"reason\":\"matrix\"}"),
+                401, 401, 403, 403, 403, 403, 409));
+        matrix.put("POST an approval for a transfer not in review", row(c -> c.post("/api/admin/reviews/"
+                + alicesTransfer + "/resolutions/no-such-resolution/approve", "{}"),
+                401, 401, 403, 403, 403, 403, 409));
         matrix.put("GET /api/admin/dead-letters", row(c -> c.get("/api/admin/dead-letters"),
                 401, 401, 403, 403, 403, 403, 200));
         matrix.put("POST retry of an unknown group's dead letters", row(c -> c.post(
