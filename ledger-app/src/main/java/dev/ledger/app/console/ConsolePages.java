@@ -1,5 +1,6 @@
 package dev.ledger.app.console;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,6 +31,7 @@ import org.springframework.web.util.HtmlUtils;
  * (static/console) and reads the ledger through the REST API, as any client does.
  */
 @Controller
+@Hidden // pages for the console's browser, not part of the REST contract's description
 class ConsolePages {
 
     private static final String ROLE_PREFIX = "ROLE_";
