@@ -29,6 +29,8 @@ import dev.ledger.api.transfer.TransferRefunded;
 import dev.ledger.api.transfer.TransferRequested;
 import dev.ledger.api.transfer.TransferVoidRequested;
 import dev.ledger.api.transfer.TransferVoided;
+import dev.ledger.api.transfer.review.TransferResolutionProposed;
+import dev.ledger.api.transfer.review.TransferReviewResolved;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -52,6 +54,16 @@ import java.util.Set;
  * held for a merchant is promised or given up; the capture's carries the amount that moves, which a partial
  * capture makes less than the one requested; and a transfer that ends in review after its decision still shows
  * which was taken. They are the transfer's own record, not the saga's conversation.
+ *
+ * <p>A transfer stopped in manual review is resolved by hand, and that is published too
+ * ({@code TransferReviewResolved}): it is the only record of who decided to settle, retry or fail a stopped transfer,
+ * who approved it, why, and what the accounts' streams showed when they did. Auditors and downstream risk systems
+ * need exactly that, and the end that follows ({@code TransferFailed}, {@code TransferCompleted}, or the resumed
+ * leg's) would otherwise look like the saga's own. A proposal awaiting a second admin
+ * ({@code TransferResolutionProposed}) is published as well, though it moves nothing and may expire unapproved: four
+ * eyes can only be checked outside the ledger if the proposer, their evidence and the deadline are there beside the
+ * approval that names a different admin, and an expired proposal has no other record. Neither carries a name: the
+ * admins appear as the principal ids they authenticated as, as requesters do.
  *
  * <p>Not published are the rejections of a transfer's legs ({@code AccountDebitRejected},
  * {@code AccountCreditRejected}, {@code AccountRefundRejected}, and for two-phase transfers
@@ -96,7 +108,9 @@ final class PublicEvents {
             Map.entry(TransferVoidRequested.class, Stream.TRANSFERS),
             Map.entry(TransferAuthorizationLapsed.class, Stream.TRANSFERS),
             Map.entry(TransferVoided.class, Stream.TRANSFERS),
-            Map.entry(TransferExpired.class, Stream.TRANSFERS));
+            Map.entry(TransferExpired.class, Stream.TRANSFERS),
+            Map.entry(TransferResolutionProposed.class, Stream.TRANSFERS),
+            Map.entry(TransferReviewResolved.class, Stream.TRANSFERS));
 
     static final Set<Class<?>> INTERNAL = Set.of(
             AccountDebitRejected.class,

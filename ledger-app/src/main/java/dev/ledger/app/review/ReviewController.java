@@ -53,7 +53,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/api/admin/reviews", produces = MediaType.APPLICATION_JSON_VALUE)
 class ReviewController {
 
-    static final int MAX_REASON_LENGTH = 500;
+    private static final int MAX_REASON_LENGTH = ResolveTransferReview.MAX_REASON_LENGTH;
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
 
     private final CommandGateway commands;

@@ -13,6 +13,13 @@ import dev.ledger.api.transfer.RequestTransfer;
 import dev.ledger.api.transfer.TransferId;
 import dev.ledger.api.transfer.TransferRequested;
 import dev.ledger.api.transfer.VoidTransfer;
+import dev.ledger.api.transfer.review.Leg;
+import dev.ledger.api.transfer.review.LegEvidence;
+import dev.ledger.api.transfer.review.LegState;
+import dev.ledger.api.transfer.review.ReviewAction;
+import dev.ledger.api.transfer.review.ReviewEvidence;
+import dev.ledger.api.transfer.review.TransferResolutionProposed;
+import dev.ledger.api.transfer.review.TransferReviewResolved;
 import dev.ledger.app.LedgerClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.reflect.RecordComponent;
@@ -271,7 +278,8 @@ class KafkaBridgeTest {
 
     /**
      * Every public event type, as the ledger's own event serializer writes it, conforms to its schema, including
-     * those no scenario here produces (a transfer flagged for review).
+     * those no scenario here produces (a transfer flagged for review, and its resolution by hand): each resolution in
+     * every shape its action gives it, and with {@code statusAfter()}, which is no field, left out.
      */
     @Test
     void everyPublicEventTypeAsTheLedgerSerializesItMatchesItsSchema() throws ReflectiveOperationException {
@@ -285,6 +293,18 @@ class KafkaBridgeTest {
         // The samples give every field a value, which makes a request MANUAL: the other kind has no expiresAt.
         events.add(new TransferRequested(new TransferId("transfer-2"), new AccountId("acc-1"), new AccountId("acc-2"),
                 Money.of(1_250, "EUR"), null, Requester.staff("teller")));
+        // The samples resolve by a REFUND, approved; the other actions leave out the approval, the leg, or both.
+        ReviewEvidence evidence = (ReviewEvidence) sampleOf(ReviewEvidence.class);
+        TransferId reviewed = new TransferId("transfer-1");
+        events.add(new TransferResolutionProposed(reviewed, "resolution-2", ReviewAction.COMPLETE, "both legs taken",
+                "admin", evidence, Instant.parse("2026-12-08T10:00:00Z")));
+        events.add(new TransferReviewResolved(reviewed, "resolution-3", ReviewAction.RETRY,
+                LedgerErrorCode.STEP_TIMED_OUT, "admin", "the credit was never seen", null, null, evidence, Leg.CREDIT,
+                Money.of(1_250, "EUR")));
+        events.add(new TransferReviewResolved(reviewed, "resolution-4", ReviewAction.COMPLETE,
+                LedgerErrorCode.STEP_TIMED_OUT, "admin", "both legs taken", "admin2", null, evidence, null, null));
+        events.add(new TransferReviewResolved(reviewed, "resolution-5", ReviewAction.FAIL,
+                LedgerErrorCode.TRANSFER_TOO_OLD, "admin", "nothing moved", null, null, evidence, null, null));
         for (Object event : events) {
             byte[] json = eventSerializer.serialize(event, byte[].class).getData();
 
@@ -294,16 +314,33 @@ class KafkaBridgeTest {
     }
 
     private static Object sampleOf(Class<?> type) {
-        return Map.<Class<?>, Object>of(
-                AccountId.class, new AccountId("acc-1"),
-                TransferId.class, new TransferId("transfer-1"),
-                Money.class, Money.of(1_250, "EUR"),
-                Currency.class, Currency.getInstance("EUR"),
-                String.class, "alice",
-                LedgerErrorCode.class, LedgerErrorCode.STEP_TIMED_OUT,
-                Requester.class, Requester.owner("alice"),
-                CaptureMode.class, CaptureMode.MANUAL,
-                Instant.class, Instant.parse("2026-12-07T10:00:00.123456Z")).get(type);
+        return Map.<Class<?>, Object>ofEntries(
+                Map.entry(AccountId.class, new AccountId("acc-1")),
+                Map.entry(TransferId.class, new TransferId("transfer-1")),
+                Map.entry(Money.class, Money.of(1_250, "EUR")),
+                Map.entry(Currency.class, Currency.getInstance("EUR")),
+                Map.entry(String.class, "alice"),
+                Map.entry(LedgerErrorCode.class, LedgerErrorCode.STEP_TIMED_OUT),
+                Map.entry(Requester.class, Requester.owner("alice")),
+                Map.entry(CaptureMode.class, CaptureMode.MANUAL),
+                Map.entry(Instant.class, Instant.parse("2026-12-07T10:00:00.123456Z")),
+                // A refund needs four eyes and resumes with the refund leg: the shape with every field set.
+                Map.entry(ReviewAction.class, ReviewAction.REFUND),
+                Map.entry(Leg.class, Leg.REFUND),
+                Map.entry(ReviewEvidence.class, anEvidenceOfEveryState())).get(type);
+    }
+
+    // A debit taken, the credit refused by its account, the other legs never seen.
+    private static ReviewEvidence anEvidenceOfEveryState() {
+        List<LegEvidence> legs = new ArrayList<>();
+        for (Leg leg : Leg.values()) {
+            legs.add(LegEvidence.neverSeen(leg, new AccountId(leg == Leg.CREDIT ? "acc-2" : "acc-1")));
+        }
+        legs.set(Leg.DEBIT.ordinal(), new LegEvidence(Leg.DEBIT, new AccountId("acc-1"), LegState.TAKEN,
+                Money.of(1_250, "EUR"), null, 3L, Instant.parse("2026-12-07T10:00:00.123456789Z")));
+        legs.set(Leg.CREDIT.ordinal(), new LegEvidence(Leg.CREDIT, new AccountId("acc-2"), LegState.REFUSED, null,
+                LedgerErrorCode.ACCOUNT_FROZEN, 1L, Instant.parse("2026-12-07T10:00:01Z")));
+        return new ReviewEvidence(Instant.parse("2026-12-07T10:05:00Z"), legs);
     }
 
     /** Requests, as staff, a MANUAL transfer: the saga holds its amount on the source until its second phase. */

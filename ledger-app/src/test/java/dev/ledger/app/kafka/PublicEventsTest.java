@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import dev.ledger.api.Reference;
+import dev.ledger.api.error.LedgerErrorCode;
 import dev.ledger.api.transfer.TransferRequested;
+import dev.ledger.api.transfer.review.ReviewAction;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.RecordComponent;
@@ -113,6 +115,62 @@ class PublicEventsTest {
                 .as("a MANUAL transfer always expires").isNotEmpty();
         assertThat(contract.violations("TransferRequested", automatic.deepCopy().put("expiresAt",
                 "2026-12-07T10:00:00Z"))).as("an AUTOMATIC transfer never does").isNotEmpty();
+    }
+
+    /**
+     * A published event carries a rule's code as its reason, the one its transfer was reviewed for, or an account's
+     * refusal in a review's evidence. A code the schema did not list would fail a validating consumer on an event the
+     * ledger stored correctly.
+     */
+    @Test
+    void theErrorCodeSchemaListsEveryCodeOfTheLedger() {
+        JsonNode codes = contract.schemaDocumentOf("common").path("definitions").path("ErrorCode").path("enum");
+        assertThat(codes.valueStream().map(JsonNode::asString).toList())
+                .containsExactlyInAnyOrderElementsOf(Arrays.stream(LedgerErrorCode.values()).map(Enum::name).toList());
+    }
+
+    /**
+     * Four eyes as a consumer can check it: a resolution names an approver exactly when its action needs one, and
+     * only such actions are proposed.
+     */
+    @Test
+    void aResolutionNamesAnApproverExactlyWhenItsActionNeedsFourEyes() {
+        for (ReviewAction action : ReviewAction.values()) {
+            ObjectNode resolved = JSON.createObjectNode();
+            resolved.putObject("transferId").put("value", "t-1");
+            resolved.put("resolutionId", "r-1");
+            resolved.put("action", action.name());
+            resolved.put("reviewedFor", "STEP_TIMED_OUT");
+            resolved.put("decidedBy", "admin");
+            resolved.put("reason", "checked the accounts");
+            resolved.putNull("approval");
+            resolved.putObject("evidence").put("checkedAt", "2026-12-07T10:00:00Z").putArray("legs");
+            boolean resumes = action == ReviewAction.REFUND || action == ReviewAction.RETRY;
+            resolved.put("resumedLeg", resumes ? "REFUND" : null);
+            if (resumes) {
+                resolved.putObject("amount").put("minorUnits", 100).put("currency", "EUR");
+            } else {
+                resolved.putNull("amount");
+            }
+            ObjectNode approved = resolved.deepCopy().put("approvedBy", "admin2");
+            ObjectNode unapproved = resolved.deepCopy().putNull("approvedBy");
+
+            assertThat(contract.violations("TransferReviewResolved", approved).isEmpty()).as(action + " approved")
+                    .isEqualTo(action.needsFourEyes());
+            assertThat(contract.violations("TransferReviewResolved", unapproved).isEmpty()).as(action + " alone")
+                    .isEqualTo(!action.needsFourEyes());
+
+            ObjectNode proposed = JSON.createObjectNode();
+            proposed.putObject("transferId").put("value", "t-1");
+            proposed.put("resolutionId", "r-1");
+            proposed.put("action", action.name());
+            proposed.put("reason", "checked the accounts");
+            proposed.put("proposedBy", "admin");
+            proposed.putObject("evidence").put("checkedAt", "2026-12-07T10:00:00Z").putArray("legs");
+            proposed.put("expiresAt", "2026-12-08T10:00:00Z");
+            assertThat(contract.violations("TransferResolutionProposed", proposed).isEmpty()).as(action + " proposed")
+                    .isEqualTo(action.needsFourEyes());
+        }
     }
 
     /** The schema promises consumers what the ledger holds every reference to, and no more. */

@@ -130,7 +130,8 @@ public final class ReferenceConsumer implements AutoCloseable {
             }
             case "AccountHoldReleased" -> hold(event, "amount", -1);
             default -> {
-                // Lifecycle and transfer events move no money; types added later are skipped.
+                // Lifecycle and transfer events move no money, nor does a review's resolution: its amount and its
+                // evidence's are movements that the accounts' own events carry. Types added later are skipped.
             }
         }
     }

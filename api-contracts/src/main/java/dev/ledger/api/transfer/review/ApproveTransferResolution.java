@@ -19,5 +19,9 @@ public record ApproveTransferResolution(@TargetAggregateIdentifier TransferId tr
         Objects.requireNonNull(resolutionId, "resolutionId");
         Objects.requireNonNull(approvedBy, "approvedBy");
         Objects.requireNonNull(evidence, "evidence");
+        if (reason != null && reason.length() > ResolveTransferReview.MAX_REASON_LENGTH) {
+            throw new IllegalArgumentException("reason must be at most " + ResolveTransferReview.MAX_REASON_LENGTH
+                    + " characters");
+        }
     }
 }

@@ -19,6 +19,9 @@ public record ResolveTransferReview(@TargetAggregateIdentifier TransferId transf
                                     ReviewAction action, String reason, String decidedBy, ReviewEvidence evidence,
                                     Instant approvalDeadline) {
 
+    /** The longest reason an admin may give, here and in an approval: the published schemas hold the same. */
+    public static final int MAX_REASON_LENGTH = 500;
+
     public ResolveTransferReview {
         Objects.requireNonNull(transferId, "transferId");
         Objects.requireNonNull(resolutionId, "resolutionId");
@@ -26,8 +29,8 @@ public record ResolveTransferReview(@TargetAggregateIdentifier TransferId transf
         Objects.requireNonNull(decidedBy, "decidedBy");
         Objects.requireNonNull(evidence, "evidence");
         Objects.requireNonNull(approvalDeadline, "approvalDeadline");
-        if (reason == null || reason.isBlank()) {
-            throw new IllegalArgumentException("reason must not be blank");
+        if (reason == null || reason.isBlank() || reason.length() > MAX_REASON_LENGTH) {
+            throw new IllegalArgumentException("reason must be 1 to " + MAX_REASON_LENGTH + " characters");
         }
     }
 }

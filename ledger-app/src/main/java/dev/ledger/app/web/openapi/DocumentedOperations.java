@@ -22,6 +22,7 @@ final class DocumentedOperations {
     static final String TRANSFERS = "Transfers";
     static final String AUDIT = "Audit";
     static final String ADMIN = "Admin";
+    static final String REVIEWS = "Reviews";
 
     /** Every operation can be refused for its credentials or its role, and can fail inside the ledger. */
     static final Set<Integer> ALWAYS = Set.of(401, 403, 500);
@@ -118,7 +119,29 @@ final class DocumentedOperations {
                     "Events that a read model could not handle, parked for retry.", 200),
             op("POST /api/admin/dead-letters/{processingGroup}/retry", "retryDeadLetters", ADMIN,
                     "Retry a read model's parked events",
-                    "Retries every parked sequence of the read model once; what fails again stays parked.", 202, 400));
+                    "Retries every parked sequence of the read model once; what fails again stays parked.", 202, 400),
+            op("GET /api/admin/reviews", "listReviews", REVIEWS, "List the transfers in manual review",
+                    "Transfers stopped in MANUAL_REVIEW, newest request first, one keyset page at a time: why each"
+                            + " stopped, its timeline, what each account's own stream says about each leg (TAKEN,"
+                            + " REFUSED or NEVER_SEEN), the actions that evidence supports, and a proposal awaiting"
+                            + " approval. For admins and auditors.",
+                    200, 400, 503),
+            op("GET /api/admin/reviews/{transferId}", "findReview", REVIEWS, "Read a transfer's review case",
+                    "One entry of the queue, its evidence read from the event store now.", 200, 400, 404, 409, 503),
+            op("POST /api/admin/reviews/{transferId}/resolutions", "resolveReview", REVIEWS,
+                    "Resolve a transfer in manual review",
+                    "An admin's action (retry, refund, complete or fail) with a mandatory reason, checked against the"
+                            + " accounts' streams read now: 422 when they contradict it. Retry and fail run at once;"
+                            + " refund and complete are proposed, 202 AWAITING_APPROVAL, until another admin approves"
+                            + " them before they expire. Recorded with the admin's principal, the reason and the"
+                            + " evidence.",
+                    202, 400, 404, 409, 413, 415, 422, 503),
+            op("POST /api/admin/reviews/{transferId}/resolutions/{resolutionId}/approve", "approveResolution",
+                    REVIEWS, "Approve a proposed resolution",
+                    "A second admin, not the proposer (403 FOUR_EYES_REQUIRED), approves a refund or completion"
+                            + " before it expires (409 RESOLUTION_PROPOSAL_EXPIRED); the streams are read and checked"
+                            + " again, and the resolution runs.",
+                    202, 400, 404, 409, 413, 415, 422, 503));
 
     private static final Map<String, Documented> BY_ROUTE = OPERATIONS.stream()
             .collect(Collectors.toUnmodifiableMap(Documented::route, Function.identity()));

@@ -66,6 +66,9 @@ class OpenApiConfiguration {
                         .description("Reading the event store: history, balances as of an instant, and the books"))
                 .addTagsItem(new Tag().name(DocumentedOperations.ADMIN)
                         .description("Operating the read models: progress, rebuilds and parked events"))
+                .addTagsItem(new Tag().name(DocumentedOperations.REVIEWS)
+                        .description("Resolving transfers stopped in manual review, checked against the accounts'"
+                                + " streams, with four eyes for what moves money by hand"))
                 // Relative, so that Swagger UI sends requests to the ledger that served the document, on any port.
                 .addServersItem(new Server().url("/").description("The ledger that serves this document"))
                 .components(new Components().addSecuritySchemes(scheme, accepted))

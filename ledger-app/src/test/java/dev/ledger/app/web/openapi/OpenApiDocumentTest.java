@@ -239,6 +239,16 @@ class OpenApiDocumentTest {
                 ""));
         observe(observed, "listDeadLetters", 200, () -> admin.get("/api/admin/dead-letters"));
         observe(observed, "retryDeadLetters", 400, () -> admin.post("/api/admin/dead-letters/nothing/retry", ""));
+        observe(observed, "listReviews", 200, () -> admin.get("/api/admin/reviews"));
+        observe(observed, "listReviews", 403, () -> alice.get("/api/admin/reviews"));
+        observe(observed, "findReview", 409, () -> admin.get("/api/admin/reviews/" + transferId));
+        observe(observed, "findReview", 404, () -> admin.get("/api/admin/reviews/t-" + suffix()));
+        observe(observed, "resolveReview", 409, () -> admin.post("/api/admin/reviews/" + transferId
+                + "/resolutions", "{\"action\":\"fail\",\"reason\":\"nothing moved\"}"));
+        observe(observed, "resolveReview", 400, () -> admin.post("/api/admin/reviews/" + transferId
+                + "/resolutions", "{\"action\":\"undo\",\"reason\":\"nothing moved\"}"));
+        observe(observed, "approveResolution", 409, () -> admin.post("/api/admin/reviews/" + transferId
+                + "/resolutions/r-1/approve", ""));
 
         SoftAssertions softly = new SoftAssertions();
         Set<String> driven = new TreeSet<>();

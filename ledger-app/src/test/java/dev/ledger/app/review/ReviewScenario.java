@@ -1,0 +1,111 @@
+package dev.ledger.app.review;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ledger.app.LedgerClient;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Manual review as a client of the REST API drives it, against whichever ledger the clients talk to: the embedded
+ * default, or the production shape on Axon Server. Legs are lost through {@link LegsThatNeverArrive}, which the
+ * ledger under test must have among its sources, with a short step timeout.
+ */
+public final class ReviewScenario {
+
+    private static final Duration REVIEW_PATIENCE = Duration.ofMinutes(2);
+
+    private final LedgerClient admin;
+    private final LedgerClient secondAdmin;
+    private final LegsThatNeverArrive lost;
+
+    /** {@code admin} and {@code secondAdmin} act as two different admins. */
+    public ReviewScenario(LedgerClient admin, LedgerClient secondAdmin, LegsThatNeverArrive lost) {
+        this.admin = admin;
+        this.secondAdmin = secondAdmin;
+        this.lost = lost;
+    }
+
+    /**
+     * A credit that never arrives stops the transfer in review with the debit taken; an admin proposes a refund, the
+     * same admin cannot approve it, a second one does, and the transfer ends refunded with the source made whole.
+     */
+    public void refundApprovedByASecondAdmin() {
+        String alice = admin.openAccount("alice", "EUR");
+        String bob = admin.openAccount("bob", "EUR");
+        admin.deposit(alice, 10_000);
+        lost.at(bob);
+        String transfer = inReview(admin.transfer(alice, bob, 2_500, "EUR"));
+
+        JsonNode entry = queueEntry(transfer);
+        assertThat(entry.path("reason").asString()).isEqualTo("STEP_TIMED_OUT");
+        assertThat(legStates(entry)).containsEntry("DEBIT", "TAKEN").containsEntry("CREDIT", "NEVER_SEEN")
+                .containsEntry("REFUND", "NEVER_SEEN");
+        assertThat(entry.path("allowedActions").valueStream().map(JsonNode::asString).toList())
+                .containsExactlyInAnyOrder("retry", "refund");
+        assertThat(entry.path("steps").findValuesAsString("name")).contains("AccountDebited",
+                "TransferFlaggedForReview");
+
+        LedgerClient.Response proposed = resolve(admin, transfer, "refund", "bob's bank rejects our link");
+        assertThat(proposed.status()).as(proposed.raw()).isEqualTo(202);
+        assertThat(proposed.json().path("state").asString()).isEqualTo("AWAITING_APPROVAL");
+        String resolution = proposed.json().path("resolutionId").asString();
+        assertThat(queueEntry(transfer).path("pendingResolution").path("resolutionId").asString())
+                .isEqualTo(resolution);
+        assertThat(admin.get("/api/transfers/" + transfer).json().path("status").asString())
+                .as("a proposal moves nothing").isEqualTo("MANUAL_REVIEW");
+
+        LedgerClient.Response ownApproval = approve(admin, transfer, resolution);
+        assertThat(ownApproval.status()).as(ownApproval.raw()).isEqualTo(403);
+        assertThat(ownApproval.code()).isEqualTo("FOUR_EYES_REQUIRED");
+
+        LedgerClient.Response approved = approve(secondAdmin, transfer, resolution);
+        assertThat(approved.status()).as(approved.raw()).isEqualTo(202);
+        assertThat(approved.json().path("approvedBy").asString()).isEqualTo("admin2");
+
+        JsonNode refunded = endsAs(transfer, "REFUNDED");
+        assertThat(refunded.path("steps").findValuesAsString("name")).containsSubsequence("TransferFlaggedForReview",
+                "TransferResolutionProposed", "TransferReviewResolved", "AccountDebitRefunded", "TransferRefunded");
+        assertThat(admin.balanceOnceSettled(alice, 10_000)).isEqualTo(10_000);
+        assertThat(admin.balanceOnceSettled(bob, 0)).isZero();
+        assertThat(approve(secondAdmin, transfer, resolution).code()).as("approved once")
+                .isEqualTo("TRANSFER_NOT_IN_REVIEW");
+    }
+
+    /** Waits for the transfer to stop in review, and returns its id. */
+    String inReview(String transfer) {
+        JsonNode stopped = admin.awaitTransfer(transfer, REVIEW_PATIENCE);
+        assertThat(stopped.path("status").asString()).isEqualTo("MANUAL_REVIEW");
+        return transfer;
+    }
+
+    /** The read model leaves review a moment after the resolution: read until it shows the end, or fail. */
+    JsonNode endsAs(String transfer, String status) {
+        return LedgerClient.eventually(() -> admin.get("/api/transfers/" + transfer + "?waitSeconds=2").json(),
+                view -> view.path("status").asString().equals(status));
+    }
+
+    JsonNode queueEntry(String transfer) {
+        return admin.allPages("/api/admin/reviews").stream()
+                .filter(entry -> entry.path("transferId").asString().equals(transfer))
+                .findFirst().orElseThrow(() -> new AssertionError("not in the queue: " + transfer));
+    }
+
+    static Map<String, String> legStates(JsonNode entry) {
+        return StreamSupport.stream(entry.path("evidence").path("legs").spliterator(), false)
+                .collect(Collectors.toMap(leg -> leg.path("leg").asString(), leg -> leg.path("state").asString()));
+    }
+
+    static LedgerClient.Response resolve(LedgerClient client, String transfer, String action, String reason) {
+        return client.post("/api/admin/reviews/" + transfer + "/resolutions",
+                "{\"action\":\"" + action + "\",\"reason\":\"" + reason + "\"}");
+    }
+
+    static LedgerClient.Response approve(LedgerClient client, String transfer, String resolution) {
+        return client.post("/api/admin/reviews/" + transfer + "/resolutions/" + resolution + "/approve",
+                "{\"reason\":\"checked the streams myself\"}");
+    }
+}
