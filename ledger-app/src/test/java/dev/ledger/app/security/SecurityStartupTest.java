@@ -46,7 +46,8 @@ class SecurityStartupTest {
         try (ConfigurableApplicationContext ledger = start(IN_MEMORY, "--spring.profiles.active=default",
                 "--ledger.security.demo-users=true")) {
             assertThat(ledger.isActive()).isTrue();
-            assertThat(output.getOut()).containsPattern("WARN.*DEMO USERS ARE ON: \\[alice, bob, teller, auditor, admin]");
+            assertThat(output.getOut())
+                    .containsPattern("WARN.*DEMO USERS ARE ON: \\[alice, bob, teller, auditor, admin, admin2]");
         }
     }
 
