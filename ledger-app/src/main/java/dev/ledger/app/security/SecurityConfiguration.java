@@ -132,6 +132,8 @@ class SecurityConfiguration implements WebMvcConfigurer {
                         .anyRequest().hasAnyRole(names(STAFF)))
                 .formLogin(form -> form.loginPage("/console/login").defaultSuccessUrl("/console/", true)
                         .failureUrl("/console/login?error"))
+                // Every login lands on the console's start, so a visitor's request need not be kept in a session.
+                .requestCache(AbstractHttpConfigurer::disable)
                 .logout(logout -> logout.logoutUrl("/console/logout").logoutSuccessUrl("/console/login?logout"))
                 // A script whose session has ended is told so, not sent the login page as its answer.
                 .exceptionHandling(errors -> errors
@@ -218,8 +220,9 @@ class SecurityConfiguration implements WebMvcConfigurer {
         for (int i = 0; i < users.length; i++) {
             users[i] = User.withUsername(DEMO_USERS.get(i)).password(demo).roles(roles.get(i).name()).build();
         }
-        log.warn("DEMO USERS ARE ON: {} can call the ledger over HTTP Basic with the password 'demo'. This is for "
-                + "trying the ledger only; production profiles authenticate with JWTs (docs/security.md).", DEMO_USERS);
+        log.warn("DEMO USERS ARE ON: {} can call the ledger over HTTP Basic, and its staff log in to the console at "
+                + "/console, with the password 'demo'. This is for trying the ledger only; production profiles "
+                + "authenticate with JWTs (docs/security.md).", DEMO_USERS);
         return new InMemoryUserDetailsManager(users);
     }
 
