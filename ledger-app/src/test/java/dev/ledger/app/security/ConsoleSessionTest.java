@@ -61,6 +61,14 @@ class ConsoleSessionTest {
                 .doesNotContain("console.js");
         assertThat(browser.get("/console/console.js").statusCode()).as("not even the console's code").isEqualTo(403);
         assertThat(browser.get("/console/me").statusCode()).isEqualTo(403);
+
+        Matcher token = CSRF_FIELD.matcher(console.body());
+        assertThat(token.find()).as("the 403 page's logout form carries the CSRF token").isTrue();
+        HttpResponse<String> loggedOut = browser.send(browser.request("/console/logout")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + encoded(token.group(1)))));
+        assertThat(loggedOut.headers().firstValue("Location")).hasValueSatisfying(
+                location -> assertThat(location).endsWith("/console/login?logout"));
     }
 
     @Test
