@@ -70,6 +70,13 @@ public final class ReviewScenario {
         assertThat(refunded.path("steps").findValuesAsString("name")).containsSubsequence("TransferFlaggedForReview",
                 "TransferResolutionProposed", "TransferReviewResolved", "AccountDebitRefunded", "TransferRefunded");
         assertThat(admin.balanceOnceSettled(alice, 10_000)).isEqualTo(10_000);
+        JsonNode refund = admin.get("/api/accounts/" + alice + "/history").json().path("events").valueStream()
+                .filter(event -> event.path("type").asString().equals("AccountDebitRefunded")).findFirst()
+                .orElseThrow(() -> new AssertionError("no refund in the source's history"));
+        assertThat(refund.path("resolution").path("action").asString()).isEqualTo("refund");
+        assertThat(refund.path("resolution").path("decidedBy").asString()).isEqualTo("admin");
+        assertThat(refund.path("resolution").path("approvedBy").asString()).isEqualTo("admin2");
+        assertThat(refund.path("resolution").path("resolutionId").asString()).isEqualTo(resolution);
         assertThat(admin.balanceOnceSettled(bob, 0)).isZero();
         assertThat(approve(secondAdmin, transfer, resolution).code()).as("approved once")
                 .isEqualTo("TRANSFER_NOT_IN_REVIEW");
