@@ -8,6 +8,7 @@ import dev.ledger.LedgerApplication;
 import dev.ledger.app.LedgerClient;
 import dev.ledger.app.LedgerClientResolver;
 import java.util.List;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,6 +31,9 @@ class ManualReviewApiTest {
     private final LedgerClient secondAdmin;
     private final LegsThatNeverArrive lost;
     private final ReviewScenario review;
+
+    @Autowired
+    private MeterRegistry meters;
 
     ManualReviewApiTest(LedgerClient ledger, @Autowired LegsThatNeverArrive lost) {
         this.admin = ledger.as("admin");
@@ -79,6 +83,9 @@ class ManualReviewApiTest {
         assertThat(completed.has("failureCode")).as("completed, with no failure").isFalse();
         assertThat(admin.balanceOnceSettled(bob, 4_000)).isEqualTo(4_000);
         assertThat(admin.balanceOnceSettled(alice, 6_000)).isEqualTo(6_000);
+        assertThat(LedgerClient.eventually(
+                () -> meters.get("ledger.reviews.resolved").tag("action", "retry").counter().count(),
+                count -> count >= 1)).isPositive();
     }
 
     @Test
