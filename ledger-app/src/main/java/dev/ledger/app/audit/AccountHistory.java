@@ -6,12 +6,16 @@ import dev.ledger.account.AccountDirectory;
 import dev.ledger.api.money.Money;
 import dev.ledger.api.transfer.TransferId;
 import dev.ledger.api.transfer.TransferRequested;
+import dev.ledger.api.transfer.review.TransferReviewResolved;
+import dev.ledger.app.audit.ReplayedEvent.ReviewNote;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
@@ -61,23 +65,47 @@ class AccountHistory {
     }
 
     /**
-     * A leg's event does not carry its transfer's reference; the transfer's request does, first in the transfer's
-     * own stream. It is read once per transfer on the page, from the event store like everything else here.
+     * A leg's event does not carry its transfer's reference, nor the manual-review resolution that sent it; the
+     * transfer's own stream does: its request first, and each resolution in its place. A leg stamped at or after a
+     * resolution that resumed the transfer was sent for it. Each transfer on the page is read once, from the event
+     * store like everything else here.
      */
     private List<ReplayedEvent> withTransferReferences(List<ReplayedEvent> events) {
-        Map<TransferId, Optional<String>> references = new HashMap<>();
+        Map<TransferId, TransferNotes> notes = new HashMap<>();
         return events.stream()
-                .map(event -> event.transferId() == null ? event : references
-                        .computeIfAbsent(event.transferId(), this::referenceOf)
-                        .map(event::withReference)
-                        .orElse(event))
+                .map(event -> event.transferId() == null ? event
+                        : notes.computeIfAbsent(event.transferId(), this::notesOf).on(event))
                 .toList();
     }
 
-    private Optional<String> referenceOf(TransferId transferId) {
+    /** What a transfer's stream tells about its legs: the client's reference, and its resolutions in review. */
+    private record TransferNotes(String reference, List<ReviewNote> resolutions) {
+
+        ReplayedEvent on(ReplayedEvent leg) {
+            ReviewNote sentFor = null;
+            for (ReviewNote resolution : resolutions) {
+                if (!leg.timestamp().isBefore(resolution.at())) {
+                    sentFor = resolution;
+                }
+            }
+            return reference == null && sentFor == null ? leg : leg.withTransferNotes(reference, sentFor);
+        }
+    }
+
+    private TransferNotes notesOf(TransferId transferId) {
         DomainEventStream events = eventStore.readEvents(transferId.value(), 0);
-        return events.hasNext() && events.peek().getPayload() instanceof TransferRequested requested
-                ? Optional.ofNullable(requested.reference()) : Optional.empty();
+        String reference = events.hasNext() && events.peek().getPayload() instanceof TransferRequested requested
+                ? requested.reference() : null;
+        List<ReviewNote> resolutions = new ArrayList<>();
+        while (events.hasNext()) {
+            DomainEventMessage<?> event = events.next();
+            if (event.getPayload() instanceof TransferReviewResolved resolved && resolved.resumedLeg() != null) {
+                resolutions.add(new ReviewNote(resolved.resolutionId(),
+                        resolved.action().name().toLowerCase(Locale.ROOT), resolved.decidedBy(),
+                        resolved.approvedBy(), resolved.reason(), event.getTimestamp()));
+            }
+        }
+        return new TransferNotes(reference, resolutions);
     }
 
     /** An account's posted balance and what it held for transfers at an instant; available is their difference. */

@@ -89,7 +89,7 @@ final class AccountReplay {
                 movement.change(), movement.transferId(), movement.reason(), balance,
                 movement.recordedBalanceAfter(), movement.pendingChange(), pending,
                 movement.recordedAvailableAfter(), metadata(event, Correlation.CORRELATION_ID),
-                metadata(event, Correlation.CAUSATION_ID), movement.reference());
+                metadata(event, Correlation.CAUSATION_ID), movement.reference(), null);
     }
 
     /**

@@ -33,11 +33,14 @@ final class AuditResponses {
      * the money held for transfers (positive for a hold, negative for its capture or release; absent when it did
      * nothing), and {@code pendingAfter} and {@code availableAfter} are replayed like {@code balanceAfter}: what the
      * account held, and its balance less that. A hold's {@code amount} is absent: nothing was posted.
+     * {@code resolution} is the manual-review resolution a leg was sent for (its action, who decided, who approved,
+     * and why), absent for every other event.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record HistoryEvent(long sequence, Instant timestamp, String type, Long amount, String transferId, String reason,
                         long balanceAfter, Long pendingChange, long pendingAfter, long availableAfter,
-                        String correlationId, String causationId, String reference) {
+                        String correlationId, String causationId, String reference,
+                        ReplayedEvent.ReviewNote resolution) {
 
         static HistoryEvent of(ReplayedEvent event) {
             return new HistoryEvent(event.sequence(), event.timestamp(), event.type(), minorUnits(event.amount()),
@@ -45,7 +48,7 @@ final class AuditResponses {
                     event.reason() == null ? null : event.reason().name(),
                     event.balanceAfter().minorUnits(), minorUnits(event.pendingChange()),
                     event.pendingAfter().minorUnits(), event.availableAfter().minorUnits(), event.correlationId(),
-                    event.causationId(), event.reference());
+                    event.causationId(), event.reference(), event.review());
         }
 
         private static Long minorUnits(Money amount) {

@@ -24,6 +24,8 @@ import dev.ledger.api.transfer.TransferId;
 import dev.ledger.api.transfer.TransferRefunded;
 import dev.ledger.api.transfer.TransferRequested;
 import dev.ledger.api.transfer.TransferStatus;
+import dev.ledger.api.transfer.review.ReviewAction;
+import dev.ledger.api.transfer.review.TransferReviewResolved;
 import dev.ledger.api.transfer.TransferVoidRequested;
 import dev.ledger.api.transfer.TransferVoided;
 import dev.ledger.app.caching.LeastRecentlyUsedCache;
@@ -32,7 +34,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.config.ProcessingGroup;
@@ -98,6 +102,7 @@ class TransferFlowMetrics {
         }
         authorizedCounter();
         List.of("capture", "void", "lapse").forEach(this::resolvedCounter);
+        Arrays.stream(ReviewAction.values()).forEach(this::reviewsResolvedCounter);
     }
 
     @EventHandler
@@ -220,6 +225,11 @@ class TransferFlowMetrics {
         ended(event.transferId(), TransferStatus.MANUAL_REVIEW, event.reason(), message);
     }
 
+    @EventHandler
+    void on(TransferReviewResolved event) {
+        AfterCommit.run(() -> reviewsResolvedCounter(event.action()).increment());
+    }
+
     private void step(String step, boolean accepted) {
         AfterCommit.run(() -> Counter.builder("ledger.saga.steps")
                 .description("Answers to the transfer saga's legs")
@@ -272,6 +282,13 @@ class TransferFlowMetrics {
         return Counter.builder("ledger.transfers.resolved")
                 .description("Authorized transfers by how their second phase was decided: capture, void or lapse")
                 .tag("resolution", resolution)
+                .register(registry);
+    }
+
+    private Counter reviewsResolvedCounter(ReviewAction action) {
+        return Counter.builder("ledger.reviews.resolved")
+                .description("Manual-review resolutions that ran, by action; a proposal counts once approved")
+                .tag("action", action.name().toLowerCase(Locale.ROOT))
                 .register(registry);
     }
 

@@ -49,32 +49,20 @@ import org.springframework.stereotype.Component;
 @Component
 class ReviewCases {
 
-    /** Which leg each of the accounts' leg events decides. */
-    private static final Map<Class<?>, Leg> LEGS = Map.ofEntries(
-            Map.entry(AccountDebited.class, Leg.DEBIT), Map.entry(AccountDebitRejected.class, Leg.DEBIT),
-            Map.entry(AccountCredited.class, Leg.CREDIT), Map.entry(AccountCreditRejected.class, Leg.CREDIT),
-            Map.entry(AccountDebitRefunded.class, Leg.REFUND), Map.entry(AccountRefundRejected.class, Leg.REFUND),
-            Map.entry(AccountFundsHeld.class, Leg.HOLD), Map.entry(AccountHoldRejected.class, Leg.HOLD),
-            Map.entry(AccountHoldCaptured.class, Leg.CAPTURE), Map.entry(AccountCaptureRejected.class, Leg.CAPTURE),
-            Map.entry(AccountHoldReleased.class, Leg.RELEASE), Map.entry(AccountReleaseRejected.class, Leg.RELEASE));
-
-    /** What a taken leg moved or held. */
-    private static final Map<Class<?>, Function<Object, Money>> AMOUNTS = Map.of(
-            AccountDebited.class, e -> ((AccountDebited) e).amount(),
-            AccountCredited.class, e -> ((AccountCredited) e).amount(),
-            AccountDebitRefunded.class, e -> ((AccountDebitRefunded) e).amount(),
-            AccountFundsHeld.class, e -> ((AccountFundsHeld) e).amount(),
-            AccountHoldCaptured.class, e -> ((AccountHoldCaptured) e).amount(),
-            AccountHoldReleased.class, e -> ((AccountHoldReleased) e).amount());
-
-    /** Why a refused leg was refused. */
-    private static final Map<Class<?>, Function<Object, LedgerErrorCode>> REFUSALS = Map.of(
-            AccountDebitRejected.class, e -> ((AccountDebitRejected) e).reason(),
-            AccountCreditRejected.class, e -> ((AccountCreditRejected) e).reason(),
-            AccountRefundRejected.class, e -> ((AccountRefundRejected) e).reason(),
-            AccountHoldRejected.class, e -> ((AccountHoldRejected) e).reason(),
-            AccountCaptureRejected.class, e -> ((AccountCaptureRejected) e).reason(),
-            AccountReleaseRejected.class, e -> ((AccountReleaseRejected) e).reason());
+    /** How each of the accounts' leg events decides its leg: taken, with what it moved, or refused, with why. */
+    private static final Map<Class<?>, Decision> DECISIONS = Map.ofEntries(
+            taken(AccountDebited.class, Leg.DEBIT, AccountDebited::amount),
+            refused(AccountDebitRejected.class, Leg.DEBIT, AccountDebitRejected::reason),
+            taken(AccountCredited.class, Leg.CREDIT, AccountCredited::amount),
+            refused(AccountCreditRejected.class, Leg.CREDIT, AccountCreditRejected::reason),
+            taken(AccountDebitRefunded.class, Leg.REFUND, AccountDebitRefunded::amount),
+            refused(AccountRefundRejected.class, Leg.REFUND, AccountRefundRejected::reason),
+            taken(AccountFundsHeld.class, Leg.HOLD, AccountFundsHeld::amount),
+            refused(AccountHoldRejected.class, Leg.HOLD, AccountHoldRejected::reason),
+            taken(AccountHoldCaptured.class, Leg.CAPTURE, AccountHoldCaptured::amount),
+            refused(AccountCaptureRejected.class, Leg.CAPTURE, AccountCaptureRejected::reason),
+            taken(AccountHoldReleased.class, Leg.RELEASE, AccountHoldReleased::amount),
+            refused(AccountReleaseRejected.class, Leg.RELEASE, AccountReleaseRejected::reason));
 
     private final EventStore events;
     private final Clock clock;
@@ -144,18 +132,29 @@ class ReviewCases {
     }
 
     private static Optional<LegEvidence> decision(AccountId account, DomainEventMessage<?> event) {
-        Object payload = event.getPayload();
-        Leg leg = LEGS.get(payload.getClass());
-        if (leg == null) {
-            return Optional.empty();
+        return Optional.ofNullable(DECISIONS.get(event.getPayloadType()))
+                .map(decision -> decision.evidence(account, event));
+    }
+
+    /** One kind of leg event: the leg it decides, and how to read what it moved or why it refused. */
+    private record Decision(Leg leg, Function<Object, Money> amount, Function<Object, LedgerErrorCode> reason) {
+
+        LegEvidence evidence(AccountId account, DomainEventMessage<?> event) {
+            Object payload = event.getPayload();
+            return reason == null
+                    ? new LegEvidence(leg, account, LegState.TAKEN, amount.apply(payload), null,
+                            event.getSequenceNumber(), event.getTimestamp())
+                    : new LegEvidence(leg, account, LegState.REFUSED, null, reason.apply(payload),
+                            event.getSequenceNumber(), event.getTimestamp());
         }
-        long sequence = event.getSequenceNumber();
-        Instant at = event.getTimestamp();
-        if (REFUSALS.containsKey(payload.getClass())) {
-            LedgerErrorCode reason = REFUSALS.get(payload.getClass()).apply(payload);
-            return Optional.of(new LegEvidence(leg, account, LegState.REFUSED, null, reason, sequence, at));
-        }
-        return Optional.of(new LegEvidence(leg, account, LegState.TAKEN, AMOUNTS.get(payload.getClass()).apply(payload),
-                null, sequence, at));
+    }
+
+    private static <E> Map.Entry<Class<?>, Decision> taken(Class<E> type, Leg leg, Function<E, Money> amount) {
+        return Map.entry(type, new Decision(leg, payload -> amount.apply(type.cast(payload)), null));
+    }
+
+    private static <E> Map.Entry<Class<?>, Decision> refused(Class<E> type, Leg leg,
+                                                             Function<E, LedgerErrorCode> reason) {
+        return Map.entry(type, new Decision(leg, null, payload -> reason.apply(type.cast(payload))));
     }
 }

@@ -31,6 +31,8 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.queryhandling.QueryGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -55,6 +57,7 @@ class ReviewController {
 
     private static final int MAX_REASON_LENGTH = ResolveTransferReview.MAX_REASON_LENGTH;
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
+    private static final Logger log = LoggerFactory.getLogger(ReviewController.class);
 
     private final CommandGateway commands;
     private final QueryGateway queries;
@@ -114,8 +117,9 @@ class ReviewController {
         String resolutionId = UUID.randomUUID().toString();
         Instant now = Instant.now();
         Instant expiresAt = now.plus(settings.proposalTtl());
-        commands.sendAndWait(new ResolveTransferReview(id, resolutionId, action, reason, caller.principal(),
-                cases.evidence(id, review.sourceAccountId(), review.destinationAccountId()), expiresAt));
+        audited(caller, action + " of " + id, () -> commands.sendAndWait(new ResolveTransferReview(id, resolutionId,
+                action, reason, caller.principal(),
+                cases.evidence(id, review.sourceAccountId(), review.destinationAccountId()), expiresAt)));
         Resolution resolution = action.needsFourEyes()
                 ? new Resolution(resolutionId, id.value(), ReviewResponses.actionName(action),
                         ResolutionState.AWAITING_APPROVAL, reason, caller.principal(), now, expiresAt, null, null)
@@ -131,14 +135,29 @@ class ReviewController {
         TransferId id = pathParameter("transferId", () -> new TransferId(transferId));
         String reason = body == null ? null : reason(body.reason(), false);
         ReviewCase review = inReview(id);
-        commands.sendAndWait(new ApproveTransferResolution(id, resolutionId, caller.principal(), reason,
-                cases.evidence(id, review.sourceAccountId(), review.destinationAccountId())));
+        audited(caller, "approval of " + resolutionId + " for " + id, () -> commands.sendAndWait(
+                new ApproveTransferResolution(id, resolutionId, caller.principal(), reason,
+                        cases.evidence(id, review.sourceAccountId(), review.destinationAccountId()))));
         Instant now = Instant.now();
         var proposal = review.proposal();
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Resolution(resolutionId, id.value(),
                 ReviewResponses.actionName(proposal.action()), ResolutionState.APPLIED, proposal.reason(),
                 proposal.proposedBy(), proposal.evidence().checkedAt(), proposal.expiresAt(), caller.principal(),
                 now));
+    }
+
+    /**
+     * What the transfer accepts is recorded in its events; what it refuses is not, so the log keeps it, with who
+     * tried: an admin approving its own proposal, or acting against the evidence, is worth an operator's eye.
+     */
+    private static void audited(Caller caller, String attempt, Runnable command) {
+        try {
+            command.run();
+            log.info("Manual review: {} by {} accepted", attempt, caller.principal());
+        } catch (LedgerRuleViolation refused) {
+            log.warn("Manual review: {} by {} refused: {}", attempt, caller.principal(), refused.code());
+            throw refused;
+        }
     }
 
     private ReviewCase inReview(TransferId id) {

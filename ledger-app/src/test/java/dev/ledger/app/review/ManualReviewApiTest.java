@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ledger.LedgerApplication;
 import dev.ledger.app.LedgerClient;
 import dev.ledger.app.LedgerClientResolver;
+import dev.ledger.app.review.ReviewScenario.Lost;
+import dev.ledger.app.review.ReviewScenario.Stopped;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,13 +31,14 @@ class ManualReviewApiTest {
 
     private final LedgerClient admin;
     private final LedgerClient secondAdmin;
-    private final LegsThatNeverArrive lost;
     private final ReviewScenario review;
+
+    @Autowired
+    private MeterRegistry meters;
 
     ManualReviewApiTest(LedgerClient ledger, @Autowired LegsThatNeverArrive lost) {
         this.admin = ledger.as("admin");
         this.secondAdmin = ledger.as("admin2");
-        this.lost = lost;
         this.review = new ReviewScenario(admin, secondAdmin, lost);
     }
 
@@ -45,11 +49,7 @@ class ManualReviewApiTest {
 
     @Test
     void refusesWhatTheAccountsStreamsContradict() {
-        String alice = admin.openAccount("alice", "EUR");
-        String bob = admin.openAccount("bob", "EUR");
-        admin.deposit(alice, 10_000);
-        lost.at(bob);
-        String transfer = review.inReview(admin.transfer(alice, bob, 1_000, "EUR"));
+        String transfer = review.stopInReview(Lost.CREDIT, 1_000).transferId();
 
         for (String action : List.of("complete", "fail")) {
             LedgerClient.Response refused = resolve(admin, transfer, action, "looks done to me");
@@ -64,12 +64,8 @@ class ManualReviewApiTest {
 
     @Test
     void aRetrySendsTheLostCreditAgainAndTheTransferCompletes() {
-        String alice = admin.openAccount("alice", "EUR");
-        String bob = admin.openAccount("bob", "EUR");
-        admin.deposit(alice, 10_000);
-        lost.at(bob);
-        String transfer = review.inReview(admin.transfer(alice, bob, 4_000, "EUR"));
-        lost.arriveAgainAt(bob);
+        Stopped stopped = review.stopInReview(Lost.CREDIT, 4_000);
+        String transfer = stopped.transferId();
 
         LedgerClient.Response retried = resolve(admin, transfer, "retry", "the link to bob's bank is back");
 
@@ -77,18 +73,17 @@ class ManualReviewApiTest {
         assertThat(retried.json().path("state").asString()).as("one admin suffices").isEqualTo("APPLIED");
         JsonNode completed = review.endsAs(transfer, "COMPLETED");
         assertThat(completed.has("failureCode")).as("completed, with no failure").isFalse();
-        assertThat(admin.balanceOnceSettled(bob, 4_000)).isEqualTo(4_000);
-        assertThat(admin.balanceOnceSettled(alice, 6_000)).isEqualTo(6_000);
+        assertThat(admin.balanceOnceSettled(stopped.destination(), 4_000)).isEqualTo(4_000);
+        assertThat(admin.balanceOnceSettled(stopped.source(), 6_000)).isEqualTo(6_000);
+        assertThat(LedgerClient.eventually(
+                () -> meters.get("ledger.reviews.resolved").tag("action", "retry").counter().count(),
+                count -> count >= 1)).isPositive();
     }
 
     @Test
     void aFailureEndsATransferWhoseDebitNeverArrived() {
-        String alice = admin.openAccount("alice", "EUR");
-        String bob = admin.openAccount("bob", "EUR");
-        admin.deposit(alice, 10_000);
-        lost.at(alice);
-        String transfer = review.inReview(admin.transfer(alice, bob, 3_000, "EUR"));
-        lost.arriveAgainAt(alice);
+        Stopped stopped = review.stopInReview(Lost.DEBIT, 3_000);
+        String transfer = stopped.transferId();
         assertThat(legStates(review.queueEntry(transfer))).containsEntry("DEBIT", "NEVER_SEEN");
 
         LedgerClient.Response failed = resolve(admin, transfer, "fail", "never left alice's account");
@@ -96,7 +91,7 @@ class ManualReviewApiTest {
         assertThat(failed.status()).as(failed.raw()).isEqualTo(202);
         JsonNode ended = review.endsAs(transfer, "FAILED");
         assertThat(ended.path("failureCode").asString()).isEqualTo("STEP_TIMED_OUT");
-        assertThat(admin.balanceOnceSettled(alice, 10_000)).isEqualTo(10_000);
+        assertThat(admin.balanceOnceSettled(stopped.source(), 10_000)).isEqualTo(10_000);
         assertThat(resolve(admin, transfer, "fail", "again").code()).isEqualTo("TRANSFER_NOT_IN_REVIEW");
     }
 

@@ -34,11 +34,10 @@ public final class ReviewScenario {
      * same admin cannot approve it, a second one does, and the transfer ends refunded with the source made whole.
      */
     public void refundApprovedByASecondAdmin() {
-        String alice = admin.openAccount("alice", "EUR");
-        String bob = admin.openAccount("bob", "EUR");
-        admin.deposit(alice, 10_000);
-        lost.at(bob);
-        String transfer = inReview(admin.transfer(alice, bob, 2_500, "EUR"));
+        Stopped stopped = stopInReview(Lost.CREDIT, 2_500);
+        String alice = stopped.source();
+        String bob = stopped.destination();
+        String transfer = stopped.transferId();
 
         JsonNode entry = queueEntry(transfer);
         assertThat(entry.path("reason").asString()).isEqualTo("STEP_TIMED_OUT");
@@ -70,16 +69,40 @@ public final class ReviewScenario {
         assertThat(refunded.path("steps").findValuesAsString("name")).containsSubsequence("TransferFlaggedForReview",
                 "TransferResolutionProposed", "TransferReviewResolved", "AccountDebitRefunded", "TransferRefunded");
         assertThat(admin.balanceOnceSettled(alice, 10_000)).isEqualTo(10_000);
+        JsonNode refund = admin.get("/api/accounts/" + alice + "/history").json().path("events").valueStream()
+                .filter(event -> event.path("type").asString().equals("AccountDebitRefunded")).findFirst()
+                .orElseThrow(() -> new AssertionError("no refund in the source's history"));
+        assertThat(refund.path("resolution").path("action").asString()).isEqualTo("refund");
+        assertThat(refund.path("resolution").path("decidedBy").asString()).isEqualTo("admin");
+        assertThat(refund.path("resolution").path("approvedBy").asString()).isEqualTo("admin2");
+        assertThat(refund.path("resolution").path("resolutionId").asString()).isEqualTo(resolution);
         assertThat(admin.balanceOnceSettled(bob, 0)).isZero();
         assertThat(approve(secondAdmin, transfer, resolution).code()).as("approved once")
                 .isEqualTo("TRANSFER_NOT_IN_REVIEW");
     }
 
-    /** Waits for the transfer to stop in review, and returns its id. */
-    String inReview(String transfer) {
+    /** Which leg of a transfer is lost on its way. */
+    enum Lost { DEBIT, CREDIT }
+
+    /** A transfer stopped in review, from a source funded with 10,000 to an empty destination. */
+    record Stopped(String source, String destination, String transferId) {
+    }
+
+    /**
+     * Transfers {@code amount} while its {@code lost} leg never arrives, waits until it stops in review, and lets
+     * legs arrive again: whatever the resolution sends next reaches its account.
+     */
+    Stopped stopInReview(Lost lost, long amount) {
+        String source = admin.openAccount("alice", "EUR");
+        String destination = admin.openAccount("bob", "EUR");
+        admin.deposit(source, 10_000);
+        String unreachable = lost == Lost.DEBIT ? source : destination;
+        this.lost.at(unreachable);
+        String transfer = admin.transfer(source, destination, amount, "EUR");
         JsonNode stopped = admin.awaitTransfer(transfer, REVIEW_PATIENCE);
         assertThat(stopped.path("status").asString()).isEqualTo("MANUAL_REVIEW");
-        return transfer;
+        this.lost.arriveAgainAt(unreachable);
+        return new Stopped(source, destination, transfer);
     }
 
     /** The read model leaves review a moment after the resolution: read until it shows the end, or fail. */
