@@ -152,6 +152,9 @@ test('a second admin approves the refund, and the transfer ends REFUNDED', async
       [...tr.querySelectorAll('td')].map(td => td.textContent)));
   const ofTheTransfer = rows.map((row, index) => ({row, index})).filter(({row}) => row[4] === transferId);
   assert.ok(ofTheTransfer.length >= 2, 'the debit and its refund: ' + JSON.stringify(rows));
+  const refund = ofTheTransfer.map(({row}) => row).find(row => row[2] === 'AccountDebitRefunded');
+  assert.ok(refund, 'the refund is in the history: ' + JSON.stringify(rows));
+  assert.match(refund[5], /refund by admin, approved by admin2/, 'the refund says which resolution sent it');
   const before = rows[ofTheTransfer[0].index - 1][6];
   const last = rows[rows.length - 1][6];
   assert.equal(last, before, 'the balance after the refund is the balance before the debit');

@@ -231,7 +231,7 @@ async function loadHistory() {
       el('td', {'class': 'num'}, money(event.amount, history.currency)),
       el('td', {}, event.transferId
           ? el('a', {href: '#transfers', onclick: () => openTransfer(event.transferId)}, event.transferId) : ''),
-      el('td', {}, event.reason || ''),
+      el('td', {}, historyNote(event)),
       el('td', {'class': 'num balance'}, money(event.balanceAfter, history.currency)))));
   const last = events[events.length - 1];
   const page = history.page || {number: 0, totalPages: 1, totalElements: events.length};
@@ -244,6 +244,14 @@ async function loadHistory() {
   document.getElementById('history-previous').disabled = page.number <= 0;
   document.getElementById('history-next').disabled = page.number + 1 >= page.totalPages;
   result.hidden = false;
+}
+
+/** The broken rule or refund reason of an event, and the manual-review resolution that sent its leg, if one did. */
+function historyNote(event) {
+  const resolution = event.resolution;
+  const note = resolution ? resolution.action + ' by ' + resolution.decidedBy
+      + (resolution.approvedBy ? ', approved by ' + resolution.approvedBy : '') + ': ' + resolution.reason : '';
+  return [event.reason, note].filter(Boolean).join('; ');
 }
 
 // ---- manual review ----------------------------------------------------------------------------------------------
