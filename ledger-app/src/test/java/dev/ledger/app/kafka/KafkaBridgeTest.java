@@ -21,6 +21,8 @@ import dev.ledger.api.transfer.review.ReviewEvidence;
 import dev.ledger.api.transfer.review.TransferResolutionProposed;
 import dev.ledger.api.transfer.review.TransferReviewResolved;
 import dev.ledger.app.LedgerClient;
+import dev.ledger.app.review.LegsThatNeverArrive;
+import dev.ledger.app.review.ReviewScenario;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.reflect.RecordComponent;
 import java.time.Duration;
@@ -63,9 +65,12 @@ import tools.jackson.databind.json.JsonMapper;
  * arrives on its aggregate's topic, in order per key, with its headers and in the shape its schema describes;
  * an outage of the broker delays events and loses none; and the publisher's lag shows where operators look.
  */
-@SpringBootTest(classes = LedgerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.datasource.url=jdbc:h2:mem:kafka-bridge;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-                + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1")
+@SpringBootTest(classes = {LedgerApplication.class, LegsThatNeverArrive.class},
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"spring.datasource.url=jdbc:h2:mem:kafka-bridge;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+                + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+                // Short, so that a transfer whose credit is lost stops in review quickly; legs here answer at once.
+                "ledger.transfers.step-timeout=2s"})
 @ActiveProfiles("kafka")
 @EmbeddedKafka(partitions = 3, topics = {KafkaBridgeTest.ACCOUNTS, KafkaBridgeTest.TRANSFERS},
         bootstrapServersProperty = KafkaBridgeTest.BOOTSTRAP_SERVERS,
@@ -102,6 +107,9 @@ class KafkaBridgeTest {
     MeterRegistry meters;
 
     @Autowired
+    LegsThatNeverArrive lost;
+
+    @Autowired
     CommandGateway commands;
 
     @Autowired
@@ -114,6 +122,32 @@ class KafkaBridgeTest {
     @BeforeEach
     void connect() {
         ledger = new LedgerClient(port, environment);
+    }
+
+    /**
+     * A transfer resolved by hand in review: its proposal and its resolution go out on the transfer's topic, in order
+     * with its other events, carrying who decided, who approved and the evidence, as their schemas say.
+     */
+    @Test
+    void aResolutionByHandIsPublishedWithWhoDecidedWhoApprovedAndTheEvidence() {
+        ReviewScenario review = new ReviewScenario(ledger.as("admin"), ledger.as("admin2"), lost);
+        ReviewScenario.Stopped stopped = review.refundApprovedByASecondAdmin();
+
+        try (ReferenceConsumer consumer = everyPublicEventArrivedAsTheContractSays(topicsOf(
+                List.of(stopped.source(), stopped.destination()), List.of(stopped.transferId())))) {
+            List<ReferenceConsumer.Received> transfer = consumer.distinct().stream()
+                    .filter(record -> record.key().equals(stopped.transferId())).toList();
+            assertThat(transfer).extracting(ReferenceConsumer.Received::eventName).containsSubsequence(
+                    "TransferFlaggedForReview", "TransferResolutionProposed", "TransferReviewResolved",
+                    "TransferRefunded");
+            JsonNode resolved = transfer.stream().filter(record -> record.eventName().equals("TransferReviewResolved"))
+                    .findFirst().orElseThrow().event();
+            assertThat(resolved.path("decidedBy").asString()).isEqualTo("admin");
+            assertThat(resolved.path("approvedBy").asString()).isEqualTo("admin2");
+            assertThat(resolved.path("evidence").path("legs").valueStream()
+                    .filter(leg -> leg.path("leg").asString().equals("DEBIT")).findFirst().orElseThrow()
+                    .path("state").asString()).isEqualTo("TAKEN");
+        }
     }
 
     @Test

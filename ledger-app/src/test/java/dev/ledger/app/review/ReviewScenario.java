@@ -33,7 +33,7 @@ public final class ReviewScenario {
      * A credit that never arrives stops the transfer in review with the debit taken; an admin proposes a refund, the
      * same admin cannot approve it, a second one does, and the transfer ends refunded with the source made whole.
      */
-    public void refundApprovedByASecondAdmin() {
+    public Stopped refundApprovedByASecondAdmin() {
         Stopped stopped = stopInReview(Lost.CREDIT, 2_500);
         String alice = stopped.source();
         String bob = stopped.destination();
@@ -79,13 +79,14 @@ public final class ReviewScenario {
         assertThat(admin.balanceOnceSettled(bob, 0)).isZero();
         assertThat(approve(secondAdmin, transfer, resolution).code()).as("approved once")
                 .isEqualTo("TRANSFER_NOT_IN_REVIEW");
+        return stopped;
     }
 
     /** Which leg of a transfer is lost on its way. */
     enum Lost { DEBIT, CREDIT }
 
     /** A transfer stopped in review, from a source funded with 10,000 to an empty destination. */
-    record Stopped(String source, String destination, String transferId) {
+    public record Stopped(String source, String destination, String transferId) {
     }
 
     /**
