@@ -15,6 +15,7 @@ import dev.ledger.api.account.AccountRefundRejected;
 import dev.ledger.api.account.AccountReleaseRejected;
 import dev.ledger.api.error.LedgerErrorCode;
 import dev.ledger.api.money.Money;
+import dev.ledger.api.transfer.CaptureMode;
 import dev.ledger.api.transfer.TransferAuthorizationLapsed;
 import dev.ledger.api.transfer.TransferCaptureRequested;
 import dev.ledger.api.transfer.TransferEvent;
@@ -32,9 +33,11 @@ import dev.ledger.transfer.ReviewVerdict.SecondPhase;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
@@ -63,6 +66,9 @@ class ReviewCases {
             refused(AccountCaptureRejected.class, Leg.CAPTURE, AccountCaptureRejected::reason),
             taken(AccountHoldReleased.class, Leg.RELEASE, AccountHoldReleased::amount),
             refused(AccountReleaseRejected.class, Leg.RELEASE, AccountReleaseRejected::reason));
+
+    /** The legs of a hold, which only a transfer captured later makes. */
+    private static final Set<Leg> HOLD_LEGS = EnumSet.of(Leg.HOLD, Leg.CAPTURE, Leg.RELEASE);
 
     private final EventStore events;
     private final Clock clock;
@@ -104,16 +110,27 @@ class ReviewCases {
                 secondPhase = SecondPhase.RELEASE;
             }
         }
+        boolean held = request.capture() == CaptureMode.MANUAL;
         return Optional.of(new ReviewCase(transferId, request.sourceAccountId(), request.destinationAccountId(),
-                request.amount(), inReview, reviewedFor, flaggedAt, proposal, secondPhase, captured,
-                evidence(transferId, request.sourceAccountId(), request.destinationAccountId())));
+                request.amount(), held, inReview, reviewedFor, flaggedAt, proposal, secondPhase, captured,
+                evidence(transferId, request.sourceAccountId(), request.destinationAccountId(), held)));
     }
 
-    /** Every leg of the transfer as its account's stream has it, read now. */
-    ReviewEvidence evidence(TransferId transferId, AccountId source, AccountId destination) {
+    /** What the accounts' streams say about the case's transfer now, read again for an action on it. */
+    ReviewEvidence evidenceNow(ReviewCase review) {
+        return evidence(review.transferId(), review.sourceAccountId(), review.destinationAccountId(), review.held());
+    }
+
+    /**
+     * Every leg the transfer can make, as its account's stream has it, read now: the debit, credit and refund, and
+     * for a transfer captured later ({@code held}) its hold, capture and release.
+     */
+    private ReviewEvidence evidence(TransferId transferId, AccountId source, AccountId destination, boolean held) {
         Map<Leg, LegEvidence> legs = new EnumMap<>(Leg.class);
         for (Leg leg : Leg.values()) {
-            legs.put(leg, LegEvidence.neverSeen(leg, leg == Leg.CREDIT ? destination : source));
+            if (held || !HOLD_LEGS.contains(leg)) {
+                legs.put(leg, LegEvidence.neverSeen(leg, leg == Leg.CREDIT ? destination : source));
+            }
         }
         readLegs(source, transferId, legs);
         readLegs(destination, transferId, legs);

@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * What the accounts' own event streams said about every leg of one transfer when they were read at
- * {@code checkedAt}: one entry per {@link Leg}, the source's legs and the destination's credit. A resolution is
+ * {@code checkedAt}: one entry per {@link Leg} the transfer can make, the source's legs and the destination's credit;
+ * the hold's three only for a transfer captured later, and a leg left out was never seen. A resolution is
  * checked against it and carries it, so the record shows what the decision was based on.
  */
 public record ReviewEvidence(Instant checkedAt, List<LegEvidence> legs) {
