@@ -71,7 +71,8 @@ class CrashRecoveryTest {
     private static final Set<String> AT_REST = Set.of("COMPLETED", "FAILED", "REFUNDED", "MANUAL_REVIEW", "VOIDED",
             "EXPIRED", "AUTHORIZED");
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    // A bound on a start, not a claim about it: on a loaded two-core machine a restart took more than 90 s once.
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
     private static final Duration TRAFFIC_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(40);
     private static final Duration RESEND_TIMEOUT = Duration.ofSeconds(60);
