@@ -50,7 +50,9 @@ import tools.jackson.databind.json.JsonMapper;
                 "spring.datasource.url=jdbc:h2:mem:follow-one-transfer;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
                         + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
                 "logging.structured.format.console=ecs",
-                "logging.level.dev.ledger=DEBUG"})
+                "logging.level.dev.ledger=DEBUG",
+                // The one transfer must be sampled to be followed in a trace; production samples a tenth.
+                "management.tracing.sampling.probability=1.0"})
 @ActiveProfiles("kafka")
 @EmbeddedKafka(partitions = 1, topics = {"ledger.accounts", "ledger.transfers"},
         bootstrapServersProperty = "axon.kafka.bootstrap-servers")
