@@ -1,10 +1,6 @@
 package dev.ledger.transfer;
 
-import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.CompletableFuture;
 import org.axonframework.common.lock.LockAcquisitionFailedException;
 import org.slf4j.Logger;
@@ -21,17 +17,6 @@ final class StepFailures {
     static void warn(Object command, Throwable failure) {
         if (failure != null) {
             log.warn("{} failed; the step deadline will send it again", command, failure);
-        }
-    }
-
-    /** Waits up to {@code patience} for {@code result}; its outcome, or its absence, is read from it afterwards. */
-    static void awaitQuietly(CompletableFuture<Object> result, Duration patience) {
-        try {
-            result.get(patience.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException answeredLaterOrNot) {
-            // the saga goes on as without an answer: the leg's event, or the step's deadline, decides
         }
     }
 

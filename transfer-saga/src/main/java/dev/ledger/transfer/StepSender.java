@@ -1,6 +1,5 @@
 package dev.ledger.transfer;
 
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -45,25 +44,11 @@ public interface StepSender {
      * retries moments later, instead of the transfer waiting for its deadline.
      */
     static StepSender answeredAtOnce(CommandGateway commandGateway) {
-        return answeredWithin(commandGateway, Duration.ZERO);
-    }
-
-    /**
-     * As {@link #answeredAtOnce}, and over a remote bus the answer is awaited for up to {@code patience}: a leg
-     * answered by then keeps the transfer on the one-transaction path, as on one node, instead of costing the saga
-     * a transaction per leg. The wait holds the saga's thread only: the command is handled, and commits, in its
-     * handler's own unit of work on whichever node has the account, which holds none of the saga's locks, so it
-     * cannot deadlock. An answer later than that comes as the leg's event, as it always could.
-     */
-    static StepSender answeredWithin(CommandGateway commandGateway, Duration patience) {
         return command -> {
             CompletableFuture<Object> result = commandGateway.send(command);
             Optional<RuntimeException> lockRefused = StepFailures.lockRefusal(result);
             if (lockRefused.isPresent()) {
                 throw lockRefused.get();
-            }
-            if (!result.isDone() && !patience.isZero()) {
-                StepFailures.awaitQuietly(result, patience);
             }
             result.whenComplete((ignored, failure) -> StepFailures.warn(command, failure));
             return result.isDone() && !result.isCompletedExceptionally()

@@ -1,6 +1,5 @@
 package dev.ledger.transfer;
 
-import java.time.Duration;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.NoCache;
 import org.axonframework.config.AggregateConfigurer;
@@ -25,31 +24,27 @@ public class TransferModule implements ConfigurerModule {
     private final StepTimeouts stepTimeouts;
     private final Cache transferCache;
     private final StepAnswers stepAnswers;
-    private final Duration remotePatience;
 
     /**
      * With the default step timeout of {@link TransferStepTimeout#DEFAULT}, nobody told of timeouts, no cache, and
      * answers heard {@linkplain StepAnswers#AT_ONCE at once} where the command bus gives them.
      */
     public TransferModule() {
-        this(TransferStepTimeout.DEFAULT, StepTimeouts.IGNORED, NoCache.INSTANCE, StepAnswers.AT_ONCE, Duration.ZERO);
+        this(TransferStepTimeout.DEFAULT, StepTimeouts.IGNORED, NoCache.INSTANCE, StepAnswers.AT_ONCE);
     }
 
     /**
      * @param transferCache holds loaded transfers between commands; {@link NoCache#INSTANCE} for none. Safe with
      *                      several nodes as long as a stale transfer's append fails as a conflict, which Axon's
      *                      event stores ensure, and the command is then retried on a fresh load.
-     * @param stepAnswers    how the saga hears the answers to the commands it sends over the configuration's gateway
-     * @param remotePatience how long the saga awaits an answer that a remote bus has not given yet
-     *                       ({@link StepAnswers#over(org.axonframework.commandhandling.gateway.CommandGateway, Duration)})
+     * @param stepAnswers   how the saga hears the answers to the commands it sends over the configuration's gateway
      */
     public TransferModule(TransferStepTimeout stepTimeout, StepTimeouts stepTimeouts, Cache transferCache,
-                          StepAnswers stepAnswers, Duration remotePatience) {
+                          StepAnswers stepAnswers) {
         this.stepTimeout = stepTimeout;
         this.stepTimeouts = stepTimeouts;
         this.transferCache = transferCache;
         this.stepAnswers = stepAnswers;
-        this.remotePatience = remotePatience;
     }
 
     @Override
@@ -58,7 +53,7 @@ public class TransferModule implements ConfigurerModule {
         configurer.registerComponent(StepTimeouts.class, configuration -> stepTimeouts);
         configurer.registerComponent(TransferEnds.class, configuration -> TransferEnds.from(configuration.eventStore()));
         configurer.registerComponent(StepSender.class,
-                configuration -> stepAnswers.over(configuration.commandGateway(), remotePatience));
+                configuration -> stepAnswers.over(configuration.commandGateway()));
         configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Transfer.class)
                 .configureCache(configuration -> transferCache));
         configurer.eventProcessing(eventProcessing -> eventProcessing.registerSaga(TransferSaga.class));

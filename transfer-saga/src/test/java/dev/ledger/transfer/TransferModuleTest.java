@@ -20,7 +20,6 @@ import dev.ledger.api.transfer.TransferRefunded;
 import dev.ledger.api.transfer.TransferRequested;
 import java.util.List;
 import java.util.Set;
-import java.time.Duration;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
@@ -79,8 +78,7 @@ class TransferModuleTest {
     @Test
     void keepsTheTransferInTheCacheItIsGiven() {
         Cache transfers = new WeakReferenceCache();
-        axon = start(new TransferModule(TransferStepTimeout.DEFAULT, StepTimeouts.IGNORED, transfers, StepAnswers.AT_ONCE,
-                Duration.ZERO), SOURCE, DESTINATION);
+        axon = start(new TransferModule(TransferStepTimeout.DEFAULT, StepTimeouts.IGNORED, transfers, StepAnswers.AT_ONCE), SOURCE, DESTINATION);
 
         axon.commandGateway().sendAndWait(new RequestTransfer(TRANSFER, SOURCE, DESTINATION, AMOUNT, "rent", REQUESTER));
 

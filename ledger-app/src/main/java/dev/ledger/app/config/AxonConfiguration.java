@@ -114,8 +114,8 @@ class AxonConfiguration {
      * {@code BY_EVENTS}, one transaction per step. A bean for the saga's handlers, as {@link #transferEnds} is.
      */
     @Bean
-    StepSender stepSender(CommandGateway commandGateway, StepAnswers stepAnswers, TransferSettings transfers) {
-        return stepAnswers.over(commandGateway, transfers.answerPatience());
+    StepSender stepSender(CommandGateway commandGateway, StepAnswers stepAnswers) {
+        return stepAnswers.over(commandGateway);
     }
 
     @Bean
@@ -150,7 +150,7 @@ class AxonConfiguration {
     ConfigurerModule transferModule(TransferStepTimeout stepTimeout, StepTimeouts stepTimeouts, StepAnswers stepAnswers,
                                     TransferSettings transfers) {
         return new TransferModule(stepTimeout, stepTimeouts, new LeastRecentlyUsedCache(transfers.cacheSize()),
-                stepAnswers, transfers.answerPatience());
+                stepAnswers);
     }
 
     @Bean

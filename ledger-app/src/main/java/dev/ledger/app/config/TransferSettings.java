@@ -21,15 +21,10 @@ import org.springframework.validation.annotation.Validated;
  * @param stepAnswers how the saga hears a step's answer: {@code AT_ONCE}, where the command bus answers before the
  *                    send returns (on one node a transfer then runs in one transaction), or {@code BY_EVENTS}, one
  *                    transaction per step, from the leg's event
- * @param answerPatience with {@code AT_ONCE}, how long the saga awaits a leg's answer that a remote command bus (Axon
- *                    Server) has not given when {@code send} returns: answered in time, the transfer stays on the
- *                    one-transaction path; later, the answer comes as the leg's event. A local bus answers before
- *                    {@code send} returns, so it never waits. Zero never waits
  */
 @Validated
 @ConfigurationProperties("ledger.transfers")
 record TransferSettings(@DefaultValue("10000") @Positive int cacheSize,
                         @DefaultValue("30s") @NotNull @DurationMin(millis = 1) Duration stepTimeout,
-                        @DefaultValue("AT_ONCE") @NotNull StepAnswers stepAnswers,
-                        @DefaultValue("50ms") @NotNull Duration answerPatience) {
+                        @DefaultValue("AT_ONCE") @NotNull StepAnswers stepAnswers) {
 }

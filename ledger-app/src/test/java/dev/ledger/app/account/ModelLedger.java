@@ -108,7 +108,7 @@ final class ModelLedger implements AutoCloseable {
                         .registerSagaStore(config -> sagaStore)
                         .registerDefaultListenerInvocationErrorHandler(config -> PropagatingErrorHandler.instance()));
         new TransferModule(new TransferStepTimeout(STEP_TIMEOUT), StepTimeouts.IGNORED, NoCache.INSTANCE,
-                stepAnswers, Duration.ZERO).configureModule(configurer);
+                stepAnswers).configureModule(configurer);
         axon = configurer.start();
         axon.eventBus().subscribe(network::committed);
         sagaManager = axon.eventProcessingConfiguration().sagaConfiguration(TransferSaga.class).manager();

@@ -37,8 +37,7 @@ class SettingsTest {
         try (ConfigurableApplicationContext ledger = start()) {
             assertThat(ledger.getBean(AccountSettings.class)).isEqualTo(new AccountSettings(20_000, 500));
             assertThat(ledger.getBean(TransferSettings.class))
-                    .isEqualTo(new TransferSettings(10_000, Duration.ofSeconds(30), StepAnswers.AT_ONCE,
-                            Duration.ofMillis(50)));
+                    .isEqualTo(new TransferSettings(10_000, Duration.ofSeconds(30), StepAnswers.AT_ONCE));
             assertThat(ledger.getBean(IdempotencySettings.class).retention()).isEqualTo(Duration.ofHours(48));
             assertThat(ledger.getBean(ProcessorSettings.class).balanceInterval()).isEqualTo(Duration.ofSeconds(10));
         }
