@@ -14,7 +14,6 @@ import java.time.Instant;
  * One transfer as its review needs it, read from the event store: the transfer's own stream, and what its accounts'
  * streams say about each leg.
  *
- * @param held        whether it is captured later, so that its legs include a hold, its capture and its release
  * @param inReview    whether it is in {@code MANUAL_REVIEW} now
  * @param reviewedFor why it stopped, while in review
  * @param flaggedAt   when it stopped, while in review
@@ -23,7 +22,7 @@ import java.time.Instant;
  * @param captured    what it decided to capture; null when it decided none
  */
 record ReviewCase(TransferId transferId, AccountId sourceAccountId, AccountId destinationAccountId, Money amount,
-                  boolean held, boolean inReview, LedgerErrorCode reviewedFor, Instant flaggedAt,
+                  boolean inReview, LedgerErrorCode reviewedFor, Instant flaggedAt,
                   TransferResolutionProposed proposal, SecondPhase secondPhase, Money captured,
                   ReviewEvidence evidence) {
 

@@ -30,7 +30,6 @@ import dev.ledger.api.transfer.review.ReviewEvidence;
 import dev.ledger.api.transfer.review.TransferResolutionProposed;
 import dev.ledger.api.transfer.review.TransferReviewResolved;
 import dev.ledger.transfer.ReviewVerdict.SecondPhase;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -71,14 +70,15 @@ class ReviewCases {
     private static final Set<Leg> HOLD_LEGS = EnumSet.of(Leg.HOLD, Leg.CAPTURE, Leg.RELEASE);
 
     private final EventStore events;
-    private final Clock clock;
 
     ReviewCases(EventStore events) {
         this.events = events;
-        this.clock = Clock.systemUTC();
     }
 
-    /** The case of a transfer; empty when there is no such transfer. */
+    /**
+     * The case of a transfer, its evidence read now; empty when there is no such transfer. An action on the case is
+     * checked against this very evidence, read moments before it is sent.
+     */
     Optional<ReviewCase> find(TransferId transferId) {
         DomainEventStream stream = events.readEvents(transferId.value(), 0);
         if (!stream.hasNext() || !(stream.peek().getPayload() instanceof TransferRequested request)) {
@@ -112,13 +112,8 @@ class ReviewCases {
         }
         boolean held = request.capture() == CaptureMode.MANUAL;
         return Optional.of(new ReviewCase(transferId, request.sourceAccountId(), request.destinationAccountId(),
-                request.amount(), held, inReview, reviewedFor, flaggedAt, proposal, secondPhase, captured,
+                request.amount(), inReview, reviewedFor, flaggedAt, proposal, secondPhase, captured,
                 evidence(transferId, request.sourceAccountId(), request.destinationAccountId(), held)));
-    }
-
-    /** What the accounts' streams say about the case's transfer now, read again for an action on it. */
-    ReviewEvidence evidenceNow(ReviewCase review) {
-        return evidence(review.transferId(), review.sourceAccountId(), review.destinationAccountId(), review.held());
     }
 
     /**
@@ -134,7 +129,7 @@ class ReviewCases {
         }
         readLegs(source, transferId, legs);
         readLegs(destination, transferId, legs);
-        return new ReviewEvidence(clock.instant(), List.copyOf(legs.values()));
+        return new ReviewEvidence(Instant.now(), List.copyOf(legs.values()));
     }
 
     // An account decides each leg of a transfer once; the last decision seen stands all the same.

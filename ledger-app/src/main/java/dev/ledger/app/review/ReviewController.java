@@ -119,7 +119,7 @@ class ReviewController {
         Instant expiresAt = now.plus(settings.proposalTtl());
         audited(caller, action + " of " + id, () -> commands.sendAndWait(new ResolveTransferReview(id, resolutionId,
                 action, reason, caller.principal(),
-                cases.evidenceNow(review), expiresAt)));
+                review.evidence(), expiresAt)));
         Resolution resolution = action.needsFourEyes()
                 ? new Resolution(resolutionId, id.value(), ReviewResponses.actionName(action),
                         ResolutionState.AWAITING_APPROVAL, reason, caller.principal(), now, expiresAt, null, null)
@@ -137,7 +137,7 @@ class ReviewController {
         ReviewCase review = inReview(id);
         audited(caller, "approval of " + resolutionId + " for " + id, () -> commands.sendAndWait(
                 new ApproveTransferResolution(id, resolutionId, caller.principal(), reason,
-                        cases.evidenceNow(review))));
+                        review.evidence())));
         Instant now = Instant.now();
         var proposal = review.proposal();
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Resolution(resolutionId, id.value(),
