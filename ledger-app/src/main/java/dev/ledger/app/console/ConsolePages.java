@@ -1,5 +1,7 @@
 package dev.ledger.app.console;
 
+import dev.ledger.app.security.Caller;
+import dev.ledger.app.security.Role;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -14,7 +16,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.web.WebAttributes;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.CsrfToken;
@@ -33,8 +34,6 @@ import org.springframework.web.util.HtmlUtils;
 @Controller
 @Hidden // pages for the console's browser, not part of the REST contract's description
 class ConsolePages {
-
-    private static final String ROLE_PREFIX = "ROLE_";
 
     private final String loginPage = template("login.html");
     private final String forbiddenPage = template("forbidden.html");
@@ -82,12 +81,7 @@ class ConsolePages {
     }
 
     private static List<String> roles(Authentication caller) {
-        return caller.getAuthorities().stream()
-                .map(GrantedAuthority::getAuthority)
-                .filter(authority -> authority != null && authority.startsWith(ROLE_PREFIX))
-                .map(authority -> authority.substring(ROLE_PREFIX.length()))
-                .sorted()
-                .toList();
+        return Caller.of(caller).roles().stream().map(Role::name).sorted().toList();
     }
 
     /** The page with each {@code {{name}}} replaced by its value, escaped for HTML. */

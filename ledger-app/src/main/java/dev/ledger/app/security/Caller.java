@@ -21,7 +21,8 @@ public record Caller(String principal, Set<Role> roles) {
         roles = roles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(roles));
     }
 
-    static Caller of(Authentication authentication) {
+    /** The caller an authentication stands for: its name, and those of its authorities that are roles here. */
+    public static Caller of(Authentication authentication) {
         EnumSet<Role> roles = EnumSet.noneOf(Role.class);
         for (GrantedAuthority granted : authentication.getAuthorities()) {
             Arrays.stream(Role.values())

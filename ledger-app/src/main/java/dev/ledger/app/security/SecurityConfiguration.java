@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -54,6 +53,7 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationEn
 import org.springframework.security.web.context.DelegatingSecurityContextRepository;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.util.StringUtils;
 import org.springframework.web.bind.support.WebDataBinderFactory;
@@ -82,7 +82,6 @@ class SecurityConfiguration implements WebMvcConfigurer {
 
     /** The roles that may use the console; a customer has its own channels, and no console. */
     private static final Role[] STAFF = {ADMIN, TELLER, AUDITOR};
-    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
     static final List<String> DEMO_USERS = List.of("alice", "bob", "teller", "auditor", "admin", "admin2");
     private static final String JWT = "spring.security.oauth2.resourceserver.jwt.";
@@ -305,7 +304,7 @@ class SecurityConfiguration implements WebMvcConfigurer {
 
     /** An unsafe request that comes with a console session, which a browser sends along on its own. */
     private static boolean unsafeInASession(HttpServletRequest request) {
-        return !SAFE_METHODS.contains(request.getMethod()) && ConsoleSessions.loggedIn(request);
+        return CsrfFilter.DEFAULT_CSRF_MATCHER.matches(request) && ConsoleSessions.loggedIn(request);
     }
 
     private static BasicAuthenticationEntryPoint basicChallenge() {
