@@ -9,7 +9,6 @@ import dev.ledger.api.transfer.TransferStatus;
 import dev.ledger.api.transfer.query.FindTransfer;
 import dev.ledger.api.transfer.query.ListTransfers;
 import dev.ledger.api.transfer.query.TransferPage;
-import dev.ledger.api.transfer.query.TransferPosition;
 import dev.ledger.api.transfer.query.TransferView;
 import dev.ledger.api.transfer.review.ApproveTransferResolution;
 import dev.ledger.api.transfer.review.ResolveTransferReview;
@@ -20,8 +19,9 @@ import dev.ledger.app.review.ReviewResponses.ResolutionState;
 import dev.ledger.app.review.ReviewResponses.ReviewEntry;
 import dev.ledger.app.review.ReviewResponses.ReviewPage;
 import dev.ledger.app.security.Caller;
-import dev.ledger.app.web.Cursor;
+import dev.ledger.app.transfer.TransferCursor;
 import dev.ledger.app.web.InputError;
+import dev.ledger.app.web.Cursor;
 import dev.ledger.app.web.InvalidRequest;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,18 +86,14 @@ class ReviewController {
     @GetMapping
     ReviewPage list(@RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
         int size = Cursor.limit(limit);
-        List<String> after = Cursor.parts(cursor, 2);
-        TransferPosition position = after == null ? null : new TransferPosition(Cursor.instant(after.get(0)),
-                InvalidRequest.whenInvalid(() -> new TransferId(after.get(1))));
         TransferPage page = queries.query(new ListTransfers(null, null, TransferStatus.MANUAL_REVIEW, null, null,
-                        position, size), TransferPage.class)
+                        TransferCursor.after(cursor), size), TransferPage.class)
                 .orTimeout(READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join();
         List<ReviewEntry> entries = new ArrayList<>();
         for (TransferView view : page.items()) {
             cases.find(view.transferId()).ifPresent(found -> entries.add(ReviewEntry.of(found, view)));
         }
-        return new ReviewPage(entries, page.next() == null ? null
-                : Cursor.of(page.next().requestedAt(), page.next().transferId()));
+        return new ReviewPage(entries, TransferCursor.next(page));
     }
 
     @GetMapping("/{transferId}")

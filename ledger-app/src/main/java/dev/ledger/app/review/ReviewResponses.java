@@ -1,12 +1,11 @@
 package dev.ledger.app.review;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.ledger.api.transfer.query.TransferStep;
 import dev.ledger.api.transfer.query.TransferView;
 import dev.ledger.api.transfer.review.LegEvidence;
 import dev.ledger.api.transfer.review.ReviewAction;
 import dev.ledger.api.transfer.review.ReviewEvidence;
 import dev.ledger.api.transfer.review.TransferResolutionProposed;
+import dev.ledger.app.transfer.TransferResponse.Step;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +23,8 @@ final class ReviewResponses {
 
     /**
      * A transfer in manual review: why it stopped, its timeline, what each account's stream says about each leg, the
-     * actions that evidence supports, and the proposal awaiting a second admin, if any.
+     * actions that evidence supports, and the proposal awaiting a second admin, if any. Its timeline's steps are as
+     * {@code GET /api/transfers/{id}} shows them.
      */
     record ReviewEntry(String transferId, String sourceAccountId, String destinationAccountId, long amount,
                        String currency, String status, String reason, Instant flaggedAt, List<Step> steps,
@@ -40,15 +40,6 @@ final class ReviewResponses {
                     Evidence.of(review.evidence()),
                     allowed.stream().map(ReviewResponses::actionName).toList(),
                     review.proposal() == null ? null : Resolution.proposed(review.proposal()));
-        }
-    }
-
-    /** One step of the transfer's timeline, as in {@code GET /api/transfers/{id}}. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Step(String name, Instant at, String correlationId, String causationId) {
-
-        static Step of(TransferStep step) {
-            return new Step(step.name(), step.at(), step.correlationId(), step.causationId());
         }
     }
 

@@ -34,8 +34,8 @@ import dev.ledger.app.correlation.RequestCorrelation;
 import dev.ledger.app.idempotency.IdempotentRequests;
 import dev.ledger.app.idempotency.TransferRequestKeys;
 import dev.ledger.app.security.Caller;
-import dev.ledger.app.web.Cursor;
 import dev.ledger.app.web.InputError;
+import dev.ledger.app.web.Cursor;
 import dev.ledger.app.web.InvalidRequest;
 import dev.ledger.app.web.QueryParameters;
 import dev.ledger.app.web.StreamAlreadyTaken;
@@ -348,9 +348,7 @@ class TransferController {
         Instant until = QueryParameters.instant("to", to);
         QueryParameters.requireRange(since, until);
         int size = Cursor.limit(limit);
-        List<String> after = Cursor.parts(cursor, 2);
-        TransferPosition position = after == null ? null : new TransferPosition(Cursor.instant(after.get(0)),
-                queryParameter("cursor", () -> new TransferId(after.get(1))));
+        TransferPosition position = TransferCursor.after(cursor);
         TransferPage page = queries.query(new ListTransfers(account, caller.readsEverything() ? null
                         : ownAccounts(caller), inStatus, since, until, position, size), TransferPage.class)
                 .orTimeout(READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join();

@@ -1,7 +1,6 @@
 package dev.ledger.app.transfer;
 
 import dev.ledger.api.transfer.query.TransferPage;
-import dev.ledger.app.web.Cursor;
 import java.util.List;
 
 /**
@@ -12,6 +11,6 @@ record TransferListResponse(List<TransferResponse> items, String nextCursor) {
 
     static TransferListResponse of(TransferPage page) {
         return new TransferListResponse(page.items().stream().map(TransferResponse::of).toList(),
-                page.next() == null ? null : Cursor.of(page.next().requestedAt(), page.next().transferId()));
+                TransferCursor.next(page));
     }
 }

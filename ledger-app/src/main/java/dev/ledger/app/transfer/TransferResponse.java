@@ -14,16 +14,17 @@ import java.util.List;
  * {@code expiresAt} only for a {@code MANUAL} transfer, and {@code capturedAmount} once it is captured.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record TransferResponse(String transferId, String sourceAccountId, String destinationAccountId, long amount,
+public record TransferResponse(String transferId, String sourceAccountId, String destinationAccountId, long amount,
                         String currency, String status, String failureCode, List<Step> steps,
                         String correlationId, Instant requestedAt, String reference, String capture,
                         Instant expiresAt, Long capturedAmount) {
 
     /** One step of the timeline. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Step(String name, Instant at, String correlationId, String causationId) {
+    public record Step(String name, Instant at, String correlationId, String causationId) {
 
-        static Step of(TransferStep step) {
+        /** A step of the read model's timeline, as the API shows it (also in the manual-review queue). */
+        public static Step of(TransferStep step) {
             return new Step(step.name(), step.at(), step.correlationId(), step.causationId());
         }
     }
