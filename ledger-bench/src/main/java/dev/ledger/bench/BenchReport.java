@@ -54,6 +54,7 @@ final class BenchReport {
                     summary.path("targetPerSecond").asDouble(), summary.path("targetCompletedPerSecond").asDouble(),
                     summary.path("targetP99Ms").asDouble()));
         }
+        warmUp(md, report);
         md.append("| audit | figure |\n|---|---:|\n");
         for (JsonNode r : report.path("replay")) {
             md.append(String.format(Locale.ROOT, "| rebuild `%s` (%d events) | %.0f events/s (%.1f s) |%n",
@@ -74,10 +75,14 @@ final class BenchReport {
                 checks.path("deadLetters").asInt()));
         JsonNode remote = report.path("overAxonServer");
         if (!remote.isMissingNode()) {
-            md.append(String.format(Locale.ROOT, "The same run over Axon Server (%s), profiles `postgres,axonserver`, one"
+            String remoteArgs = remote.path("ledgerArgs").asString("");
+            md.append(String.format(Locale.ROOT, "The same run over Axon Server (%s), profiles `postgres,axonserver`%s, one"
                     + " node, a database of its own; Axon Server's own CPU is not in the figures:%n%n",
-                    remote.path("axonServer").asString()));
+                    remote.path("axonServer").asString(),
+                    remoteArgs.isBlank() ? "" : ", remote ledger args `" + remoteArgs + "`"));
             scenarios(md, remote.path("scenarios"));
+            md.append('\n');
+            warmUp(md, remote);
             JsonNode over = remote.path("summary");
             JsonNode overChecks = remote.path("checks");
             md.append(String.format(Locale.ROOT, "%nOver Axon Server: best %.0f/s = %.3f of the same-run JDBC baseline,"
@@ -104,6 +109,38 @@ final class BenchReport {
                     s.path("ledgerCpuMsPerTransfer").asDouble(), s.path("postgresCpuMsPerTransfer").asDouble(),
                     outcomes(s)));
         }
+    }
+
+    /**
+     * The first transfers after a restart, window by window, beside the steady state of the same load: the
+     * closed-loop uniform scenario of the same run.
+     */
+    private static void warmUp(StringBuilder md, JsonNode report) {
+        JsonNode warmUp = report.path("warmUp");
+        if (warmUp.isMissingNode()) {
+            return;
+        }
+        double steady = 0;
+        for (JsonNode s : report.path("scenarios")) {
+            if (s.path("name").asString().equals("uniform") && s.path("load").asString().equals(warmUp.path("load")
+                    .asString())) {
+                steady = s.path("completedPerSecond").asDouble();
+            }
+        }
+        md.append(String.format(Locale.ROOT, "After a restart on the same books (healthy in %.1f s; first transfer "
+                        + "ended %.0f ms after the load began), %s, uniform pairs; the steady state of the same load "
+                        + "in this run: %.0f/s:%n%n",
+                warmUp.path("restartToHealthySeconds").asDouble(), warmUp.path("firstEndMs").asDouble(),
+                warmUp.path("load").asString(), steady));
+        md.append("| seconds after the restart's first request | completed/s | share of the steady state | p50 ms |"
+                + " p99 ms |\n|---|---:|---:|---:|---:|\n");
+        for (JsonNode w : warmUp.path("windows")) {
+            md.append(String.format(Locale.ROOT, "| %d–%d | %.0f | %.2f | %.0f | %.0f |%n", w.path("fromSecond").asInt(),
+                    w.path("toSecond").asInt(), w.path("completedPerSecond").asDouble(),
+                    steady > 0 ? w.path("completedPerSecond").asDouble() / steady : Double.NaN,
+                    w.path("p50Ms").asDouble(), w.path("p99Ms").asDouble()));
+        }
+        md.append('\n');
     }
 
     private static String outcomes(JsonNode scenario) {

@@ -25,7 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
  * the plain-JDBC baseline, the transfer scenarios, the audit replay, and the correctness checks; then a JSON and a
  * Markdown report under {@code ledger-bench/results}. Run it as docs/performance.md shows.
  */
-public final class LedgerBench {
+public final class LedgerBench implements AutoCloseable {
 
     private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(3);
 
@@ -36,11 +36,14 @@ public final class LedgerBench {
     record Settings(String mode, int accounts, Duration warmUp, Duration ramp, Duration measure, int baselineThreads,
                     int historyEvents) {
 
+        /** The windows the first transfers after a start are reported in, apart from the steady state. */
+        static final Duration WARM_UP_WINDOW = Duration.ofSeconds(10);
+
         static Settings of(String mode) {
             return switch (mode) {
-                case "full" -> new Settings(mode, 10_000, Duration.ofSeconds(30), Duration.ofSeconds(5),
+                case "full" -> new Settings(mode, 10_000, Duration.ofSeconds(60), Duration.ofSeconds(5),
                         Duration.ofSeconds(60), 8, 1_000);
-                case "quick" -> new Settings(mode, 2_000, Duration.ofSeconds(10), Duration.ofSeconds(3),
+                case "quick" -> new Settings(mode, 2_000, Duration.ofSeconds(20), Duration.ofSeconds(3),
                         Duration.ofSeconds(10), 8, 1_000);
                 default -> throw new IllegalArgumentException("bench.mode is full or quick, not " + mode);
             };
@@ -95,24 +98,52 @@ public final class LedgerBench {
     /** Issue 9's target: sustained completed transfers per second with p99 at most 500 ms, run as an open loop. */
     static final double TARGET_PER_SECOND = 250;
 
+    /** Starts the ledger on the run's database; called again to restart it on the same books. */
+    @FunctionalInterface
+    interface Launcher {
+        LedgerJvm start() throws IOException;
+    }
+
     private final Settings settings;
     private final BenchDatabase database;
-    private final LedgerJvm ledger;
-    private final BenchHttp http;
-    private final Probes probes;
-    private final TransferLoad load;
+    private final Launcher launcher;
+    private final String authorization;
+    // The ledger, and what talks to it, change when it is restarted (firstTransfersAfterRestart).
+    private LedgerJvm ledger;
+    private BenchHttp http;
+    private Probes probes;
+    private TransferLoad load;
     private final ObjectNode report = BenchHttp.JSON.createObjectNode();
     /** Starts every id the run creates: Axon Server keeps its events from one run to the next, PostgreSQL does not. */
     private final String ids;
 
-    private LedgerBench(Settings settings, BenchDatabase database, LedgerJvm ledger, BenchHttp http, String ids) {
+    private LedgerBench(Settings settings, BenchDatabase database, Launcher launcher, String authorization,
+                        String ids) {
         this.ids = ids;
         this.settings = settings;
         this.database = database;
-        this.ledger = ledger;
-        this.http = http;
-        this.probes = new Probes(database, ledger.pid());
-        this.load = new TransferLoad(http, WAIT_IN_REQUEST);
+        this.launcher = launcher;
+        this.authorization = authorization;
+    }
+
+    /** Starts the ledger and waits until it is healthy; returns how long that took, in seconds. */
+    private double startLedger() throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        ledger = launcher.start();
+        http = new BenchHttp(ledger.port(), authorization);
+        ledger.awaitHealthy(http, Duration.ofMinutes(3));
+        probes = new Probes(database, ledger.pid());
+        load = new TransferLoad(http, WAIT_IN_REQUEST);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        log(String.format("ledger healthy on port %d, pid %d, after %.1f s", ledger.port(), ledger.pid(), seconds));
+        return seconds;
+    }
+
+    @Override
+    public void close() {
+        if (ledger != null) {
+            ledger.close();
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -138,11 +169,9 @@ public final class LedgerBench {
         try (BenchDatabase database = BenchDatabase.create("127.0.0.1:5432", "postgres")) {
             log("scratch database " + database.name());
             dropAtExit(database);
-            try (LedgerJvm ledger = LedgerJvm.start(jar, database, jvmArgs, ledgerArgs, work, null)) {
-                BenchHttp http = new BenchHttp(ledger.port(), token.authorization());
-                ledger.awaitHealthy(http, Duration.ofMinutes(3));
-                log("ledger healthy on port " + ledger.port() + ", pid " + ledger.pid());
-                LedgerBench bench = new LedgerBench(settings, database, ledger, http, "");
+            try (LedgerBench bench = new LedgerBench(settings, database,
+                    () -> LedgerJvm.start(jar, database, jvmArgs, ledgerArgs, work, null), token.authorization(), "")) {
+                bench.startLedger();
                 bench.describeRun(root, jar, appArgs);
                 ok = bench.run();
                 report = bench.report;
@@ -150,7 +179,11 @@ public final class LedgerBench {
         }
         String axonServer = System.getProperty("bench.axonServer", "").trim();
         if (!axonServer.isEmpty()) {
-            ok &= overAxonServer(axonServer, settings, jar, jvmArgs, ledgerArgs, token, work, report);
+            // Arguments for the remote path's ledger only, to try a setting over Axon Server against the same run's
+            // local path: -Dbench.axonServerAppArgs='--axon.eventhandling.processors.statement.mode=pooled'
+            List<String> remoteArgs = new ArrayList<>(ledgerArgs);
+            remoteArgs.addAll(arguments("bench.axonServerAppArgs"));
+            ok &= overAxonServer(axonServer, settings, jar, jvmArgs, remoteArgs, token, work, report);
         }
         write(root, settings, report);
         log(ok ? "all checks passed" : "CHECKS FAILED: see the report");
@@ -170,12 +203,13 @@ public final class LedgerBench {
         try (BenchDatabase database = BenchDatabase.create("127.0.0.1:5432", "postgres")) {
             dropAtExit(database);
             Path remoteWork = Files.createDirectories(work.resolve("axonserver"));
-            try (LedgerJvm ledger = LedgerJvm.start(jar, database, jvmArgs, ledgerArgs, remoteWork, axonServer)) {
-                BenchHttp http = new BenchHttp(ledger.port(), token.authorization());
-                ledger.awaitHealthy(http, Duration.ofMinutes(3));
-                String ids = "r" + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36) + "-";
-                LedgerBench remote = new LedgerBench(settings, database, ledger, http, ids);
+            String ids = "r" + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36) + "-";
+            try (LedgerBench remote = new LedgerBench(settings, database,
+                    () -> LedgerJvm.start(jar, database, jvmArgs, ledgerArgs, remoteWork, axonServer),
+                    token.authorization(), ids)) {
+                remote.startLedger();
                 remote.report.put("axonServer", axonServer);
+                remote.report.put("ledgerArgs", String.join(" ", arguments("bench.axonServerAppArgs")));
                 boolean ok = remote.runOverAxonServer(baselinePerSecond,
                         report.path("summary").path("ratioToBaseline").asDouble());
                 report.set("overAxonServer", remote.report);
@@ -191,7 +225,7 @@ public final class LedgerBench {
         List<String> frozen = IntStream.range(0, 20).mapToObj(i -> String.format("%sbf-%02d", ids, i)).toList();
         String hot = ids + "bh-hot";
         setUp(accounts, frozen, hot);
-        warmUp(accounts, frozen, hot);
+        warmUpAfterRestart(accounts, frozen, hot);
         Workload uniform = new Workload(Workload.Shape.UNIFORM, accounts, frozen, hot, 1.1);
         ArrayNode scenarios = report.putArray("scenarios");
         double best = 0;
@@ -269,7 +303,7 @@ public final class LedgerBench {
         report.set("baseline", baselineNode(base));
         log(String.format("baseline %.0f transfers/s", baselinePerSecond));
 
-        warmUp(accounts, frozen, hot);
+        warmUpAfterRestart(accounts, frozen, hot);
 
         ArrayNode scenarios = report.putArray("scenarios");
         double best = 0;
@@ -314,13 +348,50 @@ public final class LedgerBench {
         return checks();
     }
 
-    private void warmUp(List<String> accounts, List<String> frozen, String hot) throws Exception {
-        log("warm-up " + settings.warmUp().toSeconds() + " s");
+    /**
+     * Restarts the ledger on the books just set up, then runs the warm-up load and reports it in windows of
+     * {@link Settings#WARM_UP_WINDOW}, apart from the steady state: what a user who restarts a node sees first (issue
+     * 23). The restart empties every cache and leaves the JIT nothing compiled.
+     */
+    private void warmUpAfterRestart(List<String> accounts, List<String> frozen, String hot) throws Exception {
+        settle();
+        log("restarting the ledger");
+        ledger.close();
+        double restartSeconds = startLedger();
+        log("warm-up " + settings.warmUp().toSeconds() + " s, closed 32, reported per "
+                + Settings.WARM_UP_WINDOW.toSeconds() + " s");
+        long started = System.nanoTime();
         TransferLoad.Run warm = load.startClosed(new Workload(Workload.Shape.UNIFORM, accounts, frozen, hot, 0),
                 ids + "bw", TransferLoad.Capture.AUTOMATIC, 32, 7);
         Thread.sleep(settings.warmUp().toMillis());
         warm.stop();
         warm.drain(Duration.ofSeconds(90));
+
+        ObjectNode node = report.putObject("warmUp");
+        node.put("restartToHealthySeconds", restartSeconds);
+        node.put("load", "closed 32");
+        node.put("seconds", settings.warmUp().toSeconds());
+        List<TransferLoad.Outcome> ended = warm.outcomes().stream().filter(o -> o.status() != null).toList();
+        node.put("firstEndMs", ended.stream().mapToLong(o -> o.endNanos() - started).min().orElse(0) / 1e6);
+        long window = Settings.WARM_UP_WINDOW.toNanos();
+        ArrayNode windows = node.putArray("windows");
+        for (long from = 0; from < settings.warmUp().toNanos(); from += window) {
+            long start = started + from;
+            long end = start + window;
+            long[] nanos = ended.stream().filter(o -> o.endNanos() >= start && o.endNanos() < end)
+                    .mapToLong(o -> o.endNanos() - o.startNanos()).toArray();
+            Latencies latencies = new Latencies(nanos);
+            ObjectNode slice = windows.addObject();
+            slice.put("fromSecond", from / 1_000_000_000L);
+            slice.put("toSecond", (from + window) / 1_000_000_000L);
+            slice.put("completedPerSecond", nanos.length / (window / 1e9));
+            slice.put("p50Ms", latencies.millis(0.5));
+            slice.put("p99Ms", latencies.millis(0.99));
+            log(String.format("  warm-up %d–%d s: %.1f completed/s, p99 %.0f ms", from / 1_000_000_000L,
+                    (from + window) / 1_000_000_000L, nanos.length / (window / 1e9), latencies.millis(0.99)));
+        }
+        ObjectNode whole = node.putObject("outcomes");
+        TransferLoad.tally(warm.outcomes()).forEach(whole::put);
     }
 
     private void setUp(List<String> accounts, List<String> frozen, String hot) throws Exception {

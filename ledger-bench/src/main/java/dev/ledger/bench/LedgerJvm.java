@@ -27,7 +27,10 @@ record LedgerJvm(Process process, int port, Path log) implements AutoCloseable {
     static LedgerJvm start(Path jar, BenchDatabase database, List<String> jvmArguments, List<String> extraArguments,
                            Path workDirectory, String axonServer) throws IOException {
         Path copy = workDirectory.resolve("ledger-app.jar");
-        Files.copy(jar, copy);
+        // A restart runs the same copy, whatever was built since.
+        if (!Files.exists(copy)) {
+            Files.copy(jar, copy);
+        }
         int port = freePort();
         Path log = workDirectory.resolve("ledger.log");
         List<String> command = new ArrayList<>(List.of(
@@ -46,7 +49,7 @@ record LedgerJvm(Process process, int port, Path log) implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workDirectory.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         // Nothing from the bench's own environment (a profile, a datasource, a port) leaks into the ledger.
         builder.environment().clear();
         builder.environment().putAll(Map.of(
