@@ -22,8 +22,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The end-to-end benchmark of issue 9. One run: a scratch database, the packaged ledger on it, funded accounts,
- * the plain-JDBC baseline, the transfer scenarios, the audit replay, and the correctness checks; then a JSON and a
- * Markdown report under {@code ledger-bench/results}. Run it as docs/performance.md shows.
+ * the plain-JDBC baseline, a restart of the ledger and its first minute of transfers, the transfer scenarios, the
+ * audit replay, and the correctness checks; then a JSON and a Markdown report under {@code ledger-bench/results}.
+ * Run it as docs/performance.md shows.
  */
 public final class LedgerBench implements AutoCloseable {
 
