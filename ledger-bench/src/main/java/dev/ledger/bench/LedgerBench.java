@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -109,7 +110,7 @@ public final class LedgerBench implements AutoCloseable {
     private final BenchDatabase database;
     private final Launcher launcher;
     private final String authorization;
-    // The ledger, and what talks to it, change when it is restarted (firstTransfersAfterRestart).
+    // The ledger, and what talks to it, change when it is restarted (warmUpAfterRestart).
     private LedgerJvm ledger;
     private BenchHttp http;
     private Probes probes;
@@ -182,9 +183,8 @@ public final class LedgerBench implements AutoCloseable {
         if (!axonServer.isEmpty()) {
             // Arguments for the remote path's ledger only, to try a setting over Axon Server against the same run's
             // local path: -Dbench.axonServerAppArgs='--axon.eventhandling.processors.statement.mode=pooled'
-            List<String> remoteArgs = new ArrayList<>(ledgerArgs);
-            remoteArgs.addAll(arguments("bench.axonServerAppArgs"));
-            ok &= overAxonServer(axonServer, settings, jar, jvmArgs, remoteArgs, token, work, report);
+            ok &= overAxonServer(axonServer, settings, jar, jvmArgs, ledgerArgs, arguments("bench.axonServerAppArgs"),
+                    token, work, report);
         }
         write(root, settings, report);
         log(ok ? "all checks passed" : "CHECKS FAILED: see the report");
@@ -197,20 +197,22 @@ public final class LedgerBench implements AutoCloseable {
      * Server's own CPU is not in the ledger's or PostgreSQL's figures: it is a process of its own.
      */
     private static boolean overAxonServer(String axonServer, Settings settings, Path jar, List<String> jvmArgs,
-                                          List<String> ledgerArgs, BenchToken token, Path work, ObjectNode report)
-            throws Exception {
+                                          List<String> ledgerArgs, List<String> remoteOnlyArgs, BenchToken token,
+                                          Path work, ObjectNode report) throws Exception {
         double baselinePerSecond = report.path("summary").path("baselinePerSecond").asDouble();
         log("the Axon Server path, against " + axonServer);
         try (BenchDatabase database = BenchDatabase.create("127.0.0.1:5432", "postgres")) {
             dropAtExit(database);
             Path remoteWork = Files.createDirectories(work.resolve("axonserver"));
             String ids = "r" + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36) + "-";
+            List<String> remoteArgs = new ArrayList<>(ledgerArgs);
+            remoteArgs.addAll(remoteOnlyArgs);
             try (LedgerBench remote = new LedgerBench(settings, database,
-                    () -> LedgerJvm.start(jar, database, jvmArgs, ledgerArgs, remoteWork, axonServer),
+                    () -> LedgerJvm.start(jar, database, jvmArgs, remoteArgs, remoteWork, axonServer),
                     token.authorization(), ids)) {
                 remote.startLedger();
                 remote.report.put("axonServer", axonServer);
-                remote.report.put("ledgerArgs", String.join(" ", arguments("bench.axonServerAppArgs")));
+                remote.report.put("ledgerArgs", String.join(" ", remoteOnlyArgs));
                 boolean ok = remote.runOverAxonServer(baselinePerSecond,
                         report.path("summary").path("ratioToBaseline").asDouble());
                 report.set("overAxonServer", remote.report);
@@ -372,27 +374,29 @@ public final class LedgerBench implements AutoCloseable {
         node.put("restartToHealthySeconds", restartSeconds);
         node.put("load", "closed 32");
         node.put("seconds", settings.warmUp().toSeconds());
-        List<TransferLoad.Outcome> ended = warm.outcomes().stream().filter(o -> o.status() != null).toList();
-        node.put("firstEndMs", ended.stream().mapToLong(o -> o.endNanos() - started).min().orElse(0) / 1e6);
+        List<TransferLoad.Outcome> outcomes = warm.outcomes();
+        node.put("firstEndMs", TransferLoad.endedBetween(outcomes, started, Long.MAX_VALUE).stream()
+                .mapToLong(o -> o.endNanos() - started).min().orElse(0) / 1e6);
         long window = Settings.WARM_UP_WINDOW.toNanos();
         ArrayNode windows = node.putArray("windows");
         for (long from = 0; from < settings.warmUp().toNanos(); from += window) {
-            long start = started + from;
-            long end = start + window;
-            long[] nanos = ended.stream().filter(o -> o.endNanos() >= start && o.endNanos() < end)
-                    .mapToLong(o -> o.endNanos() - o.startNanos()).toArray();
-            Latencies latencies = new Latencies(nanos);
+            List<TransferLoad.Outcome> inWindow = TransferLoad.endedBetween(outcomes, started + from,
+                    started + from + window);
+            Latencies latencies = new Latencies(inWindow.stream().mapToLong(TransferLoad.Outcome::nanos).toArray());
+            long fromSecond = TimeUnit.NANOSECONDS.toSeconds(from);
+            long toSecond = TimeUnit.NANOSECONDS.toSeconds(from + window);
+            double perSecond = inWindow.size() / (window / 1e9);
             ObjectNode slice = windows.addObject();
-            slice.put("fromSecond", from / 1_000_000_000L);
-            slice.put("toSecond", (from + window) / 1_000_000_000L);
-            slice.put("completedPerSecond", nanos.length / (window / 1e9));
+            slice.put("fromSecond", fromSecond);
+            slice.put("toSecond", toSecond);
+            slice.put("completedPerSecond", perSecond);
             slice.put("p50Ms", latencies.millis(0.5));
             slice.put("p99Ms", latencies.millis(0.99));
-            log(String.format("  warm-up %d–%d s: %.1f completed/s, p99 %.0f ms", from / 1_000_000_000L,
-                    (from + window) / 1_000_000_000L, nanos.length / (window / 1e9), latencies.millis(0.99)));
+            log(String.format("  warm-up %d–%d s: %.1f completed/s, p99 %.0f ms", fromSecond, toSecond, perSecond,
+                    latencies.millis(0.99)));
         }
         ObjectNode whole = node.putObject("outcomes");
-        TransferLoad.tally(warm.outcomes()).forEach(whole::put);
+        TransferLoad.tally(outcomes).forEach(whole::put);
     }
 
     private void setUp(List<String> accounts, List<String> frozen, String hot) throws Exception {
@@ -480,12 +484,9 @@ public final class LedgerBench implements AutoCloseable {
         lag.join();
 
         List<TransferLoad.Outcome> all = run.outcomes();
-        List<TransferLoad.Outcome> inWindow = all.stream()
-                .filter(o -> o.status() != null && o.endNanos() >= windowStart && o.endNanos() < windowEnd)
-                .toList();
+        List<TransferLoad.Outcome> inWindow = TransferLoad.endedBetween(all, windowStart, windowEnd);
         Probes.Cost cost = Probes.between(from, to);
-        Latencies latencies = new Latencies(inWindow.stream()
-                .mapToLong(o -> o.endNanos() - o.startNanos()).toArray());
+        Latencies latencies = new Latencies(inWindow.stream().mapToLong(TransferLoad.Outcome::nanos).toArray());
         long transfers = inWindow.size();
         ObjectNode node = BenchHttp.JSON.createObjectNode();
         node.put("name", scenario.name());

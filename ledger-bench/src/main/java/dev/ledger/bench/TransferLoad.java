@@ -40,6 +40,18 @@ final class TransferLoad {
 
     /** One transfer as the client saw it; {@code status} is null when it never got a terminal answer. */
     record Outcome(String transferId, long startNanos, long endNanos, String status, String expected, String error) {
+
+        /** The transfer's latency, as the client saw it. */
+        long nanos() {
+            return endNanos - startNanos;
+        }
+    }
+
+    /** The outcomes among {@code outcomes} that got a status and ended in {@code [fromNanos, toNanos)}. */
+    static List<Outcome> endedBetween(List<Outcome> outcomes, long fromNanos, long toNanos) {
+        return outcomes.stream()
+                .filter(o -> o.status() != null && o.endNanos() >= fromNanos && o.endNanos() < toNanos)
+                .toList();
     }
 
     private final BenchHttp http;
